@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using Exchange.Common;
+using Exchange.Organisations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Accounts;
+
+public sealed record SignInInput(string? Email, string? Language);
+
+public sealed record CompleteInput(string? Token);
+
+public sealed record SignInAccepted(string Message);
+
+public sealed record Me(bool SignedIn, string? Email = null, string? Role = null, string? OrganisationId = null);
+
+public static class AuthApi
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Sign-in");
+        group.MapPost("/auth/sign-in", RequestSignInAsync).RequireRateLimiting(SignInRateLimit);
+        group.MapPost("/auth/complete", CompleteSignInAsync).RequireRateLimiting(SignInRateLimit);
+        group.MapPost("/auth/sign-out", SignOutAsync);
+        group.MapGet("/me", GetMe);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<SignInAccepted>, ProblemHttpResult>> RequestSignInAsync(
+        HttpRequest request, SignInMailer mailer, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<SignInInput>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var v = new Validator();
+        var email = v.Email("email", body.Value!.Email);
+        var language = v.OptionalText("language", body.Value.Language, 8);
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+        mailer.Enqueue(new SignInRequest(email!, language));
+        return TypedResults.Accepted((string?)null, new SignInAccepted(
+            "If this address belongs to a partner account, a sign-in link is on its way. It is valid for 15 minutes."));
+    }
+
+    public static async Task<Results<Ok<Me>, ProblemHttpResult>> CompleteSignInAsync(
+        HttpContext context, AccountStore store, OrganisationStore organisations, IOptions<AccountsOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<CompleteInput>(context.Request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var token = body.Value!.Token?.Trim();
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return Problems.Validation(("token", "The sign-in link is incomplete. Copy the whole link from the e-mail."));
+        }
+
+        var redeemed = await store.RedeemAsync(token, ct);
+        if (redeemed is null)
+        {
+            return Problems.Validation(("token", "This sign-in link has expired or has already been used. Ask for a new one."));
+        }
+
+        string role;
+        string? organisationId;
+        if (options.Value.IsCoordinator(redeemed.Email))
+        {
+            (role, organisationId) = (Roles.Coordinator, null);
+        }
+        else if (redeemed.Kind == TokenKind.Invitation)
+        {
+            if (redeemed.OrganisationId is null || await organisations.GetAsync(redeemed.OrganisationId, ct) is null)
+            {
+                return Problems.Validation(("token", "The organisation of this invitation no longer exists."));
+            }
+            await store.UpsertPartnerAsync(redeemed.Email, redeemed.OrganisationId, ct);
+            (role, organisationId) = (Roles.Partner, redeemed.OrganisationId);
+        }
+        else if (await store.FindUserAsync(redeemed.Email, ct) is { } user)
+        {
+            (role, organisationId) = (user.Role, user.OrganisationId);
+        }
+        else
+        {
+            return Problems.Validation(("token", "This account no longer exists."));
+        }
+
+        var expires = time.GetUtcNow() + options.Value.SessionLifetime;
+        var sessionId = await store.CreateSessionAsync(new SessionInfo(redeemed.Email, role, organisationId, expires), ct);
+        SessionCookie.Append(context, sessionId, expires);
+        return TypedResults.Ok(new Me(true, redeemed.Email, role, organisationId));
+    }
+
+    public static async Task<NoContent> SignOutAsync(HttpContext context, AccountStore store, CancellationToken ct)
+    {
+        if (context.Request.Cookies.TryGetValue(SessionAuthenticationHandler.CookieName, out var sessionId) && sessionId is not null)
+        {
+            await store.DeleteSessionAsync(sessionId, ct);
+        }
+        SessionCookie.Delete(context);
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<Me> GetMe(ClaimsPrincipal user) =>
+        TypedResults.Ok(user.Identity?.IsAuthenticated == true
+            ? new Me(true, user.Email(), user.FindFirstValue(ClaimTypes.Role), user.OrganisationId())
+            : new Me(false));
+}

@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace Exchange.Common;
+
+/// <summary>
+/// Case- and accent-folding for ids and search ("Città" → "citta"). The app runs with
+/// invariant globalization (no ICU, faster start), so the Latin letters of the partners'
+/// languages are mapped here rather than through Unicode decomposition.
+/// </summary>
+public static class TextFolding
+{
+    private static readonly Dictionary<char, string> Map = Build();
+
+    public static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var lower = char.ToLowerInvariant(c);
+            if (lower < 128)
+            {
+                builder.Append(lower);
+            }
+            else if (Map.TryGetValue(lower, out var plain))
+            {
+                builder.Append(plain);
+            }
+            else if (lower is >= '\u0300' and <= '\u036f')
+            {
+                // Combining marks from decomposed input: drop them, as the precomposed forms are.
+            }
+            else
+            {
+                builder.Append(lower);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Lower-case ASCII words joined by hyphens, for readable ids.</summary>
+    public static string Slug(string text, int maxLength)
+    {
+        var folded = Fold(text);
+        var builder = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+        var slug = string.Join('-', builder.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length > maxLength ? slug[..maxLength].TrimEnd('-') : slug;
+    }
+
+    private static Dictionary<char, string> Build()
+    {
+        var pairs = new (string Letters, string Plain)[]
+        {
+            ("àáâãäåāăą", "a"), ("æ", "ae"), ("çćĉċč", "c"), ("ďđð", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+            ("ìíîïĩīĭįı", "i"), ("ĳ", "ij"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("œ", "oe"),
+            ("ŕŗř", "r"), ("śŝşšș", "s"), ("ß", "ss"), ("ţťŧț", "t"), ("þ", "th"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+        };
+        var map = new Dictionary<char, string>();
+        foreach (var (letters, plain) in pairs)
+        {
+            foreach (var letter in letters)
+            {
+                map[letter] = plain;
+            }
+        }
+        return map;
+    }
+}

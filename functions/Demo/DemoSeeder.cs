@@ -1,0 +1,53 @@
+using Exchange.Hosting;
+using Exchange.Organisations;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Demo;
+
+/// <summary>
+/// Local demo content: the partner organisations named in the partnership's pages. Runs at
+/// start when Site:SeedDemo is set; existing rows are left alone, so restarts keep edits.
+/// </summary>
+public sealed class DemoSeeder(OrganisationStore organisations, IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : IHostedService
+{
+    public static readonly IReadOnlyList<OrganisationFields> Organisations =
+    [
+        new("Comune di Ozieri – Centro per la famiglia Lares", "IT", "Ozieri", "municipality", null,
+            "Sardinian municipality leading the social-services district of the Ozieri health area; its Lares family centre works on prevention and family well-being with schools, health services and the third sector."),
+        new("Unione dei Comuni Valli del Reno, Lavino e Samoggia", "IT", "Casalecchio di Reno", "municipality", null,
+            "Union of five municipalities near Bologna (Casalecchio di Reno, Monte San Pietro, Sasso Marconi, Valsamoggia and Zola Predosa) running a parenting-support and vulnerability-prevention project with ASC InSieme."),
+        new("ASC InSieme", "IT", "Casalecchio di Reno", "public-agency", null,
+            "Public company that runs social services for the union of municipalities in the Bologna hills."),
+        new("Holmestrand kommune", "NO", "Holmestrand", "municipality", null,
+            "Norwegian municipality that shared its policy-making work and its experience of family mediation."),
+        new("Vänersborgs kommun", "SE", "Vänersborg", "municipality", null,
+            "Swedish municipality whose support to parenthood is one of the partnership's case studies."),
+        new("Sjöberggymnasiet", "SE", "Vänersborg", "school", null,
+            "Upper-secondary school in Vänersborg, described in a partnership case study."),
+        new("Universitatea Aurel Vlaicu din Arad", "RO", "Arad", "university", null,
+            "University in western Romania, partner in the network for family and community resources."),
+        new("Sjúkrahúsið á Akureyri", "IS", "Akureyri", "health-service", null,
+            "Hospital in northern Iceland, partner in the network for family and community resources in mental health."),
+        new("Luxembourg Institute of Health", "LU", "Strassen", "research-institute", null,
+            "Public research institute in biomedicine and public health."),
+        new("Kirkkopalvelut ry", "FI", "Pieksämäki", "ngo", null,
+            "Finnish non-profit association working in social and educational services."),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!site.Value.SeedDemo)
+        {
+            return;
+        }
+        var created = 0;
+        foreach (var organisation in Organisations)
+        {
+            var (outcome, _) = await organisations.CreateAsync(organisation, cancellationToken);
+            created += outcome == SaveOutcome.Saved ? 1 : 0;
+        }
+        logger.LogInformation("Demo content: {Created} new organisations, {Existing} already present", created, Organisations.Count - created);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

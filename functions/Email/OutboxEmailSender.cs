@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Exchange.Common;
+using Exchange.Storage;
+
+namespace Exchange.Email;
+
+/// <summary>
+/// Keeps mail in a blob container when no SendGrid key is configured, so a local install
+/// works end to end and a coordinator can read what would have been sent.
+/// </summary>
+public sealed class OutboxEmailSender(
+    [FromKeyedServices(StorageNames.OutboxContainer)] BlobContainerClient container,
+    TimeProvider time,
+    ILogger<OutboxEmailSender> logger) : IEmailSender
+{
+    public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        // Inverted ticks make the natural blob order newest-first.
+        var id = $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}";
+        var stored = new OutboxMessage(id, message.To, message.Subject, now, message.Text, message.Html, message.Category,
+            message.Headers ?? new Dictionary<string, string>(),
+            (message.Attachments ?? []).Select(a => new OutboxAttachment(a.FileName, a.ContentType, a.Content.Length)).ToList());
+        await container.GetBlobClient(id + ".json").UploadAsync(
+            BinaryData.FromObjectAsJson(stored, JsonDefaults.Options),
+            new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Metadata = new Dictionary<string, string> { ["category"] = message.Category },
+            }, ct);
+        logger.LogInformation("Outbox: {Category} mail to {To} stored as {Id}", message.Category, message.To, id);
+        return new EmailReceipt("outbox-" + id);
+    }
+}
+
+public sealed record OutboxMessage(
+    string Id,
+    string To,
+    string Subject,
+    DateTimeOffset SentAt,
+    string Text,
+    string Html,
+    string Category,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyList<OutboxAttachment> Attachments);
+
+public sealed record OutboxAttachment(string FileName, string ContentType, int Size);
+
+public sealed record OutboxSummary(string Id, string To, string Subject, DateTimeOffset SentAt, string Category);
+
+public sealed class OutboxReader([FromKeyedServices(StorageNames.OutboxContainer)] BlobContainerClient container)
+{
+    public async Task<IReadOnlyList<OutboxSummary>> ListAsync(int max, CancellationToken ct)
+    {
+        var result = new List<OutboxSummary>();
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: ct))
+        {
+            var message = await ReadAsync(Path.GetFileNameWithoutExtension(blob.Name), ct);
+            if (message is not null)
+            {
+                result.Add(new OutboxSummary(message.Id, message.To, message.Subject, message.SentAt, message.Category));
+            }
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+        return result;
+    }
+
+    public async Task<OutboxMessage?> ReadAsync(string id, CancellationToken ct)
+    {
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return null;
+        }
+        try
+        {
+            var content = await container.GetBlobClient(id + ".json").DownloadContentAsync(ct);
+            return JsonSerializer.Deserialize<OutboxMessage>(content.Value.Content.ToStream(), JsonDefaults.Options);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

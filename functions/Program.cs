@@ -1,0 +1,42 @@
+using Exchange.Accounts;
+using Exchange.Demo;
+using Exchange.Email;
+using Exchange.Hosting;
+using Exchange.Organisations;
+using Exchange.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHosting();
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddOrganisations();
+builder.Services.AddHostedService<DemoSeeder>();
+
+if (args.Contains("--write-functions"))
+{
+    // Publish step: write the function.json folders from the code's own timer list, then exit.
+    var output = args.SkipWhile(a => a != "--write-functions").Skip(1).FirstOrDefault() ?? ".";
+    FunctionManifest.Write(output, builder.Services.Where(d => d.ServiceType == typeof(TimerDefinition)).Select(d => (TimerDefinition)d.ImplementationInstance!));
+    return;
+}
+
+var app = builder.Build();
+
+app.UseHosting();
+app.UseMiddleware<OriginCheckMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapCustomHandler();
+app.MapHealth();
+app.MapAccounts();
+app.MapOrganisations();
+app.MapOutbox();
+app.MapSite();
+
+app.Run();
+
+public partial class Program;

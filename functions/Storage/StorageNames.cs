@@ -1,0 +1,16 @@
+namespace Exchange.Storage;
+
+/// <summary>Every table and container the app uses; created once at start.</summary>
+public static class StorageNames
+{
+    public const string OrganisationsTable = "Organisations";
+    public const string UsersTable = "Users";
+    public const string TokensTable = "Tokens";
+    public const string SessionsTable = "Sessions";
+
+    public const string OutboxContainer = "outbox";
+
+    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable];
+
+    public static readonly IReadOnlyList<string> Containers = [OutboxContainer];
+}

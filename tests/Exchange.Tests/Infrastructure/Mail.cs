@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure.Storage.Blobs;
+using Exchange.Common;
+using Exchange.Email;
+using Exchange.Storage;
+
+namespace Exchange.Tests.Infrastructure;
+
+/// <summary>Reads the local outbox container the way a coordinator would, straight from Azurite.</summary>
+public static partial class Mail
+{
+    public static async Task<OutboxMessage?> FindAsync(Azurite azurite, string to, Func<OutboxMessage, bool>? match = null, TimeSpan? wait = null)
+    {
+        var container = azurite.Blobs.GetBlobContainerClient(StorageNames.OutboxContainer);
+        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(10));
+        do
+        {
+            if (await container.ExistsAsync())
+            {
+                await foreach (var blob in container.GetBlobsAsync())
+                {
+                    var content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
+                    var message = JsonSerializer.Deserialize<OutboxMessage>(content.Value.Content.ToStream(), JsonDefaults.Options)!;
+                    if (message.To == to && (match?.Invoke(message) ?? true))
+                    {
+                        return message;
+                    }
+                }
+            }
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        return null;
+    }
+
+    public static async Task<int> CountAsync(Azurite azurite, string to)
+    {
+        var container = azurite.Blobs.GetBlobContainerClient(StorageNames.OutboxContainer);
+        var count = 0;
+        if (!await container.ExistsAsync())
+        {
+            return 0;
+        }
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            var content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
+            count += JsonSerializer.Deserialize<OutboxMessage>(content.Value.Content.ToStream(), JsonDefaults.Options)!.To == to ? 1 : 0;
+        }
+        return count;
+    }
+
+    public static string LinkIn(OutboxMessage message) => LinkPattern().Match(message.Text).Value;
+
+    public static string TokenIn(OutboxMessage message) =>
+        Uri.UnescapeDataString(TokenPattern().Match(message.Text).Groups[1].Value);
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"token=([A-Za-z0-9_\-%]+)")]
+    private static partial Regex TokenPattern();
+}
