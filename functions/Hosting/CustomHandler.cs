@@ -12,6 +12,11 @@ public static class CustomHandler
 {
     public static WebApplication MapCustomHandler(this WebApplication app)
     {
+        // Only the Functions host can reach these: it forwards nothing but /api/* from outside.
+        if (!HostingOptions.IsHosted(app.Configuration))
+        {
+            return app;
+        }
         app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDescription();
         foreach (var definition in app.Services.GetServices<TimerDefinition>())
         {

@@ -3,7 +3,7 @@ namespace Exchange.Organisations;
 public static class OrganisationKinds
 {
     public static readonly IReadOnlyList<string> All =
-        ["municipality", "ngo", "university", "health-service", "school", "social-cooperative", "research-institute", "public-agency", "other"];
+        ["municipality", "family-centre", "ngo", "university", "health-service", "school", "social-cooperative", "research-institute", "public-agency", "other"];
 }
 
 /// <summary>A partner organisation as the app works with it; the table entity stays in the store.</summary>

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Exchange.Tests.Infrastructure;
+
+/// <summary>
+/// The product as a visitor meets it: the app in standalone mode serving the built site,
+/// Azurite behind it, and Debian's Chromium driven by Playwright. Started once per run.
+/// </summary>
+public sealed class BrowserStack
+{
+    public const string CoordinatorEmail = "coordinator@browser.test";
+    private static readonly Lazy<Task<BrowserStack>> Shared = new(StartAsync);
+
+    private BrowserStack(Azurite azurite, ChildProcess app, string baseUrl, IPlaywright playwright, IBrowser browser)
+    {
+        Azurite = azurite;
+        App = app;
+        BaseUrl = baseUrl;
+        Playwright = playwright;
+        Browser = browser;
+    }
+
+    public Azurite Azurite { get; }
+    public ChildProcess App { get; }
+    public string BaseUrl { get; }
+    public IPlaywright Playwright { get; }
+    public IBrowser Browser { get; }
+
+    public static Task<BrowserStack> InstanceAsync() => Shared.Value;
+
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ];
+
+    private static async Task<BrowserStack> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(Repository.WebDist, "index.html")))
+        {
+            throw new InvalidOperationException("web/dist is missing: run ./test.sh, which builds the site first.");
+        }
+        var azurite = await Azurite.InstanceAsync();
+        var port = Repository.FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { Repository.FunctionsDll, "--urls", baseUrl }, WorkingDirectory = Repository.Root };
+        start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment["Site__PublicBaseUrl"] = baseUrl;
+        start.Environment["Site__WebRoot"] = Repository.WebDist;
+        start.Environment["Accounts__CoordinatorEmails__0"] = CoordinatorEmail;
+        start.Environment["Accounts__SignInRequestsPerMinute"] = "1000";
+        start.Environment["Accounts__SignInMailsPerAddressPerHour"] = "1000";
+        var app = new ChildProcess(start);
+        await app.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
+
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        return new BrowserStack(azurite, app, baseUrl, playwright, browser);
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => PageErrors.Add(error);
+        return page;
+    }
+
+    /// <summary>Uncaught script errors on any page; a journey asserts there were none of its own.</summary>
+    public List<string> PageErrors { get; } = [];
+}

@@ -1,0 +1,130 @@
+import { getLang, t, type MessageKey } from './i18n';
+
+/** RFC 9457 problem details as returned by the API. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[] | string>;
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T; etag: string | null }
+  // status 0 means the request never got an HTTP answer (network error).
+  | { ok: false; status: number; problem: Problem | null };
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function isJson(response: Response): boolean {
+  const type = response.headers.get('content-type') ?? '';
+  return /\bjson\b/i.test(type);
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': getLang(),
+    ...options.headers,
+  };
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    credentials: 'same-origin',
+    headers,
+  };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return { ok: false, status: 0, problem: null };
+  }
+
+  let payload: unknown = null;
+  if (response.status !== 204 && isJson(response)) {
+    try {
+      payload = await response.json();
+    } catch {
+      payload = null;
+    }
+  }
+
+  if (response.ok) {
+    return { ok: true, status: response.status, data: payload as T, etag: response.headers.get('etag') };
+  }
+  const problem = payload && typeof payload === 'object' ? (payload as Problem) : null;
+  return { ok: false, status: response.status, problem };
+}
+
+/** Normalise a server field key ("Email", "$.email", "body.organisationId") to camelCase. */
+function normaliseField(key: string): string {
+  const last = key.replace(/^\$\.?/, '').split('.').pop() ?? key;
+  return last.charAt(0).toLowerCase() + last.slice(1);
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export function fieldErrors(problem: Problem | null): FieldErrors {
+  const out: FieldErrors = {};
+  if (!problem?.errors || typeof problem.errors !== 'object') return out;
+  for (const [key, value] of Object.entries(problem.errors)) {
+    const messages = Array.isArray(value) ? value.map(String) : [String(value)];
+    const field = normaliseField(key);
+    out[field] = [...(out[field] ?? []), ...messages];
+  }
+  return out;
+}
+
+const statusMessages: Partial<Record<number, MessageKey>> = {
+  401: 'error.401',
+  403: 'error.403',
+  404: 'error.404',
+  409: 'error.409',
+  413: 'error.413',
+  429: 'error.429',
+};
+
+/**
+ * A human message for a failed request. Known statuses get our own translated
+ * text (optionally overridden per call); otherwise the server's detail/title.
+ */
+export function problemMessage(
+  result: { status: number; problem: Problem | null },
+  overrides: Partial<Record<number, MessageKey>> = {},
+): string {
+  if (result.status === 0) return t('error.network');
+  const key = overrides[result.status] ?? statusMessages[result.status];
+  if (key) return t(key);
+  if (result.status >= 500 || !result.problem) return t('error.generic');
+  return result.problem.detail || result.problem.title || t('error.generic');
+}
+
+/**
+ * Split a failed form submission into errors shown next to known fields and
+ * one message for the form as a whole.
+ */
+export function describeFailure(
+  result: { status: number; problem: Problem | null },
+  fields: string[],
+  overrides: Partial<Record<number, MessageKey>> = {},
+): { errors: FieldErrors; message: string } {
+  const errors: FieldErrors = {};
+  const stray: string[] = [];
+  for (const [field, messages] of Object.entries(fieldErrors(result.problem))) {
+    if (fields.includes(field)) errors[field] = messages;
+    else stray.push(...messages);
+  }
+  if (Object.keys(errors).length) return { errors, message: [t('error.checkFields'), ...stray].join(' ') };
+  if (stray.length && !overrides[result.status] && !statusMessages[result.status]) {
+    return { errors, message: stray.join(' ') };
+  }
+  return { errors, message: problemMessage(result, overrides) };
+}

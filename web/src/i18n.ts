@@ -1,0 +1,102 @@
+import { en, type MessageKey, type Messages } from './i18n/en';
+import { it } from './i18n/it';
+
+export type Lang = 'en' | 'it';
+export type { MessageKey };
+
+export const LANGS: readonly Lang[] = ['en', 'it'];
+const STORAGE_KEY = 'exchange.lang';
+const dictionaries: Record<Lang, Messages> = { en, it };
+
+// Locale used for Intl formatting (dates in the European style for English).
+const intlLocales: Record<Lang, string> = { en: 'en-GB', it: 'it-IT' };
+
+function isLang(value: unknown): value is Lang {
+  return value === 'en' || value === 'it';
+}
+
+function initialLang(): Lang {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLang(stored)) return stored;
+  } catch {
+    // localStorage can be unavailable (privacy mode); fall through.
+  }
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of preferred) {
+    const primary = (tag || '').toLowerCase().split('-')[0];
+    if (primary === 'it') return 'it';
+    if (primary === 'en') return 'en';
+  }
+  return 'en';
+}
+
+let current: Lang = initialLang();
+const listeners = new Set<() => void>();
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function intlLocale(): string {
+  return intlLocales[current];
+}
+
+export function setLang(lang: Lang): void {
+  if (!isLang(lang)) return;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // ignore
+  }
+  if (lang === current) return;
+  current = lang;
+  document.documentElement.lang = lang;
+  listeners.forEach((fn) => fn());
+}
+
+export function onLangChange(fn: () => void): void {
+  listeners.add(fn);
+}
+
+/** Translate a key, replacing {name} placeholders with params. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[current][key] ?? en[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+const regionNames = new Map<Lang, Intl.DisplayNames>();
+
+/** Localized name of an ISO 3166-1 alpha-2 region code, or the code itself. */
+export function countryName(code: string): string {
+  let names = regionNames.get(current);
+  if (!names) {
+    names = new Intl.DisplayNames([intlLocale(), current], { type: 'region', fallback: 'code' });
+    regionNames.set(current, names);
+  }
+  try {
+    return names.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function collator(): Intl.Collator {
+  return new Intl.Collator(intlLocale(), { sensitivity: 'base' });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+document.documentElement.lang = current;

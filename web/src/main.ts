@@ -1,0 +1,64 @@
+import './styles.css';
+import { render } from 'lit-html';
+import { onLangChange, t, type MessageKey } from './i18n';
+import { addRoute, setNotFound, startRouter, match, type Page } from './router';
+import { loadMe, onSessionChange } from './session';
+import { shell } from './shell';
+import { homePage } from './pages/home';
+import { partnersPage } from './pages/partners';
+import { signInPage } from './pages/sign-in';
+import { signInCompletePage } from './pages/sign-in-complete';
+import { adminOrganisationsPage } from './pages/admin-organisations';
+import { adminOrganisationEditPage } from './pages/admin-organisation-edit';
+import { adminInvitationsPage } from './pages/admin-invitations';
+import { adminOutboxPage } from './pages/admin-outbox';
+import { adminOutboxMessagePage } from './pages/admin-outbox-message';
+import { notFoundPage } from './pages/not-found';
+
+addRoute('/', homePage);
+addRoute('/partners', partnersPage);
+addRoute('/sign-in', signInPage);
+addRoute('/sign-in/complete', signInCompletePage);
+addRoute('/admin/organisations', adminOrganisationsPage);
+addRoute('/admin/organisations/:id', adminOrganisationEditPage);
+addRoute('/admin/invitations', adminInvitationsPage);
+addRoute('/admin/outbox', adminOutboxPage);
+addRoute('/admin/outbox/:id', adminOutboxMessagePage);
+setNotFound(notFoundPage);
+
+const root = document.getElementById('app')!;
+let page: Page | null = null;
+let path = '/';
+let flash: MessageKey | null = null;
+
+function renderApp(): void {
+  if (!page) return;
+  const heading = page.title();
+  document.title = heading === t('site.name') ? heading : `${heading} · ${t('site.name')}`;
+  render(shell(path, heading, page.view(), flash ? t(flash) : null, renderApp), root);
+}
+
+startRouter((url, focus, nextFlash) => {
+  page?.dispose?.();
+  path = url.pathname;
+  flash = nextFlash;
+  const { factory, params } = match(url.pathname);
+  let self: Page | null = null;
+  const created = factory({
+    params,
+    query: url.searchParams,
+    update: () => {
+      if (page === self) renderApp();
+    },
+  });
+  self = created;
+  page = created;
+  // The no-JS placeholder goes away on first render.
+  root.querySelector('noscript')?.remove();
+  renderApp();
+  if (focus) root.querySelector<HTMLElement>('main h1')?.focus();
+});
+
+onLangChange(renderApp);
+onSessionChange(renderApp);
+void loadMe();

@@ -1,0 +1,134 @@
+import { html, type TemplateResult } from 'lit-html';
+import type { FieldErrors } from './api';
+import { countryOptions } from './countries';
+import { t } from './i18n';
+import { kindOptions } from './kinds';
+import { inputField, selectField, textareaField } from './ui';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  country: string;
+  city: string;
+  kind: string;
+  website: string | null;
+  description: string | null;
+  etag: string;
+}
+
+export type OrganisationInput = Pick<Organisation, 'name' | 'country' | 'city' | 'kind'> & {
+  website: string;
+  description: string;
+};
+
+export function emptyOrganisation(): OrganisationInput {
+  return { name: '', country: '', city: '', kind: '', website: '', description: '' };
+}
+
+export function toInput(org: Organisation): OrganisationInput {
+  return {
+    name: org.name ?? '',
+    country: org.country ?? '',
+    city: org.city ?? '',
+    kind: org.kind ?? '',
+    website: org.website ?? '',
+    description: org.description ?? '',
+  };
+}
+
+/** Body for POST/PUT: trimmed strings; the API decides what is required. */
+export function toBody(input: OrganisationInput): OrganisationInput {
+  return {
+    name: input.name.trim(),
+    country: input.country,
+    city: input.city.trim(),
+    kind: input.kind,
+    website: input.website.trim(),
+    description: input.description.trim(),
+  };
+}
+
+export interface OrganisationFormProps {
+  idPrefix: string;
+  value: OrganisationInput;
+  errors: FieldErrors;
+  sending: boolean;
+  onChange(patch: Partial<OrganisationInput>): void;
+  onSubmit(form: HTMLFormElement): void;
+}
+
+export function organisationForm(p: OrganisationFormProps): TemplateResult {
+  const id = (name: string) => `${p.idPrefix}-${name}`;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
+  };
+  return html`<form class="form" novalidate @submit=${submit}>
+    ${inputField({
+      id: id('name'),
+      name: 'name',
+      label: t('org.name'),
+      value: p.value.name,
+      errors: p.errors,
+      required: true,
+      autocomplete: 'organization',
+      onInput: (name) => p.onChange({ name }),
+    })}
+    ${selectField({
+      id: id('country'),
+      name: 'country',
+      label: t('org.country'),
+      value: p.value.country,
+      placeholder: t('org.chooseCountry'),
+      options: countryOptions(),
+      errors: p.errors,
+      required: true,
+      onChange: (country) => p.onChange({ country }),
+    })}
+    ${inputField({
+      id: id('city'),
+      name: 'city',
+      label: t('org.city'),
+      value: p.value.city,
+      errors: p.errors,
+      autocomplete: 'address-level2',
+      onInput: (city) => p.onChange({ city }),
+    })}
+    ${selectField({
+      id: id('kind'),
+      name: 'kind',
+      label: t('org.kind'),
+      value: p.value.kind,
+      placeholder: t('org.chooseKind'),
+      options: kindOptions(),
+      errors: p.errors,
+      required: true,
+      onChange: (kind) => p.onChange({ kind }),
+    })}
+    ${inputField({
+      id: id('website'),
+      name: 'website',
+      label: t('org.website'),
+      type: 'url',
+      value: p.value.website,
+      errors: p.errors,
+      autocomplete: 'url',
+      onInput: (website) => p.onChange({ website }),
+    })}
+    ${textareaField({
+      id: id('description'),
+      name: 'description',
+      label: t('org.description'),
+      value: p.value.description,
+      errors: p.errors,
+      rows: 6,
+      onInput: (description) => p.onChange({ description }),
+    })}
+    <div class="actions">
+      <button type="submit" ?disabled=${p.sending}>${t('org.submit')}</button>
+    </div>
+  </form>`;
+}
+
+/** Field names the organisation form can show errors next to. */
+export const ORGANISATION_FIELDS = ['name', 'country', 'city', 'kind', 'website', 'description'];

@@ -1,0 +1,213 @@
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { collator, formatDateTime, getLang, t } from '../i18n';
+import type { Organisation } from '../organisations';
+import type { PageFactory } from '../router';
+import { loadMe } from '../session';
+import {
+  alertBox,
+  coordinatorOnly,
+  dataTable,
+  focusFirstInvalid,
+  inputField,
+  loading,
+  restoreFocus,
+  selectField,
+  statusRegion,
+} from '../ui';
+
+interface Invitation {
+  id: string;
+  email: string;
+  organisationId: string;
+  organisationName: string;
+  invitedAt: string;
+  expiresAt: string;
+}
+
+interface Editor {
+  email: string;
+  role: string;
+  organisationId: string | null;
+  organisationName: string | null;
+}
+
+interface InvitationsResponse {
+  invitations: Invitation[];
+  editors: Editor[];
+}
+
+const FIELDS = ['email', 'organisationId'];
+
+function roleLabel(role: string): string {
+  if (role === 'coordinator') return t('role.coordinator');
+  if (role === 'partner') return t('role.partner');
+  return role;
+}
+
+const time = (iso: string): TemplateResult => html`<time datetime=${iso}>${formatDateTime(iso)}</time>`;
+
+export const adminInvitationsPage: PageFactory = (ctx) => {
+  let started = false;
+  let organisations: Organisation[] | null = null;
+  let data: InvitationsResponse | null = null;
+  let loadError: string | null = null;
+
+  let email = '';
+  let organisationId = '';
+  let errors: FieldErrors = {};
+  let error: string | null = null;
+  let status: string | null = null;
+  let sending = false;
+
+  async function loadInvitations(): Promise<void> {
+    const result = await api<InvitationsResponse>('/api/invitations');
+    if (result.ok && result.data) {
+      data = { invitations: result.data.invitations ?? [], editors: result.data.editors ?? [] };
+    } else {
+      loadError = result.ok ? t('error.generic') : problemMessage(result);
+      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
+    }
+    ctx.update();
+  }
+
+  async function loadOrganisations(): Promise<void> {
+    const result = await api<Organisation[]>('/api/organisations');
+    if (result.ok && Array.isArray(result.data)) organisations = result.data;
+    else loadError = result.ok ? t('error.generic') : problemMessage(result);
+    ctx.update();
+  }
+
+  async function submit(form: HTMLFormElement): Promise<void> {
+    sending = true;
+    errors = {};
+    error = null;
+    status = null;
+    ctx.update();
+    const result = await api<Invitation>('/api/invitations', {
+      method: 'POST',
+      body: { email: email.trim(), organisationId, language: getLang() },
+    });
+    sending = false;
+    if (result.ok) {
+      status = t('inv.sent');
+      email = '';
+      organisationId = '';
+      void loadInvitations();
+    } else {
+      ({ errors, message: error } = describeFailure(result, FIELDS, { 409: 'error.409' }));
+      // A conflict here is about the invitation (e.g. already invited): the server knows best.
+      if (result.status === 409 && !Object.keys(errors).length && result.problem?.detail) {
+        error = result.problem.detail;
+      }
+      if (result.status === 401 || result.status === 403) void loadMe();
+    }
+    ctx.update();
+    if (!result.ok) focusFirstInvalid(form);
+    restoreFocus(form);
+  }
+
+  function organisationOptions(): { value: string; label: string }[] {
+    const compare = collator().compare;
+    return [...(organisations ?? [])]
+      .sort((a, b) => compare(a.name, b.name))
+      .map((o) => ({ value: o.id, label: o.name }));
+  }
+
+  function form(): TemplateResult {
+    return html`<section class="panel" aria-labelledby="inv-form">
+      <h2 id="inv-form">${t('inv.form')}</h2>
+      ${alertBox(error)}
+      <form
+        class="form"
+        novalidate
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          if (!sending) void submit(e.currentTarget as HTMLFormElement);
+        }}
+      >
+        ${inputField({
+          id: 'inv-email',
+          name: 'email',
+          label: t('inv.email'),
+          type: 'email',
+          value: email,
+          errors,
+          required: true,
+          autocomplete: 'off',
+          onInput: (value) => (email = value),
+        })}
+        ${selectField({
+          id: 'inv-organisation',
+          name: 'organisationId',
+          label: t('inv.organisation'),
+          value: organisationId,
+          placeholder: organisations ? t('inv.chooseOrganisation') : t('site.loading'),
+          options: organisationOptions(),
+          errors,
+          required: true,
+          onChange: (value) => {
+            organisationId = value;
+            ctx.update();
+          },
+        })}
+        ${organisations && !organisations.length
+          ? html`<p><a href="/admin/organisations">${t('inv.noOrganisations')}</a></p>`
+          : nothing}
+        <div class="actions">
+          <button type="submit" ?disabled=${sending}>${t('inv.submit')}</button>
+        </div>
+      </form>
+      ${statusRegion(status)}
+    </section>`;
+  }
+
+  function lists(): TemplateResult {
+    if (loadError && !data) return alertBox(loadError) as TemplateResult;
+    if (!data) return loading();
+    const none = t('inv.none');
+    return html`<section aria-labelledby="inv-pending">
+        <h2 id="inv-pending">${t('inv.pending')}</h2>
+        ${data.invitations.length
+          ? dataTable<Invitation>(
+              [
+                { label: t('inv.colEmail'), cell: (i) => i.email },
+                { label: t('inv.colOrganisation'), cell: (i) => i.organisationName || none },
+                { label: t('inv.colInvited'), cell: (i) => time(i.invitedAt) },
+                { label: t('inv.colExpires'), cell: (i) => time(i.expiresAt) },
+              ],
+              data.invitations,
+              t('inv.pending'),
+            )
+          : html`<p class="notice">${t('inv.pendingEmpty')}</p>`}
+      </section>
+      <section aria-labelledby="inv-editors">
+        <h2 id="inv-editors">${t('inv.editors')}</h2>
+        ${data.editors.length
+          ? dataTable<Editor>(
+              [
+                { label: t('inv.colEmail'), cell: (e) => e.email },
+                { label: t('inv.colRole'), cell: (e) => roleLabel(e.role) },
+                { label: t('inv.colOrganisation'), cell: (e) => e.organisationName || none },
+              ],
+              data.editors,
+              t('inv.editors'),
+            )
+          : html`<p class="notice">${t('inv.editorsEmpty')}</p>`}
+      </section>`;
+  }
+
+  return {
+    title: () => t('inv.title'),
+    view: () =>
+      coordinatorOnly(() => {
+        if (!started) {
+          started = true;
+          void loadOrganisations();
+          void loadInvitations();
+        }
+        return html`<p class="lead">${t('inv.intro')}</p>
+          ${form()} ${lists()}`;
+      }),
+  };
+};

@@ -1,0 +1,91 @@
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { api, problemMessage } from '../api';
+import { collator, countryName, t } from '../i18n';
+import { kindLabel } from '../kinds';
+import type { Organisation } from '../organisations';
+import type { PageFactory } from '../router';
+import { loading, safeHttpUrl } from '../ui';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; organisations: Organisation[] };
+
+function groupByCountry(organisations: Organisation[]): { code: string; name: string; items: Organisation[] }[] {
+  const groups = new Map<string, Organisation[]>();
+  for (const org of organisations) {
+    const code = (org.country ?? '').toUpperCase();
+    groups.set(code, [...(groups.get(code) ?? []), org]);
+  }
+  const compare = collator().compare;
+  return [...groups.entries()]
+    .map(([code, items]) => ({
+      code,
+      name: countryName(code),
+      items: [...items].sort((a, b) => compare(a.name, b.name)),
+    }))
+    .sort((a, b) => compare(a.name, b.name));
+}
+
+function organisationCard(org: Organisation): TemplateResult {
+  const website = safeHttpUrl(org.website);
+  return html`<article class="card org">
+    <h3>${org.name}</h3>
+    <dl class="facts">
+      ${org.city ? html`<div><dt>${t('partners.city')}</dt><dd>${org.city}</dd></div>` : nothing}
+      ${org.kind ? html`<div><dt>${t('partners.kind')}</dt><dd>${kindLabel(org.kind)}</dd></div>` : nothing}
+      ${website
+        ? html`<div>
+            <dt>${t('partners.website')}</dt>
+            <dd><a href=${website} rel="noopener">${org.website}</a></dd>
+          </div>`
+        : nothing}
+    </dl>
+    ${org.description ? html`<p class="description">${org.description}</p>` : nothing}
+  </article>`;
+}
+
+export const partnersPage: PageFactory = (ctx) => {
+  let state: State = { kind: 'loading' };
+
+  async function load(): Promise<void> {
+    state = { kind: 'loading' };
+    ctx.update();
+    const result = await api<Organisation[]>('/api/organisations');
+    state =
+      result.ok && Array.isArray(result.data)
+        ? { kind: 'ready', organisations: result.data }
+        : { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    ctx.update();
+  }
+  void load();
+
+  function body(): TemplateResult {
+    if (state.kind === 'loading') return loading();
+    if (state.kind === 'error') {
+      return html`<div class="notice" role="alert">
+        <p><strong>${t('partners.loadError')}</strong></p>
+        <p>${state.message}</p>
+        <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
+      </div>`;
+    }
+    if (!state.organisations.length) return html`<p class="notice">${t('partners.empty')}</p>`;
+    return html`${groupByCountry(state.organisations).map(
+      (group) => html`<section class="country" aria-labelledby=${`country-${group.code}`}>
+        <div class="country-head">
+          <h2 id=${`country-${group.code}`}>${group.name}</h2>
+          <p class="count">
+            ${group.items.length === 1 ? t('partners.countOne') : t('partners.count', { count: group.items.length })}
+          </p>
+        </div>
+        <div class="org-grid">${group.items.map(organisationCard)}</div>
+      </section>`,
+    )}`;
+  }
+
+  return {
+    title: () => t('partners.title'),
+    view: () => html`<p class="lead">${t('partners.intro')}</p>
+      ${body()}`,
+  };
+};

@@ -1,0 +1,60 @@
+import { html, type TemplateResult } from 'lit-html';
+import { api, problemMessage } from '../api';
+import { t } from '../i18n';
+import { navigate, type PageFactory } from '../router';
+import { setMe, type Me } from '../session';
+
+type State = { kind: 'working' } | { kind: 'invalid' } | { kind: 'error'; message: string };
+
+export const signInCompletePage: PageFactory = (ctx) => {
+  const token = ctx.query.get('token')?.trim() ?? '';
+  let state: State = token ? { kind: 'working' } : { kind: 'invalid' };
+
+  async function complete(): Promise<void> {
+    state = { kind: 'working' };
+    ctx.update();
+    const result = await api<Me>('/api/auth/complete', { method: 'POST', body: { token } });
+    if (result.ok && result.data?.signedIn) {
+      setMe(result.data);
+      // replace: the token must not stay in the history.
+      const target = result.data.role === 'coordinator' ? '/admin/organisations' : '/';
+      navigate(target, { replace: true, flash: 'flash.signedIn' });
+      return;
+    }
+    if (!result.ok && (result.status === 400 || result.status === 404 || result.status === 410)) {
+      state = { kind: 'invalid' };
+    } else {
+      state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    }
+    ctx.update();
+  }
+  if (token) void complete();
+
+  const newLink = (): TemplateResult => html`<p><a href="/sign-in">${t('complete.newLink')}</a></p>`;
+
+  return {
+    title: () =>
+      state.kind === 'working'
+        ? t('complete.working')
+        : state.kind === 'invalid'
+          ? t('complete.failedTitle')
+          : t('complete.errorTitle'),
+    view: () => {
+      switch (state.kind) {
+        case 'working':
+          return html`<p class="muted" role="status">${t('site.loading')}</p>`;
+        case 'invalid':
+          return html`<div class="notice">
+            <p>${t('complete.failedText')}</p>
+            ${newLink()}
+          </div>`;
+        case 'error':
+          return html`<div class="notice" role="alert">
+            <p>${state.message}</p>
+            <p><button type="button" class="secondary" @click=${() => complete()}>${t('action.retry')}</button></p>
+            ${newLink()}
+          </div>`;
+      }
+    },
+  };
+};

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+
+const api = {
+  '/api': { target: 'http://127.0.0.1:7071', changeOrigin: false },
+};
+
+export default defineConfig({
+  server: { proxy: api },
+  preview: { proxy: api },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+});
