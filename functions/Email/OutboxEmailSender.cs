@@ -28,7 +28,14 @@ public sealed class OutboxEmailSender(
             new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-                Metadata = new Dictionary<string, string> { ["category"] = message.Category },
+                // The summary rides in metadata (escaped to ASCII), so listing needs no downloads.
+                Metadata = new Dictionary<string, string>
+                {
+                    ["category"] = Uri.EscapeDataString(message.Category),
+                    ["to"] = Uri.EscapeDataString(message.To),
+                    ["subject"] = Uri.EscapeDataString(message.Subject),
+                    ["sentat"] = now.ToString("O"),
+                },
             }, ct);
         logger.LogInformation("Outbox: {Category} mail to {To} stored as {Id}", message.Category, message.To, id);
         return new EmailReceipt("outbox-" + id);
@@ -55,12 +62,14 @@ public sealed class OutboxReader([FromKeyedServices(StorageNames.OutboxContainer
     public async Task<IReadOnlyList<OutboxSummary>> ListAsync(int max, CancellationToken ct)
     {
         var result = new List<OutboxSummary>();
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: ct))
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, ct))
         {
-            var message = await ReadAsync(Path.GetFileNameWithoutExtension(blob.Name), ct);
-            if (message is not null)
+            var m = blob.Metadata;
+            if (m.TryGetValue("to", out var to) && m.TryGetValue("subject", out var subject) && m.TryGetValue("sentat", out var sentAt) &&
+                DateTimeOffset.TryParse(sentAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var sent))
             {
-                result.Add(new OutboxSummary(message.Id, message.To, message.Subject, message.SentAt, message.Category));
+                result.Add(new OutboxSummary(Path.GetFileNameWithoutExtension(blob.Name), Uri.UnescapeDataString(to), Uri.UnescapeDataString(subject), sent,
+                    m.TryGetValue("category", out var category) ? Uri.UnescapeDataString(category) : ""));
             }
             if (result.Count >= max)
             {

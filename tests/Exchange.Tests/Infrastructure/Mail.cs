@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Exchange.Common;
 using Exchange.Email;
 using Exchange.Storage;
@@ -18,8 +19,12 @@ public static partial class Mail
         {
             if (await container.ExistsAsync())
             {
-                await foreach (var blob in container.GetBlobsAsync())
+                await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }))
                 {
+                    if (!IsTo(blob, to))
+                    {
+                        continue;
+                    }
                     var content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
                     var message = JsonSerializer.Deserialize<OutboxMessage>(content.Value.Content.ToStream(), JsonDefaults.Options)!;
                     if (message.To == to && (match?.Invoke(message) ?? true))
@@ -42,13 +47,15 @@ public static partial class Mail
         {
             return 0;
         }
-        await foreach (var blob in container.GetBlobsAsync())
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }))
         {
-            var content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
-            count += JsonSerializer.Deserialize<OutboxMessage>(content.Value.Content.ToStream(), JsonDefaults.Options)!.To == to ? 1 : 0;
+            count += IsTo(blob, to) ? 1 : 0;
         }
         return count;
     }
+
+    private static bool IsTo(BlobItem blob, string to) =>
+        blob.Metadata.TryGetValue("to", out var address) && Uri.UnescapeDataString(address) == to;
 
     public static string LinkIn(OutboxMessage message) => LinkPattern().Match(message.Text).Value;
 
