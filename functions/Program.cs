@@ -3,6 +3,8 @@ using Exchange.Demo;
 using Exchange.Email;
 using Exchange.Hosting;
 using Exchange.Organisations;
+using Exchange.Practices;
+using Exchange.Catalogue;
 using Exchange.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +14,7 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddOrganisations();
+builder.Services.AddPractices();
 builder.Services.AddHostedService<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -34,6 +37,8 @@ app.MapCustomHandler();
 app.MapHealth();
 app.MapAccounts();
 app.MapOrganisations();
+app.MapPractices();
+app.MapCatalogue();
 app.MapOutbox();
 app.MapSite();
 

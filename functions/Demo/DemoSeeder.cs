@@ -1,4 +1,6 @@
+using Exchange.Catalogue;
 using Exchange.Hosting;
+using Exchange.Practices;
 using Exchange.Organisations;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +10,7 @@ namespace Exchange.Demo;
 /// Local demo content: the partner organisations named in the partnership's pages. Runs at
 /// start when Site:SeedDemo is set; existing rows are left alone, so restarts keep edits.
 /// </summary>
-public sealed class DemoSeeder(OrganisationStore organisations, IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : IHostedService
+public sealed class DemoSeeder(OrganisationStore organisations, PracticeStore practices, CatalogueIndex catalogue, TimeProvider time, IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : IHostedService
 {
     public static readonly IReadOnlyList<OrganisationFields> Organisations =
     [
@@ -47,7 +49,32 @@ public sealed class DemoSeeder(OrganisationStore organisations, IOptions<SiteOpt
             created += outcome == SaveOutcome.Saved ? 1 : 0;
         }
         logger.LogInformation("Demo content: {Created} new organisations, {Existing} already present", created, Organisations.Count - created);
+        await SeedPracticesAsync(cancellationToken);
     }
+
+    private async Task SeedPracticesAsync(CancellationToken ct)
+    {
+        var ozieri = OrganisationStore.IdFor("IT", DemoPractices.OzieriOrganisation);
+        var bologna = OrganisationStore.IdFor("IT", DemoPractices.BolognaOrganisation);
+        if ((await practices.ListAsync(ozieri, null, ct)).Count > 0 || (await practices.ListAsync(bologna, null, ct)).Count > 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        const string by = "demo@exchange.local";
+        var (ozieriFacts, ozieriText) = DemoPractices.Ozieri();
+        var first = Published(PracticeWorkflow.Create($"{ozieri}.lares", ozieri, ozieriFacts, ozieriText, by, now.AddDays(-30)), now.AddDays(-29));
+        var (bolognaFacts, italian, english) = DemoPractices.Bologna();
+        var second = PracticeWorkflow.Create($"{bologna}.pippi", bologna, bolognaFacts, italian, by, now.AddDays(-10));
+        second = PracticeWorkflow.Translate(second, "en", english, by, now.AddDays(-10)).Practice!;
+        second = Published(second, now.AddDays(-9));
+        await practices.ImportAsync([first, second], ct);
+        await catalogue.LoadAsync(ct);
+        logger.LogInformation("Demo content: 2 published practices");
+    }
+
+    private static Practice Published(Practice practice, DateTimeOffset at) =>
+        PracticeWorkflow.Publish(PracticeWorkflow.Submit(practice, "demo@exchange.local", at).Practice!, "coordinator@exchange.local", at).Practice!;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,10 +7,12 @@ public static class StorageNames
     public const string UsersTable = "Users";
     public const string TokensTable = "Tokens";
     public const string SessionsTable = "Sessions";
+    public const string PracticesTable = "Practices";
+    public const string MetaTable = "Meta";
 
     public const string OutboxContainer = "outbox";
 
-    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable];
+    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable];
 
     public static readonly IReadOnlyList<string> Containers = [OutboxContainer];
 }

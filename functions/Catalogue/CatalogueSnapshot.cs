@@ -1,0 +1,316 @@
+using System.Numerics;
+using Exchange.Common;
+
+namespace Exchange.Catalogue;
+
+public enum CatalogueSort
+{
+    Newest,
+    Name,
+}
+
+public sealed record CatalogueQuery(
+    string? Text, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, CatalogueSort Sort, int Page, int PageSize, string? Language)
+{
+    public const string Country = "country";
+    public const string Field = "field";
+    public const string TargetGroup = "targetGroup";
+    public const string TextLanguage = "language";
+    public const string Ongoing = "ongoing";
+
+    public static readonly IReadOnlyList<string> Facets = [Country, Field, TargetGroup, TextLanguage, Ongoing];
+
+    /// <summary>A canonical form of the query, used as its cache key.</summary>
+    public string Key() =>
+        string.Join('|', [TextFolding.Fold(Text ?? "").Trim(), Sort.ToString(), Page.ToString(), PageSize.ToString(), Language ?? "",
+            .. Facets.Select(f => Filters.TryGetValue(f, out var v) ? f + "=" + string.Join(',', v.Order(StringComparer.Ordinal)) : "")]);
+}
+
+/// <summary>
+/// An immutable, fully indexed view of the published catalogue: an inverted index of folded
+/// words (so "citta" finds "Città") and one bitset per facet value. Queries only read it;
+/// a change builds a new snapshot.
+/// </summary>
+public sealed class CatalogueSnapshot
+{
+    private readonly CatalogueDocument[] _docs;
+    private readonly Dictionary<string, int> _byId;
+    private readonly string[] _tokens;
+    private readonly int[][] _postings;
+    private readonly Dictionary<string, Dictionary<string, ulong[]>> _facets;
+    private readonly int[] _byNewest;
+    private readonly int[] _byName;
+    private readonly int _words;
+
+    public static readonly CatalogueSnapshot Empty = new([], 0);
+
+    public CatalogueSnapshot(IReadOnlyCollection<CatalogueDocument> documents, long version)
+    {
+        Version = version;
+        _docs = documents.ToArray();
+        _words = (_docs.Length + 63) / 64;
+        _byId = new Dictionary<string, int>(_docs.Length, StringComparer.Ordinal);
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _facets = CatalogueQuery.Facets.ToDictionary(f => f, _ => new Dictionary<string, ulong[]>(StringComparer.Ordinal));
+        for (var i = 0; i < _docs.Length; i++)
+        {
+            var doc = _docs[i];
+            _byId[doc.Id] = i;
+            foreach (var token in Tokens(doc))
+            {
+                if (!postings.TryGetValue(token, out var list))
+                {
+                    postings[token] = list = [];
+                }
+                list.Add(i);
+            }
+            Mark(CatalogueQuery.Country, doc.Country, i);
+            Mark(CatalogueQuery.Ongoing, doc.Ongoing ? "true" : "false", i);
+            foreach (var field in doc.Fields)
+            {
+                Mark(CatalogueQuery.Field, field, i);
+            }
+            foreach (var group in doc.TargetGroups)
+            {
+                Mark(CatalogueQuery.TargetGroup, group, i);
+            }
+            foreach (var text in doc.Texts)
+            {
+                Mark(CatalogueQuery.TextLanguage, text.Language, i);
+            }
+        }
+        _tokens = postings.Keys.Order(StringComparer.Ordinal).ToArray();
+        _postings = _tokens.Select(t => postings[t].ToArray()).ToArray();
+        _byNewest = Enumerable.Range(0, _docs.Length).OrderByDescending(i => _docs[i].PublishedAt).ThenBy(i => _docs[i].Id, StringComparer.Ordinal).ToArray();
+        var names = _docs.Select(d => TextFolding.Fold(d.TextFor(null).Name)).ToArray();
+        _byName = Enumerable.Range(0, _docs.Length).OrderBy(i => names[i], StringComparer.Ordinal).ThenBy(i => _docs[i].Id, StringComparer.Ordinal).ToArray();
+    }
+
+    public long Version { get; }
+
+    public int Count => _docs.Length;
+
+    public IReadOnlyList<CatalogueDocument> Documents => _docs;
+
+    public CatalogueDocument? Find(string id) => _byId.TryGetValue(id, out var i) ? _docs[i] : null;
+
+    public IEnumerable<CatalogueDocument> Newest() => _byNewest.Select(i => _docs[i]);
+
+    public CataloguePage Search(CatalogueQuery query)
+    {
+        var text = TextMatches(query.Text);
+        var facetBits = CatalogueQuery.Facets.ToDictionary(f => f, f => query.Filters.TryGetValue(f, out var values) && values.Count > 0 ? Union(f, values) : null);
+
+        var result = (ulong[])text.Clone();
+        foreach (var bits in facetBits.Values.OfType<ulong[]>())
+        {
+            And(result, bits);
+        }
+
+        // Counts for each facet ignore that facet's own selection, so choosing one value
+        // still shows how many the other values of the same facet would give.
+        List<FacetValue> Count(string facet)
+        {
+            var basis = (ulong[])text.Clone();
+            foreach (var (other, bits) in facetBits)
+            {
+                if (other != facet && bits is not null)
+                {
+                    And(basis, bits);
+                }
+            }
+            var selected = query.Filters.TryGetValue(facet, out var s) ? s : [];
+            return _facets[facet]
+                .Select(kv => new FacetValue(kv.Key, PopCountAnd(basis, kv.Value)))
+                .Where(v => v.Count > 0 || selected.Contains(v.Value))
+                .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        var total = PopCount(result);
+        var items = new List<CatalogueItem>(query.PageSize);
+        var skip = (query.Page - 1) * query.PageSize;
+        foreach (var i in query.Sort == CatalogueSort.Name ? _byName : _byNewest)
+        {
+            if ((result[i >> 6] & (1UL << (i & 63))) == 0)
+            {
+                continue;
+            }
+            if (skip-- > 0)
+            {
+                continue;
+            }
+            items.Add(ToItem(_docs[i], query.Language));
+            if (items.Count == query.PageSize)
+            {
+                break;
+            }
+        }
+        var facets = new CatalogueFacets(Count(CatalogueQuery.Country), Count(CatalogueQuery.Field), Count(CatalogueQuery.TargetGroup),
+            Count(CatalogueQuery.TextLanguage), Count(CatalogueQuery.Ongoing));
+        return new CataloguePage(total, query.Page, query.PageSize, items, facets);
+    }
+
+    private static CatalogueItem ToItem(CatalogueDocument d, string? language)
+    {
+        var text = d.TextFor(language);
+        var summary = text.Description.Length <= 240 ? text.Description : text.Description[..240].TrimEnd() + "…";
+        return new CatalogueItem(d.Id, text.Name, summary, text.Language, d.City, d.Country, d.OrganisationId, d.OrganisationName,
+            d.StartYear, d.EndYear, d.Ongoing, d.Fields, d.TargetGroups, d.Texts.Select(t => t.Language).ToList(), d.PublishedAt);
+    }
+
+    /// <summary>Documents containing, for every word of the query, a word that starts with it.</summary>
+    private ulong[] TextMatches(string? text)
+    {
+        var all = new ulong[_words];
+        var words = Split(TextFolding.Fold(text ?? "")).Distinct().ToList();
+        if (words.Count == 0)
+        {
+            Array.Fill(all, ulong.MaxValue);
+            return all;
+        }
+        var first = true;
+        foreach (var word in words)
+        {
+            var bits = new ulong[_words];
+            var start = LowerBound(word);
+            for (var t = start; t < _tokens.Length && _tokens[t].StartsWith(word, StringComparison.Ordinal); t++)
+            {
+                foreach (var doc in _postings[t])
+                {
+                    bits[doc >> 6] |= 1UL << (doc & 63);
+                }
+            }
+            if (first)
+            {
+                all = bits;
+                first = false;
+            }
+            else
+            {
+                And(all, bits);
+            }
+        }
+        return all;
+    }
+
+    private int LowerBound(string word)
+    {
+        int lo = 0, hi = _tokens.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (string.CompareOrdinal(_tokens[mid], word) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private ulong[] Union(string facet, IReadOnlyList<string> values)
+    {
+        var bits = new ulong[_words];
+        foreach (var value in values)
+        {
+            if (_facets[facet].TryGetValue(value, out var valueBits))
+            {
+                for (var w = 0; w < _words; w++)
+                {
+                    bits[w] |= valueBits[w];
+                }
+            }
+        }
+        return bits;
+    }
+
+    private void Mark(string facet, string value, int doc)
+    {
+        if (!_facets[facet].TryGetValue(value, out var bits))
+        {
+            _facets[facet][value] = bits = new ulong[_words];
+        }
+        bits[doc >> 6] |= 1UL << (doc & 63);
+    }
+
+    private static void And(ulong[] target, ulong[] other)
+    {
+        for (var w = 0; w < target.Length; w++)
+        {
+            target[w] &= other[w];
+        }
+    }
+
+    private int PopCount(ulong[] bits)
+    {
+        var count = 0;
+        for (var w = 0; w < bits.Length; w++)
+        {
+            // Bits past the last document are never set by facets, but "all" fills whole words.
+            var word = w == bits.Length - 1 && _docs.Length % 64 != 0 ? bits[w] & ((1UL << (_docs.Length % 64)) - 1) : bits[w];
+            count += BitOperations.PopCount(word);
+        }
+        return count;
+    }
+
+    private static int PopCountAnd(ulong[] a, ulong[] b)
+    {
+        var count = 0;
+        for (var w = 0; w < a.Length; w++)
+        {
+            count += BitOperations.PopCount(a[w] & b[w]);
+        }
+        return count;
+    }
+
+    private static IEnumerable<string> Tokens(CatalogueDocument doc)
+    {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string? s)
+        {
+            if (!string.IsNullOrEmpty(s))
+            {
+                all.UnionWith(Split(TextFolding.Fold(s)));
+            }
+        }
+        Add(doc.City);
+        Add(doc.OrganisationName);
+        foreach (var t in doc.Texts)
+        {
+            Add(t.Name);
+            Add(t.Objectives);
+            Add(t.Description);
+            Add(t.Budget);
+            Add(t.FundingSource);
+            Add(t.Evaluation);
+            foreach (var indicator in t.Indicators)
+            {
+                Add(indicator.Name);
+                Add(indicator.Value);
+            }
+        }
+        return all;
+    }
+
+    private static IEnumerable<string> Split(string folded)
+    {
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var isWordChar = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                yield return folded[start..i];
+                start = -1;
+            }
+        }
+    }
+}
