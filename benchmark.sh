@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Measures the performance targets against a real Azurite and the Release build, printing each
+# figure as a ratio to a baseline taken in the same run. Usage: ./benchmark.sh [catalogue]
+source "$(dirname "$0")/tools/common.sh"
+
+require_tools
+ensure_node_modules
+step "Building (Release)"
+dotnet build Exchange.sln -c Release -v quiet -nologo
+step "Running benchmarks"
+dotnet tests/Exchange.Benchmarks/bin/Release/net10.0/Exchange.Benchmarks.dll "$@"
