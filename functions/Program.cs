@@ -10,6 +10,7 @@ using Exchange.Storage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddTelemetry();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
