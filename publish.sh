@@ -8,8 +8,7 @@ require_tools
 
 step "Publishing the function app (self-contained, linux-x64) to $OUT"
 rm -rf "$OUT"
-dotnet publish functions -c Release -r linux-x64 --self-contained true -o "$OUT" -v quiet -nologo \
-  -p:DebugType=none -p:GenerateDocumentationFile=false
+publish_self_contained functions "$OUT"
 
 step "Writing host.json and the function.json folders"
 cp host.json "$OUT/host.json"

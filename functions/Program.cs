@@ -29,6 +29,7 @@ if (args.Contains("--write-functions"))
 var app = builder.Build();
 
 app.UseHosting();
+app.UseMiddleware<StorageReadyGate>();
 app.UseMiddleware<OriginCheckMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -49,3 +49,10 @@ AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 azurite_connection_string() { # blobPort tablePort
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;TableEndpoint=http://127.0.0.1:$2/devstoreaccount1;"
 }
+
+# One way to publish a self-contained linux-x64 app, used for the function app and for the
+# cold-start benchmark's baseline, so the two are published exactly alike.
+publish_self_contained() { # project output
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained true -o "$2" -v quiet -nologo \
+    -p:DebugType=none -p:GenerateDocumentationFile=false -p:PublishReadyToRun=true
+}

@@ -13,8 +13,15 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<SignInMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInMailer>());
 
-        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        // The core only: sessions live in Table storage, so the Data Protection key ring that
+        // AddAuthentication brings (and warms up at start) would never be used.
+        services.AddWebEncoders();
+        services.AddAuthenticationCore(o =>
+        {
+            o.DefaultScheme = SessionAuthenticationHandler.SchemeName;
+            o.AddScheme<SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        });
+        services.AddOptions<AuthenticationSchemeOptions>(SessionAuthenticationHandler.SchemeName);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Coordinator, Roles.Partner));

@@ -63,9 +63,9 @@ public sealed class DemoSeeder(OrganisationStore organisations, PracticeStore pr
         var now = time.GetUtcNow();
         const string by = "demo@exchange.local";
         var (ozieriFacts, ozieriText) = DemoPractices.Ozieri();
-        var first = Published(PracticeWorkflow.Create($"{ozieri}.lares", ozieri, ozieriFacts, ozieriText, by, now.AddDays(-30)), now.AddDays(-29));
+        var first = Published(PracticeWorkflow.Create(PracticeStore.Compose(ozieri, "lares"), ozieri, ozieriFacts, ozieriText, by, now.AddDays(-30)), now.AddDays(-29));
         var (bolognaFacts, italian, english) = DemoPractices.Bologna();
-        var second = PracticeWorkflow.Create($"{bologna}.pippi", bologna, bolognaFacts, italian, by, now.AddDays(-10));
+        var second = PracticeWorkflow.Create(PracticeStore.Compose(bologna, "pippi"), bologna, bolognaFacts, italian, by, now.AddDays(-10));
         second = PracticeWorkflow.Translate(second, "en", english, by, now.AddDays(-10)).Practice!;
         second = Published(second, now.AddDays(-9));
         await practices.ImportAsync([first, second], ct);

@@ -17,7 +17,7 @@ public static class CustomHandler
         {
             return app;
         }
-        app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Ok(new HealthStatus("ready"))).ExcludeFromDescription();
         foreach (var definition in app.Services.GetServices<TimerDefinition>())
         {
             app.MapPost("/" + definition.Name, (HttpRequest request, TimerInvoker invoker, TimeProvider time, CancellationToken ct) =>

@@ -95,7 +95,9 @@ public static class WebHosting
                     : "no-cache";
             },
         });
-        app.MapFallback("/api/{**path}", () => Problems.NotFound("This API route"));
+        // A catch-all route rather than MapFallback(pattern, handler), which the request delegate
+        // generator mishandles; unknown API paths get a ProblemDetails 404, never index.html.
+        app.Map("/api/{**path}", () => Problems.NotFound("This API route"));
         app.MapFallbackToFile("{**path:nonfile}", "index.html", new StaticFileOptions { FileProvider = files });
         return app;
     }

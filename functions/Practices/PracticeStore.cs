@@ -10,7 +10,8 @@ public sealed record PracticeSummary(string Id, string OrganisationId, string Na
 /// <summary>
 /// Practices: one partition per organisation, one entity per practice holding the working
 /// copy, the public version and the history, so every transition is one ETag-guarded write.
-/// The id carries the partition (<c>{organisation}.{key}</c>).
+/// The id carries the partition (<c>{organisation}--{key}</c>; a slug never holds "--", and
+/// an id without a dot is never mistaken for a file name in a page's URL).
 /// </summary>
 public sealed class PracticeStore(
     [FromKeyedServices(StorageNames.PracticesTable)] TableClient table,
@@ -18,16 +19,21 @@ public sealed class PracticeStore(
 {
     private static readonly string[] SummaryColumns = ["PartitionKey", "RowKey", "Name", "Status", "IsPublic", "UpdatedAt", "Languages"];
 
-    public static string NewId(string organisationId) => $"{organisationId}.{Secrets.NewToken()[..10].ToLowerInvariant().Replace('_', 'x').Replace('-', 'y')}";
+    private const string Separator = "--";
+
+    public static string NewId(string organisationId) => Compose(organisationId, Secrets.NewToken()[..10].ToLowerInvariant().Replace('_', 'x').Replace('-', 'y'));
+
+    public static string Compose(string organisationId, string key) => organisationId + Separator + key;
 
     public static (string Partition, string Row)? ParseId(string id)
     {
-        var dot = id.LastIndexOf('.');
-        if (dot <= 0 || dot == id.Length - 1 || id.Length > 140 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
+        var at = id.LastIndexOf(Separator, StringComparison.Ordinal);
+        if (at <= 0 || at + Separator.Length >= id.Length || id.Length > 140 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             return null;
         }
-        return (id[..dot], id[(dot + 1)..]);
+        var key = id[(at + Separator.Length)..];
+        return key.Contains('-') ? null : (id[..at], key);
     }
 
     public async Task<Practice?> GetAsync(string id, CancellationToken ct)
@@ -54,7 +60,7 @@ public sealed class PracticeStore(
         var result = new List<PracticeSummary>();
         await foreach (var e in table.QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), select: SummaryColumns, cancellationToken: ct))
         {
-            result.Add(new PracticeSummary($"{e.PartitionKey}.{e.RowKey}", e.PartitionKey, e.GetString("Name") ?? "", Enum.Parse<PracticeStatus>(e.GetString("Status")),
+            result.Add(new PracticeSummary(Compose(e.PartitionKey, e.RowKey), e.PartitionKey, e.GetString("Name") ?? "", Enum.Parse<PracticeStatus>(e.GetString("Status")),
                 e.GetBoolean("IsPublic") ?? false, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
                 (e.GetString("Languages") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)));
         }
@@ -106,7 +112,7 @@ public sealed class PracticeStore(
             : TableClient.CreateQueryFilter($"IsPublic eq {true}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
         {
-            yield return ($"{e.PartitionKey}.{e.RowKey}", e.PartitionKey,
+            yield return (Compose(e.PartitionKey, e.RowKey), e.PartitionKey,
                 (e.GetBoolean("IsPublic") ?? false) ? EntityJson.Read<PracticeContent>(e, "Published") : null, e.GetDateTimeOffset("PublishedAt"));
         }
     }
@@ -141,7 +147,7 @@ public sealed class PracticeStore(
     }
 
     private static Practice ToPractice(TableEntity e) =>
-        new($"{e.PartitionKey}.{e.RowKey}", e.PartitionKey, Enum.Parse<PracticeStatus>(e.GetString("Status")),
+        new(Compose(e.PartitionKey, e.RowKey), e.PartitionKey, Enum.Parse<PracticeStatus>(e.GetString("Status")),
             EntityJson.Read<PracticeContent>(e, "Working")!, EntityJson.Read<PracticeContent>(e, "Published"),
             e.GetDateTimeOffset("PublishedAt"), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue, e.GetString("LastComment"),
             EntityJson.Read<List<HistoryEntry>>(e, "History") ?? [], e.ETag.ToString());

@@ -23,7 +23,7 @@ public static class PracticesApi
 
     public static IEndpointRouteBuilder MapPractices(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new { Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages })).WithTags("Practices");
+        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages))).WithTags("Practices");
 
         var group = app.MapGroup("/api/practices").RequireAuthorization(Policies.Editor).WithTags("Practices");
         group.MapGet("/", ListAsync);

@@ -2,6 +2,8 @@ namespace Exchange.Practices;
 
 public sealed record Term(string Id, string En, string It);
 
+public sealed record Vocabularies(IReadOnlyList<Term> Fields, IReadOnlyList<Term> TargetGroups, IReadOnlySet<string> Languages);
+
 /// <summary>The controlled vocabularies of the practice template, with English and Italian labels.</summary>
 public static class Vocabulary
 {

@@ -3,19 +3,67 @@ using Azure.Storage.Blobs;
 
 namespace Exchange.Storage;
 
-/// <summary>Creates every table and container once, before the app starts serving.</summary>
-public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : IHostedService
+/// <summary>
+/// Creates every table and container once, at start. It runs beside the server's start-up, so
+/// the host's liveness probe is answered at once; requests that need storage wait for it
+/// (<see cref="StorageReadyGate"/>).
+/// </summary>
+public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time, ILogger<StorageInitializer> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await Task.WhenAll(
-            StorageNames.Tables.Select(t => tables.CreateTableIfNotExistsAsync(t, cancellationToken))
-                .Cast<Task>()
-                .Concat(StorageNames.Containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))));
-        logger.LogInformation("Storage ready: {TableCount} tables, {ContainerCount} containers", StorageNames.Tables.Count, StorageNames.Containers.Count);
-    }
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task Ready => _ready.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.WhenAll(
+                    StorageNames.Tables.Select(t => tables.CreateTableIfNotExistsAsync(t, stoppingToken))
+                        .Cast<Task>()
+                        .Concat(StorageNames.Containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: stoppingToken))));
+                logger.LogInformation("Storage ready: {TableCount} tables, {ContainerCount} containers", StorageNames.Tables.Count, StorageNames.Containers.Count);
+                _ready.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Storage is not reachable yet; retrying in 5 s");
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
+            }
+        }
+    }
+}
+
+/// <summary>Holds requests that touch storage until the tables and containers exist.</summary>
+public sealed class StorageReadyGate(RequestDelegate next, StorageInitializer storage, IProblemDetailsService problems)
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!storage.Ready.IsCompleted && !context.Request.Path.StartsWithSegments("/api/health") && context.Request.Path != "/")
+        {
+            try
+            {
+                await storage.Ready.WaitAsync(Patience, context.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "10";
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 503, Title = "Storage is not reachable yet.", Detail = "Try again in a few seconds." },
+                });
+                return;
+            }
+        }
+        await next(context);
+    }
 }
 
 /// <summary>A cheap, real reachability check of both storage services.</summary>

@@ -60,7 +60,8 @@ public static class StorageServiceCollectionExtensions
             services.AddKeyedSingleton(container, (sp, key) => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient((string)key!));
         }
 
-        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<StorageHealth>();
         return services;
     }

@@ -82,7 +82,7 @@ public static class CatalogueBenchmark
                 Vocabulary.TargetGroups.OrderBy(_ => random.Next()).Take(1 + random.Next(3)).Select(t => t.Id).ToList(),
                 random.Next(1000, 500_000), "EUR", 2023, false, null, null, null);
             PracticeText Text() => new($"Practice {i} {Sentence(3)}", Sentence(30), Sentence(80), Sentence(8), Sentence(3), Sentence(40), [new Indicator("Families reached", random.Next(10, 500).ToString())]);
-            var practice = PracticeWorkflow.Create($"{org}.b{i:D5}", org, facts, Text(), "bench@exchange.local", now.AddMinutes(-i));
+            var practice = PracticeWorkflow.Create(PracticeStore.Compose(org, $"b{i:D5}"), org, facts, Text(), "bench@exchange.local", now.AddMinutes(-i));
             if (i % 2 == 0)
             {
                 practice = PracticeWorkflow.Translate(practice, language == "en" ? "it" : "en", Text(), "bench@exchange.local", now).Practice!;

@@ -70,14 +70,29 @@ function normaliseField(key: string): string {
   return last.charAt(0).toLowerCase() + last.slice(1);
 }
 
+/**
+ * Normalise a dotted field path, keeping every segment:
+ * "$.Text.Indicators[2].Name" becomes "text.indicators[2].name".
+ */
+export function normalisePath(key: string): string {
+  return key
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .map((part) => part.charAt(0).toLowerCase() + part.slice(1))
+    .join('.');
+}
+
 export type FieldErrors = Record<string, string[]>;
 
-export function fieldErrors(problem: Problem | null): FieldErrors {
+/** Maps a server field key to the form's field name; the default keeps the last segment. */
+export type FieldNormaliser = (key: string) => string;
+
+export function fieldErrors(problem: Problem | null, normalise: FieldNormaliser = normaliseField): FieldErrors {
   const out: FieldErrors = {};
   if (!problem?.errors || typeof problem.errors !== 'object') return out;
   for (const [key, value] of Object.entries(problem.errors)) {
     const messages = Array.isArray(value) ? value.map(String) : [String(value)];
-    const field = normaliseField(key);
+    const field = normalise(key);
     out[field] = [...(out[field] ?? []), ...messages];
   }
   return out;
@@ -115,10 +130,11 @@ export function describeFailure(
   result: { status: number; problem: Problem | null },
   fields: string[],
   overrides: Partial<Record<number, MessageKey>> = {},
+  normalise: FieldNormaliser = normaliseField,
 ): { errors: FieldErrors; message: string } {
   const errors: FieldErrors = {};
   const stray: string[] = [];
-  for (const [field, messages] of Object.entries(fieldErrors(result.problem))) {
+  for (const [field, messages] of Object.entries(fieldErrors(result.problem, normalise))) {
     if (fields.includes(field)) errors[field] = messages;
     else stray.push(...messages);
   }

@@ -13,10 +13,21 @@ import { adminOrganisationEditPage } from './pages/admin-organisation-edit';
 import { adminInvitationsPage } from './pages/admin-invitations';
 import { adminOutboxPage } from './pages/admin-outbox';
 import { adminOutboxMessagePage } from './pages/admin-outbox-message';
+import { practicesPage } from './pages/practices';
+import { practicePage } from './pages/practice';
+import { myPracticesPage } from './pages/my-practices';
+import { myPracticeNewPage } from './pages/my-practice-new';
+import { myPracticeEditPage } from './pages/my-practice-edit';
 import { notFoundPage } from './pages/not-found';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
+addRoute('/practices', practicesPage);
+addRoute('/practices/:id', practicePage);
+addRoute('/my/practices', myPracticesPage);
+// Before /my/practices/:id, which would otherwise match "new".
+addRoute('/my/practices/new', myPracticeNewPage);
+addRoute('/my/practices/:id', myPracticeEditPage);
 addRoute('/sign-in', signInPage);
 addRoute('/sign-in/complete', signInCompletePage);
 addRoute('/admin/organisations', adminOrganisationsPage);
@@ -35,7 +46,7 @@ function renderApp(): void {
   if (!page) return;
   const heading = page.title();
   document.title = heading === t('site.name') ? heading : `${heading} · ${t('site.name')}`;
-  render(shell(path, heading, page.view(), flash ? t(flash) : null, renderApp), root);
+  render(shell(path, heading, page.view(), flash ? t(flash) : null, renderApp, page.titleLang?.()), root);
 }
 
 startRouter((url, focus, nextFlash) => {

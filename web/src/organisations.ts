@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit-html';
-import type { FieldErrors } from './api';
+import { api, type FieldErrors } from './api';
 import { countryOptions } from './countries';
-import { t } from './i18n';
+import { collator, t } from './i18n';
 import { kindOptions } from './kinds';
 import { inputField, selectField, textareaField } from './ui';
 
@@ -132,3 +132,20 @@ export function organisationForm(p: OrganisationFormProps): TemplateResult {
 
 /** Field names the organisation form can show errors next to. */
 export const ORGANISATION_FIELDS = ['name', 'country', 'city', 'kind', 'website', 'description'];
+
+let options: { value: string; label: string }[] = [];
+
+/** Organisations for a coordinator's <select>, by name; empty until loaded. */
+export function organisationOptions(): { value: string; label: string }[] {
+  return options;
+}
+
+/** (Re)load the organisations for organisationOptions(). */
+export async function loadOrganisationOptions(): Promise<void> {
+  const result = await api<Organisation[]>('/api/organisations');
+  if (!result.ok || !Array.isArray(result.data)) return;
+  const compare = collator().compare;
+  options = result.data
+    .map((o) => ({ value: o.id, label: o.name }))
+    .sort((a, b) => compare(a.label, b.label));
+}

@@ -12,6 +12,8 @@ export interface Page {
   /** Text of the page's <h1>; also used for document.title. */
   title(): string;
   view(): TemplateResult;
+  /** Language of the <h1> text when it is content rather than interface (a practice's name). */
+  titleLang?(): string | undefined;
   dispose?(): void;
 }
 
@@ -67,6 +69,11 @@ export interface NavigateOptions {
   replace?: boolean;
   /** A one-off message shown in the page's status region after navigating. */
   flash?: MessageKey;
+  /**
+   * Only the query changed by the visitor's own action (a filter, a sort order):
+   * keep the scroll position and the focus where they are.
+   */
+  keepFocus?: boolean;
 }
 
 type NavigateHandler = (url: URL, focus: boolean, flash: MessageKey | null) => void;
@@ -82,8 +89,8 @@ export function navigate(to: string, options: NavigateOptions = {}): void {
   if (options.replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   currentKey = keyOf(url);
-  window.scrollTo(0, 0);
-  handler(url, true, options.flash ?? null);
+  if (!options.keepFocus) window.scrollTo(0, 0);
+  handler(url, !options.keepFocus, options.flash ?? null);
 }
 
 /** Start routing: render the current URL, then handle link clicks and back/forward. */

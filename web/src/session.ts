@@ -20,6 +20,11 @@ export function isCoordinator(): boolean {
   return !!me && me.signedIn && me.role === 'coordinator';
 }
 
+/** Signed in as a partner editor or a coordinator: may edit practices. */
+export function isEditor(): boolean {
+  return !!me && me.signedIn;
+}
+
 export function setMe(value: Me): void {
   version++;
   me = value.signedIn ? value : { signedIn: false };

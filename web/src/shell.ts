@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { getLang, LANGS, setLang, t, type Lang, type MessageKey } from './i18n';
-import { getMe, isCoordinator, signOut } from './session';
+import { getMe, isCoordinator, isEditor, signOut } from './session';
 import { navigate } from './router';
 
 const languageNames: Record<Lang, string> = { en: 'English', it: 'Italiano' };
@@ -15,9 +15,15 @@ interface NavItem {
 const publicNav: NavItem[] = [
   { href: '/', label: 'nav.home' },
   { href: '/partners', label: 'nav.partners' },
+  { href: '/practices', label: 'nav.practices', prefix: true },
 ];
 
+// Partners and coordinators share /my/practices: a coordinator sees every
+// organisation's practices there, hence the different name.
+const partnerNav: NavItem[] = [{ href: '/my/practices', label: 'nav.myPractices', prefix: true }];
+
 const coordinatorNav: NavItem[] = [
+  { href: '/my/practices', label: 'nav.moderation', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },
@@ -82,8 +88,13 @@ export function shell(
   content: TemplateResult,
   flash: string | null,
   rerender: () => void,
+  headingLang?: string,
 ): TemplateResult {
-  const items = isCoordinator() ? [...publicNav, ...coordinatorNav] : publicNav;
+  const items = isCoordinator()
+    ? [...publicNav, ...coordinatorNav]
+    : isEditor()
+      ? [...publicNav, ...partnerNav]
+      : publicNav;
   return html`
     <a class="skip-link" href="#main" @click=${focusMain}>${t('site.skip')}</a>
     <header class="site-header">
@@ -102,7 +113,7 @@ export function shell(
     </header>
     <main id="main" tabindex="-1" class="wrap">
       <p class="flash" role="status" aria-live="polite">${flash ?? ''}</p>
-      <h1 tabindex="-1">${heading}</h1>
+      <h1 tabindex="-1" lang=${headingLang || nothing}>${heading}</h1>
       ${content}
     </main>
     <footer class="site-footer">

@@ -11,6 +11,10 @@ interface FieldBase {
   label: string;
   errors: FieldErrors;
   required?: boolean;
+  /** Help shown under the label and read with the field. */
+  hint?: string;
+  /** Language of the field's content, when it is not the interface language. */
+  lang?: string;
 }
 
 function errorId(f: FieldBase): string {
@@ -27,11 +31,39 @@ function invalid(f: FieldBase): boolean {
   return !!f.errors[f.name]?.length;
 }
 
-export interface InputField extends FieldBase {
+function fieldHint(f: FieldBase): TemplateResult | typeof nothing {
+  return f.hint ? html`<p class="hint" id=${`${f.id}-hint`}>${f.hint}</p>` : nothing;
+}
+
+interface Counted {
   value: string;
-  type?: 'text' | 'email' | 'url';
+  maxlength?: number;
+  /** Show "n of max characters" under the field (for long texts). */
+  counter?: boolean;
+}
+
+function counter(f: FieldBase & Counted): TemplateResult | typeof nothing {
+  if (!f.counter || !f.maxlength) return nothing;
+  const count = f.value.length;
+  return html`<p class="counter ${count >= f.maxlength ? 'full' : ''}" id=${`${f.id}-count`}>
+    ${t('form.counter', { count, max: f.maxlength })}
+  </p>`;
+}
+
+function describedBy(f: FieldBase & Partial<Counted>): string | typeof nothing {
+  const ids = [
+    f.hint ? `${f.id}-hint` : '',
+    f.counter && f.maxlength ? `${f.id}-count` : '',
+    invalid(f) ? errorId(f) : '',
+  ].filter(Boolean);
+  return ids.length ? ids.join(' ') : nothing;
+}
+
+export interface InputField extends FieldBase, Counted {
+  type?: 'text' | 'email' | 'url' | 'tel' | 'search';
   autocomplete?: string;
   inputmode?: string;
+  disabled?: boolean;
   onInput(value: string): void;
 }
 
@@ -39,6 +71,7 @@ export function inputField(f: InputField): TemplateResult {
   const bad = invalid(f);
   return html`<div class="field">
     <label for=${f.id}>${f.label}</label>
+    ${fieldHint(f)}
     <input
       id=${f.id}
       name=${f.name}
@@ -46,18 +79,20 @@ export function inputField(f: InputField): TemplateResult {
       .value=${live(f.value)}
       autocomplete=${f.autocomplete ?? nothing}
       inputmode=${f.inputmode ?? nothing}
-      spellcheck=${f.type === 'email' || f.type === 'url' ? 'false' : nothing}
+      maxlength=${f.maxlength ?? nothing}
+      lang=${f.lang || nothing}
+      spellcheck=${f.type === 'email' || f.type === 'url' || f.type === 'tel' ? 'false' : nothing}
       ?required=${!!f.required}
+      ?disabled=${!!f.disabled}
       aria-invalid=${bad ? 'true' : nothing}
-      aria-describedby=${bad ? errorId(f) : nothing}
+      aria-describedby=${describedBy(f)}
       @input=${(e: Event) => f.onInput((e.target as HTMLInputElement).value)}
     />
-    ${fieldError(f)}
+    ${counter(f)} ${fieldError(f)}
   </div>`;
 }
 
-export interface TextareaField extends FieldBase {
-  value: string;
+export interface TextareaField extends FieldBase, Counted {
   rows?: number;
   onInput(value: string): void;
 }
@@ -66,17 +101,20 @@ export function textareaField(f: TextareaField): TemplateResult {
   const bad = invalid(f);
   return html`<div class="field">
     <label for=${f.id}>${f.label}</label>
+    ${fieldHint(f)}
     <textarea
       id=${f.id}
       name=${f.name}
       rows=${f.rows ?? 5}
       .value=${live(f.value)}
+      maxlength=${f.maxlength ?? nothing}
+      lang=${f.lang || nothing}
       ?required=${!!f.required}
       aria-invalid=${bad ? 'true' : nothing}
-      aria-describedby=${bad ? errorId(f) : nothing}
+      aria-describedby=${describedBy(f)}
       @input=${(e: Event) => f.onInput((e.target as HTMLTextAreaElement).value)}
     ></textarea>
-    ${fieldError(f)}
+    ${counter(f)} ${fieldError(f)}
   </div>`;
 }
 
@@ -91,12 +129,13 @@ export function selectField(f: SelectField): TemplateResult {
   const bad = invalid(f);
   return html`<div class="field">
     <label for=${f.id}>${f.label}</label>
+    ${fieldHint(f)}
     <select
       id=${f.id}
       name=${f.name}
       ?required=${!!f.required}
       aria-invalid=${bad ? 'true' : nothing}
-      aria-describedby=${bad ? errorId(f) : nothing}
+      aria-describedby=${describedBy(f)}
       @change=${(e: Event) => f.onChange((e.target as HTMLSelectElement).value)}
     >
       <option value="" .selected=${live(f.value === '')}>${f.placeholder}</option>
@@ -104,6 +143,77 @@ export function selectField(f: SelectField): TemplateResult {
     </select>
     ${fieldError(f)}
   </div>`;
+}
+
+export interface CheckboxField extends FieldBase {
+  checked: boolean;
+  onChange(checked: boolean): void;
+}
+
+export function checkboxField(f: CheckboxField): TemplateResult {
+  const bad = invalid(f);
+  return html`<div class="field">
+    <div class="check">
+      <input
+        id=${f.id}
+        name=${f.name}
+        type="checkbox"
+        .checked=${live(f.checked)}
+        aria-invalid=${bad ? 'true' : nothing}
+        aria-describedby=${describedBy(f)}
+        @change=${(e: Event) => f.onChange((e.target as HTMLInputElement).checked)}
+      />
+      <label for=${f.id}>${f.label}</label>
+    </div>
+    ${fieldHint(f)} ${fieldError(f)}
+  </div>`;
+}
+
+export interface CheckboxGroup {
+  id: string;
+  /** Field name used for errors, e.g. "fields". */
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  selected: readonly string[];
+  errors: FieldErrors;
+  hint?: string;
+  onChange(selected: string[]): void;
+}
+
+/** A set of checkboxes in a fieldset; the error is announced with every box. */
+export function checkboxGroup(g: CheckboxGroup): TemplateResult {
+  const bad = !!g.errors[g.name]?.length;
+  const describe = [g.hint ? `${g.id}-hint` : '', bad ? `${g.id}-error` : ''].filter(Boolean).join(' ') || nothing;
+  const toggle = (value: string, on: boolean) => {
+    const set = new Set(g.selected);
+    if (on) set.add(value);
+    else set.delete(value);
+    // Keep the options' order, not the order of clicks.
+    g.onChange(g.options.map((o) => o.value).filter((v) => set.has(v)));
+  };
+  return html`<fieldset class="choices" aria-describedby=${describe}>
+    <legend>${g.legend}</legend>
+    ${g.hint ? html`<p class="hint" id=${`${g.id}-hint`}>${g.hint}</p>` : nothing}
+    ${bad ? html`<p class="field-error" id=${`${g.id}-error`}>${g.errors[g.name].join(' ')}</p>` : nothing}
+    <div class="check-list">
+      ${g.options.map(
+        (o, i) => html`<div class="check">
+          <input
+            id=${`${g.id}-${i}`}
+            name=${g.name}
+            type="checkbox"
+            value=${o.value}
+            .checked=${live(g.selected.includes(o.value))}
+            aria-invalid=${bad ? 'true' : nothing}
+            aria-describedby=${bad ? `${g.id}-error` : nothing}
+            @change=${(e: Event) => toggle(o.value, (e.target as HTMLInputElement).checked)}
+          />
+          <label for=${`${g.id}-${i}`}>${o.label}</label>
+        </div>`,
+      )}
+    </div>
+  </fieldset>`;
 }
 
 /** Polite status region; keep it rendered so changes are announced. */
@@ -149,6 +259,19 @@ export function coordinatorOnly(content: () => TemplateResult): TemplateResult {
   }
   if (me.role !== 'coordinator') {
     return html`<div class="notice"><p>${t('guard.notAllowed')}</p></div>`;
+  }
+  return content();
+}
+
+/** Content for signed-in partner editors and coordinators. */
+export function editorOnly(content: () => TemplateResult): TemplateResult {
+  const me = getMe();
+  if (me === null) return html`<p class="muted" role="status">${t('guard.checking')}</p>`;
+  if (!me.signedIn) {
+    return html`<div class="notice">
+      <p>${t('guard.signInNeeded')}</p>
+      <p><a href="/sign-in">${t('guard.signInLink')}</a></p>
+    </div>`;
   }
   return content();
 }

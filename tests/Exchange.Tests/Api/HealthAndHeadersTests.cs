@@ -34,3 +34,24 @@ public sealed class HealthAndHeadersTests(ExchangeFactory factory) : IClassFixtu
         Assert.False(await health.IsReachableAsync(CancellationToken.None));
     }
 }
+
+public sealed class SiteFallbackTests
+{
+    [Theory]
+    [InlineData("/", "text/html")]
+    [InlineData("/sign-in", "text/html")]
+    [InlineData("/practices/it-comune-di-ozieri--lares", "text/html")]
+    [InlineData("/admin/outbox/0123-abc", "text/html")]
+    public async Task Client_side_routes_get_the_site_and_unknown_api_paths_a_problem(string path, string mediaType)
+    {
+        var stack = await BrowserStack.InstanceAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(stack.BaseUrl) };
+        var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+
+        var api = await http.GetAsync("/api/no/such/route");
+        await Problem.AssertAsync(api, HttpStatusCode.NotFound);
+        Assert.Equal("image/svg+xml", (await http.GetAsync("/favicon.svg")).Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -249,9 +249,9 @@ public sealed class PracticeTests(ExchangeFactory factory) : IClassFixture<Excha
         await Practices.OkAsync(await Practices.SendAsync(partner, HttpMethod.Put, $"/api/practices/{practice.Id()}", practice.Etag(), Practices.Input(organisationId, "Prima")));
         await Problem.AssertAsync(await Practices.SendAsync(partner, HttpMethod.Put, $"/api/practices/{practice.Id()}", practice.Etag(), Practices.Input(organisationId, "Seconda")), HttpStatusCode.Conflict);
         await Problem.AssertAsync(await partner.PutAsJsonAsync($"/api/practices/{practice.Id()}", Practices.Input(organisationId, "Senza")), HttpStatusCode.PreconditionRequired);
-        await Problem.AssertAsync(await partner.GetAsync($"/api/practices/{organisationId}.nosuchthing"), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await partner.GetAsync($"/api/practices/{organisationId}--nosuchthing"), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await partner.GetAsync("/api/practices/NOT..VALID"), HttpStatusCode.NotFound);
-        await Problem.AssertAsync(await factory.CreateClient().GetAsync("/api/catalogue/it-nobody.nothing"), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await factory.CreateClient().GetAsync("/api/catalogue/it-nobody--nothing"), HttpStatusCode.NotFound);
         var stored = await partner.GetFromJsonAsync<JsonElement>($"/api/practices/{practice.Id()}");
         Assert.Equal("Prima", stored.GetProperty("texts")[0].GetProperty("name").GetString());
     }

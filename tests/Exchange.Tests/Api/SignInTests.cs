@@ -125,7 +125,9 @@ public sealed class SignInExpiryTests : IDisposable
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly ExchangeFactory _factory;
 
-    public SignInExpiryTests() => _factory = new ExchangeFactory { Time = _time };
+    private readonly Azurite _storage = Azurite.StartIsolatedAsync().GetAwaiter().GetResult();
+
+    public SignInExpiryTests() => _factory = new ExchangeFactory { Azurite = _storage, Time = _time };
 
     [Fact]
     public async Task A_link_older_than_fifteen_minutes_is_refused()
@@ -141,7 +143,11 @@ public sealed class SignInExpiryTests : IDisposable
         Assert.Contains("expired", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _storage.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }
 
 public sealed class SignInRateLimitTests : IDisposable

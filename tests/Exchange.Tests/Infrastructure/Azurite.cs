@@ -8,7 +8,7 @@ namespace Exchange.Tests.Infrastructure;
 /// One real Azurite for the whole test run, in memory, on free loopback ports. Tests share it
 /// and keep apart by using their own addresses and names, as real users would.
 /// </summary>
-public sealed class Azurite
+public sealed class Azurite : IAsyncDisposable
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly Lazy<Task<Azurite>> Shared = new(StartAsync);
@@ -24,6 +24,14 @@ public sealed class Azurite
     public string ConnectionString { get; }
 
     public static Task<Azurite> InstanceAsync() => Shared.Value;
+
+    /// <summary>
+    /// A private Azurite for tests that move the app's clock: their timers (the daily purge)
+    /// act on the whole account and must not expire other tests' sessions.
+    /// </summary>
+    public static Task<Azurite> StartIsolatedAsync() => StartAsync();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     public BlobServiceClient Blobs => new(ConnectionString);
 

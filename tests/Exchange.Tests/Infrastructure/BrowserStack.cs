@@ -75,7 +75,75 @@ public sealed class BrowserStack
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => PageErrors.Add(error);
+        _pages.Add(page);
         return page;
+    }
+
+    /// <summary>Signs in through the real path: the sign-in form, then the link from the outbox.</summary>
+    public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send sign-in link" }).ClickAsync();
+        var mail = await Mail.FindAsync(Azurite, email, m => m.Category == "sign-in" && m.SentAt >= asked)
+            ?? throw new InvalidOperationException($"No sign-in mail for {email}.");
+        await page.GotoAsync(Mail.LinkIn(mail));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Set-up through the API with the page's own session (and the Origin a browser would send).</summary>
+    public async Task<System.Text.Json.JsonElement> PostAsync(IPage page, string url, object body)
+    {
+        var response = await page.Context.APIRequest.PostAsync(url, new APIRequestContextOptions
+        {
+            DataObject = body,
+            Headers = new Dictionary<string, string> { ["Origin"] = BaseUrl },
+        });
+        if (!response.Ok)
+        {
+            throw new InvalidOperationException($"{url}: {response.Status} {await response.TextAsync()}");
+        }
+        return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>Invites an editor for an organisation and returns their signed-in page.</summary>
+    public async Task<IPage> InvitePartnerAsync(IPage coordinator, string organisationId, string email, int width = 1280, int height = 900)
+    {
+        var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await PostAsync(coordinator, "/api/invitations", new { email, organisationId });
+        var mail = await Mail.FindAsync(Azurite, email, m => m.Category == "invitation" && m.SentAt >= asked)
+            ?? throw new InvalidOperationException($"No invitation for {email}.");
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync(Mail.LinkIn(mail));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    private readonly List<IPage> _pages = [];
+
+    /// <summary>Runs a journey; if it fails, every open page is saved as a screenshot under artifacts/browser.</summary>
+    public async Task JourneyAsync(string name, Func<Task> journey)
+    {
+        try
+        {
+            await journey();
+        }
+        catch
+        {
+            var folder = Path.Combine(Repository.Root, "artifacts", "browser");
+            Directory.CreateDirectory(folder);
+            for (var i = 0; i < _pages.Count; i++)
+            {
+                if (!_pages[i].IsClosed)
+                {
+                    await _pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{i}.png"), FullPage = true });
+                }
+            }
+            throw;
+        }
     }
 
     /// <summary>Uncaught script errors on any page; a journey asserts there were none of its own.</summary>

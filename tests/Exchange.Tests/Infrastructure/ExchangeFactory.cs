@@ -19,15 +19,10 @@ public class ExchangeFactory : WebApplicationFactory<Program>
     public const string Origin = "http://localhost";
     private readonly ConcurrentDictionary<string, bool> _usedMail = new();
 
-    public ExchangeFactory()
-    {
-        Azurite = global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult();
-        CoordinatorEmail = Unique.Email("coordinator");
-    }
+    /// <summary>The shared Azurite, unless a test that moves time gives its own (see <see cref="Azurite.StartIsolatedAsync"/>).</summary>
+    public Azurite Azurite { get; init; } = global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult();
 
-    public Azurite Azurite { get; }
-
-    public string CoordinatorEmail { get; }
+    public string CoordinatorEmail { get; } = Unique.Email("coordinator");
 
     /// <summary>Settings a test class may override, e.g. a low rate limit.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();

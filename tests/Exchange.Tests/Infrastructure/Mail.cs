@@ -14,7 +14,7 @@ public static partial class Mail
     public static async Task<OutboxMessage?> FindAsync(Azurite azurite, string to, Func<OutboxMessage, bool>? match = null, TimeSpan? wait = null)
     {
         var container = azurite.Blobs.GetBlobContainerClient(StorageNames.OutboxContainer);
-        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(30));
         do
         {
             if (await container.ExistsAsync())

@@ -1,10 +1,14 @@
-import { html } from 'lit-html';
+import { html, nothing } from 'lit-html';
 import { PARTNERSHIP_COUNTRIES } from '../countries';
 import { countryName, formatList, t, type MessageKey } from '../i18n';
 import type { PageFactory } from '../router';
 
-const parts: { title: MessageKey; text: MessageKey }[] = [
-  { title: 'home.practices.title', text: 'home.practices.text' },
+const parts: { title: MessageKey; text: MessageKey; link?: { href: string; label: MessageKey } }[] = [
+  {
+    title: 'home.practices.title',
+    text: 'home.practices.text',
+    link: { href: '/practices', label: 'home.practices.link' },
+  },
   { title: 'home.materials.title', text: 'home.materials.text' },
   { title: 'home.mobilities.title', text: 'home.mobilities.text' },
 ];
@@ -31,6 +35,7 @@ export const homePage: PageFactory = () => ({
           (part) => html`<li class="card">
             <h3>${t(part.title)}</h3>
             <p>${t(part.text)}</p>
+            ${part.link ? html`<p><a href=${part.link.href}>${t(part.link.label)}</a></p>` : nothing}
           </li>`,
         )}
       </ul>

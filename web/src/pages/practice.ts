@@ -1,0 +1,206 @@
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { api, problemMessage } from '../api';
+import { countryName, t } from '../i18n';
+import {
+  catalogueHref,
+  chooseText,
+  formatAmount,
+  formatDate,
+  formatYears,
+  originalText,
+  type PracticeText,
+  type PublicPractice,
+} from '../practices';
+import type { PageFactory } from '../router';
+import { loading } from '../ui';
+import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; practice: PublicPractice };
+
+/** A template section: a heading and its content, left out when there is nothing to show. */
+function section(id: string, heading: string, content: TemplateResult | string | null | undefined) {
+  if (content === null || content === undefined || content === '') return nothing;
+  return html`<section class="template-section" aria-labelledby=${id}>
+    <h2 id=${id}>${heading}</h2>
+    ${typeof content === 'string' ? html`<p>${content}</p>` : content}
+  </section>`;
+}
+
+/** Plain text as written: line breaks kept by CSS, never parsed as HTML. */
+function plain(text: string | null | undefined, lang: string): TemplateResult | null {
+  const value = (text ?? '').trim();
+  return value ? html`<div class="pre" lang=${lang}>${value}</div>` : null;
+}
+
+function tagList(ids: string[] | null | undefined, label: (id: string) => string): TemplateResult | null {
+  if (!ids?.length) return null;
+  return html`<ul class="badges">
+    ${ids.map((id) => html`<li class="badge field-badge">${label(id)}</li>`)}
+  </ul>`;
+}
+
+function budget(p: PublicPractice, text: PracticeText): TemplateResult | null {
+  const words = plain(text.budget, text.language);
+  const amount = p.budgetAmount != null ? formatAmount(p.budgetAmount, p.budgetCurrency) : '';
+  if (!words && !amount) return null;
+  return html`${words}
+  ${amount
+    ? html`<p class="amount">
+        ${p.budgetYear ? t('detail.amountYear', { amount, year: p.budgetYear }) : amount}
+      </p>`
+    : nothing}`;
+}
+
+function indicators(text: PracticeText): TemplateResult | null {
+  const rows = (text.indicators ?? []).filter((x) => x.name?.trim());
+  if (!rows.length) return null;
+  return html`<ul class="indicators-view" lang=${text.language}>
+    ${rows.map(
+      (x) => html`<li><span class="indicator-name">${x.name}</span>${x.value ? html`: <strong>${x.value}</strong>` : nothing}</li>`,
+    )}
+  </ul>`;
+}
+
+function contact(p: PublicPractice): TemplateResult | null {
+  const c = p.contact;
+  if (!c || !(c.name || c.email || c.phone)) return null;
+  return html`<dl class="facts">
+    ${c.name ? html`<div><dt>${t('detail.contactName')}</dt><dd>${c.name}</dd></div>` : nothing}
+    ${c.email
+      ? html`<div><dt>${t('detail.contactEmail')}</dt><dd><a href=${`mailto:${c.email}`}>${c.email}</a></dd></div>`
+      : nothing}
+    ${c.phone
+      ? html`<div>
+          <dt>${t('detail.contactPhone')}</dt>
+          <dd><a href=${`tel:${c.phone.replace(/[^\d+]/g, '')}`}>${c.phone}</a></dd>
+        </div>`
+      : nothing}
+  </dl>`;
+}
+
+export const practicePage: PageFactory = (ctx) => {
+  let state: State = { kind: 'loading' };
+  /** The text version the visitor picked; null follows the interface language. */
+  let chosen: string | null = null;
+
+  async function load(): Promise<void> {
+    state = { kind: 'loading' };
+    ctx.update();
+    const [result] = await Promise.all([
+      api<PublicPractice>(`/api/catalogue/${encodeURIComponent(ctx.params.id)}`),
+      loadVocabularies(),
+    ]);
+    if (result.ok && result.data && Array.isArray(result.data.texts) && result.data.texts.length) {
+      state = { kind: 'ready', practice: result.data };
+    } else if (!result.ok && result.status === 404) {
+      state = { kind: 'missing' };
+    } else {
+      state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    }
+    ctx.update();
+  }
+  void load();
+
+  function shownText(): PracticeText | undefined {
+    return state.kind === 'ready' ? chooseText(state.practice.texts, chosen) : undefined;
+  }
+
+  function languageSwitch(p: PublicPractice, text: PracticeText): TemplateResult | typeof nothing {
+    if (p.texts.length < 2) return nothing;
+    return html`<div class="field inline-field text-language">
+      <label for="text-language">${t('detail.textLanguage')}</label>
+      <select
+        id="text-language"
+        @change=${(e: Event) => {
+          chosen = (e.target as HTMLSelectElement).value;
+          ctx.update();
+        }}
+      >
+        ${p.texts.map(
+          (x) => html`<option value=${x.language} .selected=${x.language === text.language}>
+            ${languageName(x.language)}${x.isOriginal ? ` (${t('detail.original')})` : ''}
+          </option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  function outOfDate(p: PublicPractice, text: PracticeText): TemplateResult | typeof nothing {
+    if (!text.outOfDate || text.isOriginal) return nothing;
+    const original = originalText(p.texts);
+    return html`<div class="notice out-of-date">
+      <p><span class="badge warning">${t('practice.outOfDate')}</span></p>
+      <p>${t('detail.outOfDateText')}</p>
+      ${original
+        ? html`<p>
+            <button
+              type="button"
+              class="secondary"
+              @click=${() => {
+                chosen = original.language;
+                ctx.update();
+                document.querySelector<HTMLElement>('main h1')?.focus();
+              }}
+            >
+              ${t('detail.showOriginal', { language: languageName(original.language) })}
+            </button>
+          </p>`
+        : nothing}
+    </div>`;
+  }
+
+  function practice(p: PublicPractice, text: PracticeText): TemplateResult {
+    const place = [p.city, p.country ? countryName(p.country) : ''].filter(Boolean).join(', ');
+    const lang = text.language;
+    return html`
+      ${languageSwitch(p, text)} ${outOfDate(p, text)}
+      <div class="key-facts">
+        ${section('s-organisation', t('detail.organisation'), p.organisationName)}
+        ${section('s-place', t('detail.place'), place)} ${section('s-years', t('detail.years'), formatYears(p))}
+      </div>
+      ${section('s-objectives', t('practice.objectives'), plain(text.objectives, lang))}
+      ${section('s-description', t('practice.description'), plain(text.description, lang))}
+      ${section('s-fields', t('practice.fields'), tagList(p.fields, fieldLabel))}
+      ${section('s-target-groups', t('practice.targetGroups'), tagList(p.targetGroups, targetGroupLabel))}
+      ${section('s-budget', t('practice.budget'), budget(p, text))}
+      ${section('s-funding', t('practice.fundingSource'), plain(text.fundingSource, lang))}
+      ${section('s-evaluation', t('practice.evaluation'), plain(text.evaluation, lang))}
+      ${section('s-indicators', t('practice.indicators'), indicators(text))}
+      ${section('s-contact', t('practice.section.contact'), contact(p))}
+      ${p.publishedAt ? html`<p class="muted published">${t('detail.published', { date: formatDate(p.publishedAt) })}</p>` : nothing}
+    `;
+  }
+
+  function body(): TemplateResult {
+    const back = html`<p class="back"><a href=${catalogueHref()}>${t('detail.back')}</a></p>`;
+    switch (state.kind) {
+      case 'loading':
+        return html`${back}${loading()}`;
+      case 'missing':
+        return html`${back}<p class="notice">${t('detail.notFound')}</p>`;
+      case 'error':
+        return html`${back}
+          <div class="notice" role="alert">
+            <p>${state.message}</p>
+            <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
+          </div>`;
+      case 'ready': {
+        const text = shownText()!;
+        return html`${back}<article class="practice">${practice(state.practice, text)}</article>`;
+      }
+    }
+  }
+
+  return {
+    title: () => {
+      if (state.kind === 'missing') return t('detail.notFoundTitle');
+      return shownText()?.name || t('catalogue.title');
+    },
+    titleLang: () => shownText()?.language,
+    view: body,
+  };
+};

@@ -1,0 +1,96 @@
+import { api } from './api';
+import { collator, getLang, intlLocale, type Lang } from './i18n';
+
+export interface Term {
+  id: string;
+  en: string;
+  it: string;
+}
+
+export interface Vocabularies {
+  fields: Term[];
+  targetGroups: Term[];
+  /** ISO 639-1 codes of the languages a practice can be written in. */
+  languages: string[];
+}
+
+const EMPTY: Vocabularies = { fields: [], targetGroups: [], languages: [] };
+
+let cached: Vocabularies | null = null;
+let pending: Promise<Vocabularies | null> | null = null;
+
+/** The current vocabularies, or null until loadVocabularies() has answered. */
+export function vocabularies(): Vocabularies | null {
+  return cached;
+}
+
+/**
+ * GET /api/vocabularies once per visit. A failure is not cached, so the next
+ * page tries again; callers fall back to showing ids.
+ */
+export function loadVocabularies(): Promise<Vocabularies | null> {
+  if (cached) return Promise.resolve(cached);
+  if (!pending) {
+    pending = api<Vocabularies>('/api/vocabularies').then((result) => {
+      pending = null;
+      if (!result.ok || !result.data || typeof result.data !== 'object') return null;
+      const data = result.data;
+      cached = {
+        fields: Array.isArray(data.fields) ? data.fields : [],
+        targetGroups: Array.isArray(data.targetGroups) ? data.targetGroups : [],
+        languages: Array.isArray(data.languages) ? data.languages : [],
+      };
+      return cached;
+    });
+  }
+  return pending;
+}
+
+function label(terms: Term[], id: string): string {
+  const term = terms.find((x) => x.id === id);
+  if (!term) return id;
+  return term[getLang()] || term.en || id;
+}
+
+export function fieldLabel(id: string): string {
+  return label((cached ?? EMPTY).fields, id);
+}
+
+export function targetGroupLabel(id: string): string {
+  return label((cached ?? EMPTY).targetGroups, id);
+}
+
+export function fieldOptions(): { value: string; label: string }[] {
+  return (cached ?? EMPTY).fields.map((x) => ({ value: x.id, label: label([x], x.id) }));
+}
+
+export function targetGroupOptions(): { value: string; label: string }[] {
+  return (cached ?? EMPTY).targetGroups.map((x) => ({ value: x.id, label: label([x], x.id) }));
+}
+
+const languageNames = new Map<Lang, Intl.DisplayNames>();
+
+/** Name of a language in the interface language ("Italian" / "italiano"). */
+export function languageName(code: string): string {
+  const lang = getLang();
+  let names = languageNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([intlLocale(), lang], { type: 'language', fallback: 'code' });
+    languageNames.set(lang, names);
+  }
+  try {
+    const name = names.of(code) ?? code;
+    // Italian names are lower case ("italiano"); they start a label here.
+    return name.charAt(0).toLocaleUpperCase(intlLocale()) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
+/** Languages for a <select>, sorted by name; `extra` keeps a stored value that left the list. */
+export function languageOptions(extra?: string): { value: string; label: string }[] {
+  const codes = [...(cached ?? EMPTY).languages];
+  if (extra && !codes.includes(extra)) codes.push(extra);
+  const compare = collator().compare;
+  return codes.map((code) => ({ value: code, label: languageName(code) })).sort((a, b) => compare(a.label, b.label));
+}
