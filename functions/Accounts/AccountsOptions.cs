@@ -1,3 +1,5 @@
+using Exchange.Hosting;
+
 namespace Exchange.Accounts;
 
 public sealed class AccountsOptions
@@ -5,6 +7,7 @@ public sealed class AccountsOptions
     public const string Section = "Accounts";
 
     /// <summary>Addresses that sign in as coordinators; the first coordinator comes from here.</summary>
+    [ProductionSetting]
     public List<string> CoordinatorEmails { get; set; } = [];
 
     public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);

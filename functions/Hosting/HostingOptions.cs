@@ -13,6 +13,7 @@ public sealed class SiteOptions
     public const string Section = "Site";
 
     /// <summary>The public address of the site, used to build links in e-mails and to check Origin.</summary>
+    [ProductionSetting]
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071");
 
     /// <summary>The built static site served in standalone mode.</summary>

@@ -1,3 +1,5 @@
+using Exchange.Hosting;
+
 namespace Exchange.Storage;
 
 /// <summary>
@@ -10,10 +12,13 @@ public sealed class StorageOptions
 
     public string? ConnectionString { get; set; }
 
+    [ProductionSetting]
     public Uri? BlobServiceUri { get; set; }
 
+    [ProductionSetting]
     public Uri? TableServiceUri { get; set; }
 
     /// <summary>Client id of the user-assigned managed identity, when one is used.</summary>
+    [ProductionSetting]
     public string? ManagedIdentityClientId { get; set; }
 }
