@@ -7,7 +7,7 @@ using Exchange.Practices;
 using Exchange.Catalogue;
 using Exchange.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddHosting();
 builder.AddTelemetry();

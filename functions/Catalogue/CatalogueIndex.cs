@@ -3,6 +3,7 @@ using System.Text.Json;
 using Exchange.Common;
 using Exchange.Organisations;
 using Exchange.Practices;
+using Exchange.Storage;
 
 namespace Exchange.Catalogue;
 
@@ -141,12 +142,13 @@ public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore or
 }
 
 /// <summary>Loads the catalogue at start, then keeps it in step with other instances.</summary>
-public sealed class CatalogueSync(CatalogueIndex index, TimeProvider time, ILogger<CatalogueSync> logger) : BackgroundService
+public sealed class CatalogueSync(CatalogueIndex index, StorageInitializer storage, TimeProvider time, ILogger<CatalogueSync> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await storage.Ready.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,6 +1,7 @@
 using Exchange.Catalogue;
 using Exchange.Hosting;
 using Exchange.Practices;
+using Exchange.Storage;
 using Exchange.Organisations;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,9 @@ namespace Exchange.Demo;
 /// Local demo content: the partner organisations named in the partnership's pages. Runs at
 /// start when Site:SeedDemo is set; existing rows are left alone, so restarts keep edits.
 /// </summary>
-public sealed class DemoSeeder(OrganisationStore organisations, PracticeStore practices, CatalogueIndex catalogue, TimeProvider time, IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : IHostedService
+public sealed class DemoSeeder(
+    OrganisationStore organisations, PracticeStore practices, CatalogueIndex catalogue, StorageInitializer storage, TimeProvider time,
+    IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public static readonly IReadOnlyList<OrganisationFields> Organisations =
     [
@@ -36,12 +39,13 @@ public sealed class DemoSeeder(OrganisationStore organisations, PracticeStore pr
             "Finnish non-profit association working in social and educational services."),
     ];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         if (!site.Value.SeedDemo)
         {
             return;
         }
+        await storage.Ready.WaitAsync(cancellationToken);
         var created = 0;
         foreach (var organisation in Organisations)
         {
@@ -76,5 +80,4 @@ public sealed class DemoSeeder(OrganisationStore organisations, PracticeStore pr
     private static Practice Published(Practice practice, DateTimeOffset at) =>
         PracticeWorkflow.Publish(PracticeWorkflow.Submit(practice, "demo@exchange.local", at).Practice!, "coordinator@exchange.local", at).Practice!;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -8,7 +8,8 @@ namespace Exchange.Storage;
 /// the host's liveness probe is answered at once; requests that need storage wait for it
 /// (<see cref="StorageReadyGate"/>).
 /// </summary>
-public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time, ILogger<StorageInitializer> logger) : BackgroundService
+public sealed class StorageInitializer(
+    TableServiceClient tables, BlobServiceClient blobs, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -16,6 +17,8 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Let the server open its port first; on two cores this work would otherwise delay it.
+        await lifetime.WhenStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -84,5 +87,19 @@ public sealed class StorageHealth(TableServiceClient tables, BlobServiceClient b
         {
             return false;
         }
+    }
+}
+
+public static class LifetimeExtensions
+{
+    public static Task WhenStartedAsync(this IHostApplicationLifetime lifetime, CancellationToken ct)
+    {
+        if (lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(ct);
     }
 }

@@ -1,7 +1,7 @@
 using Exchange.Benchmarks;
 using Exchange.Tests.Infrastructure;
 
-// Usage: ./benchmark.sh [catalogue|coldstart]
+// Usage: ./benchmark.sh [catalogue|coldstart|frontend]
 // Every figure is printed beside a baseline measured in the same run, because these machines are shared.
 var which = args.Length == 0 ? "all" : args[0];
 var azurite = await Azurite.InstanceAsync();
@@ -13,6 +13,10 @@ if (which is "all" or "catalogue")
 if (which is "all" or "coldstart")
 {
     ok &= await ColdStartBenchmark.RunAsync(azurite);
+}
+if (which is "all" or "frontend")
+{
+    ok &= await FrontEndWeightBenchmark.RunAsync(azurite);
 }
 Console.WriteLine(ok ? "\nAll benchmark targets met." : "\nSome benchmark targets were missed (see FAIL above).");
 return ok ? 0 : 1;
