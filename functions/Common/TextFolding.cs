@@ -37,6 +37,25 @@ public static class TextFolding
         return builder.ToString();
     }
 
+    /// <summary>The runs of letters and digits in already folded text: the words that search indexes hold.</summary>
+    public static IEnumerable<string> Words(string folded)
+    {
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var isWordChar = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                yield return folded[start..i];
+                start = -1;
+            }
+        }
+    }
+
     /// <summary>Lower-case ASCII words joined by hyphens, for readable ids.</summary>
     public static string Slug(string text, int maxLength)
     {

@@ -18,17 +18,9 @@ public sealed class PracticeStore(
 {
     private static readonly string[] SummaryColumns = ["PartitionKey", "RowKey", "Name", "Status", "IsPublic", "UpdatedAt", "Languages"];
 
-    public static string NewId(string organisationId) => $"{organisationId}.{Secrets.NewToken()[..10].ToLowerInvariant().Replace('_', 'x').Replace('-', 'y')}";
+    public static string NewId(string organisationId) => OrganisationScopedId.New(organisationId);
 
-    public static (string Partition, string Row)? ParseId(string id)
-    {
-        var dot = id.LastIndexOf('.');
-        if (dot <= 0 || dot == id.Length - 1 || id.Length > 140 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
-        {
-            return null;
-        }
-        return (id[..dot], id[(dot + 1)..]);
-    }
+    public static (string Partition, string Row)? ParseId(string id) => OrganisationScopedId.Parse(id);
 
     public async Task<Practice?> GetAsync(string id, CancellationToken ct)
     {
