@@ -51,6 +51,10 @@ public static class TextFolding
             {
                 builder.Append(c);
             }
+            else if (char.IsLowSurrogate(c))
+            {
+                // The high surrogate before it already stood for the whole character.
+            }
             else if (Map.TryGetValue(lower, out var plain))
             {
                 builder.Append(c == lower ? plain : plain.ToUpperInvariant());
