@@ -18,21 +18,29 @@ public sealed record StoredFile(FileType Type, long Size, string Sha256);
 
 /// <summary>
 /// Streams a request body into a block blob without holding the file: the body is read into
-/// one of three pooled block buffers while up to two earlier blocks are being staged, the
+/// one of a small ring of pooled block buffers while the earlier blocks are being staged, the
 /// SHA-256 is computed as the bytes pass, and the type is decided from the first block before
 /// anything is staged. Only a complete, allowed, non-empty body within the limit is committed;
 /// until then the blocks are invisible, so an interrupted upload leaves nothing behind.
 /// </summary>
 public static class BlockUpload
 {
-    private const int Ring = 3;
+    /// <summary>Blocks in memory per upload: one being filled while the others are staged.</summary>
+    public const int Ring = 4;
+
+    /// <summary>
+    /// A pool of its own rather than the shared one: the shared pool parks returned arrays in
+    /// per-thread slots, and with async code each upload can strand multi-megabyte blocks on
+    /// whichever threads it happened to finish on.
+    /// </summary>
+    private static readonly ArrayPool<byte> Blocks = ArrayPool<byte>.Create(maxArrayLength: 128 * 1024 * 1024, maxArraysPerBucket: 4 * Ring);
 
     public static async Task<(StoredFile? File, UploadProblem Problem)> RunAsync(
         Stream body, BlockBlobClient blob, IReadOnlyCollection<FileType> allowed, long maxBytes, int blockBytes, CancellationToken ct)
     {
         using var staging = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffers = Enumerable.Range(0, Ring).Select(_ => ArrayPool<byte>.Shared.Rent(blockBytes)).ToArray();
+        var buffers = new byte[]?[Ring];
         var stages = new Task?[Ring];
         var blockIds = new List<string>();
         FileType? type = null;
@@ -47,7 +55,7 @@ public static class BlockUpload
                 {
                     await previous;
                 }
-                var buffer = buffers[slot];
+                var buffer = buffers[slot] ??= Blocks.Rent(blockBytes);
                 // Reading one byte past the limit is enough to know the body is too large.
                 var (filled, ended) = await FillAsync(body, buffer, (int)Math.Min(blockBytes, maxBytes - total + 1), ct);
                 total += filled;
@@ -108,9 +116,9 @@ public static class BlockUpload
             {
                 // Failed or cancelled stages of an upload that is being abandoned anyway.
             }
-            foreach (var buffer in buffers)
+            foreach (var buffer in buffers.OfType<byte[]>())
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Blocks.Return(buffer);
             }
         }
     }

@@ -348,24 +348,31 @@ public static class MaterialsApi
             response.StatusCode = StatusCodes.Status206PartialContent;
             response.Headers.ContentRange = $"bytes {from}-{from + length - 1}/{file.Size}";
         }
-        else
-        {
-            await CountAsync(m, material, file, ct);
-        }
         response.ContentLength = length;
         response.Headers.ContentDisposition = FileNames.ContentDisposition(file.FileName);
         return TypedResults.Stream(async body =>
         {
-            await using var content = download.Content;
-            await content.CopyToAsync(body, 256 * 1024, ct);
+            // Counted while the bytes flow, and finished before the response ends, so a client
+            // that has its file also sees it counted. Parts (ranges) are not downloads.
+            var counting = range is null ? CountAsync(m, material, file) : Task.CompletedTask;
+            try
+            {
+                await using var content = download.Content;
+                await content.CopyToAsync(body, 1024 * 1024, ct);
+            }
+            finally
+            {
+                await counting;
+            }
         }, file.ContentType);
     }
 
-    private static async Task CountAsync(MaterialContext m, Material material, MaterialFile file, CancellationToken ct)
+    private static async Task CountAsync(MaterialContext m, Material material, MaterialFile file)
     {
         try
         {
-            await m.Downloads.IncrementAsync(material.Id, file.Language, file.Revision, ct);
+            // A download that started is counted even if the visitor cancels it.
+            await m.Downloads.IncrementAsync(material.Id, file.Language, file.Revision, CancellationToken.None);
         }
         catch (RequestFailedException ex)
         {

@@ -14,7 +14,7 @@ public sealed class MaterialsOptions
 
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
-    /// <summary>Size of the blocks an upload is staged in; at most three are held per upload.</summary>
+    /// <summary>Size of the blocks an upload is staged in; at most <see cref="BlockUpload.Ring"/> are held per upload.</summary>
     public int UploadBlockBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Files larger than this are stored and served but their text is not extracted for search.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -11,6 +12,8 @@ namespace Exchange.Tests.Infrastructure;
 /// </summary>
 public sealed class StandaloneApp : IAsyncDisposable
 {
+    private readonly ConcurrentDictionary<string, bool> _usedMail = new();
+
     private StandaloneApp(ChildProcess process, Azurite azurite, Uri baseAddress, string coordinatorEmail)
     {
         Process = process;
@@ -52,7 +55,8 @@ public sealed class StandaloneApp : IAsyncDisposable
         var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
         (await client.PostAsJsonAsync("/api/auth/sign-in", new { email = CoordinatorEmail })).EnsureSuccessStatusCode();
-        var mail = await Mail.FindAsync(Azurite, CoordinatorEmail, m => m.Category == "sign-in", TimeSpan.FromSeconds(20))
+        // Each link works once: take the mail no earlier sign-in used.
+        var mail = await Mail.FindAsync(Azurite, CoordinatorEmail, m => m.Category == "sign-in" && _usedMail.TryAdd(m.Id, true), TimeSpan.FromSeconds(20))
                    ?? throw new InvalidOperationException($"No sign-in mail:\n{Process.Output}");
         (await client.PostAsJsonAsync("/api/auth/complete", new { token = Mail.TokenIn(mail) })).EnsureSuccessStatusCode();
         return (client, cookies.GetCookies(BaseAddress)["exchange_session"]!);
