@@ -2,6 +2,7 @@ using Exchange.Accounts;
 using Exchange.Demo;
 using Exchange.Email;
 using Exchange.Hosting;
+using Exchange.Materials;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
@@ -16,6 +17,7 @@ builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddOrganisations();
 builder.Services.AddPractices();
+builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -41,6 +43,7 @@ app.MapAccounts();
 app.MapOrganisations();
 app.MapPractices();
 app.MapCatalogue();
+app.MapMaterials();
 app.MapOutbox();
 app.MapSite();
 

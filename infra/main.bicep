@@ -53,9 +53,13 @@ var storageTables = [
   'Sessions'
   'Practices'
   'Meta'
+  'Materials'
+  'MaterialText'
+  'MaterialDownloads'
 ]
 var storageContainers = [
   'outbox'
+  'materials'
 ]
 // Flex Consumption reads the deployed package from this container.
 var deploymentContainer = 'app-package'

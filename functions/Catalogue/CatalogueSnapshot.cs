@@ -296,21 +296,5 @@ public sealed class CatalogueSnapshot
         return all;
     }
 
-    private static IEnumerable<string> Split(string folded)
-    {
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
-        {
-            var isWordChar = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                yield return folded[start..i];
-                start = -1;
-            }
-        }
-    }
+    private static IEnumerable<string> Split(string folded) => TextFolding.Words(folded);
 }

@@ -37,6 +37,55 @@ public static class TextFolding
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Plain ASCII with the case kept: accented letters lose their accents ("Città" → "Citta"),
+    /// dashes become hyphens, and any other non-ASCII character becomes <paramref name="other"/>.
+    /// </summary>
+    public static string ToAscii(string text, char other)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var lower = char.ToLowerInvariant(c);
+            if (c < 128)
+            {
+                builder.Append(c);
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                // The high surrogate before it already stood for the whole character.
+            }
+            else if (Map.TryGetValue(lower, out var plain))
+            {
+                builder.Append(c == lower ? plain : plain.ToUpperInvariant());
+            }
+            else
+            {
+                builder.Append(char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.DashPunctuation ? '-' : other);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>The runs of letters and digits in already folded text: the words that search indexes hold.</summary>
+    public static IEnumerable<string> Words(string folded)
+    {
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var isWordChar = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                yield return folded[start..i];
+                start = -1;
+            }
+        }
+    }
+
     /// <summary>Lower-case ASCII words joined by hyphens, for readable ids.</summary>
     public static string Slug(string text, int maxLength)
     {

@@ -1,5 +1,7 @@
 using Exchange.Catalogue;
+using Exchange.Common;
 using Exchange.Hosting;
+using Exchange.Materials;
 using Exchange.Practices;
 using Exchange.Storage;
 using Exchange.Organisations;
@@ -12,8 +14,8 @@ namespace Exchange.Demo;
 /// start when Site:SeedDemo is set; existing rows are left alone, so restarts keep edits.
 /// </summary>
 public sealed class DemoSeeder(
-    OrganisationStore organisations, PracticeStore practices, CatalogueIndex catalogue, StorageInitializer storage, TimeProvider time,
-    IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : BackgroundService
+    OrganisationStore organisations, PracticeStore practices, CatalogueIndex catalogue, MaterialStore materials, MaterialUploads uploads,
+    StorageInitializer storage, TimeProvider time, IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public static readonly IReadOnlyList<OrganisationFields> Organisations =
     [
@@ -54,6 +56,7 @@ public sealed class DemoSeeder(
         }
         logger.LogInformation("Demo content: {Created} new organisations, {Existing} already present", created, Organisations.Count - created);
         await SeedPracticesAsync(cancellationToken);
+        await SeedMaterialsAsync(cancellationToken);
     }
 
     private async Task SeedPracticesAsync(CancellationToken ct)
@@ -75,6 +78,32 @@ public sealed class DemoSeeder(
         await practices.ImportAsync([first, second], ct);
         await catalogue.LoadAsync(ct);
         logger.LogInformation("Demo content: 2 published practices");
+    }
+
+    /// <summary>Each material goes through the same upload path as a partner's: streamed, committed, then recorded and indexed.</summary>
+    private async Task SeedMaterialsAsync(CancellationToken ct)
+    {
+        var organisationIds = DemoMaterials.All.Select(d => OrganisationStore.IdFor(d.OrganisationCountry, d.OrganisationName)).ToHashSet();
+        if ((await materials.ListAsync(ct)).Any(m => organisationIds.Contains(m.OrganisationId)))
+        {
+            return;
+        }
+        foreach (var demo in DemoMaterials.All)
+        {
+            var organisationId = OrganisationStore.IdFor(demo.OrganisationCountry, demo.OrganisationName);
+            var material = await materials.CreateAsync(MaterialRules.Create(OrganisationScopedId.New(organisationId), organisationId, demo.Facts, time.GetUtcNow()), ct);
+            // The original first: translations record which of its revisions they follow.
+            foreach (var document in demo.Documents.OrderByDescending(d => d.Language == demo.Facts.Language))
+            {
+                using var pdf = new MemoryStream(DemoMaterials.Pdf(document));
+                var result = await uploads.UploadAsync(material.Id, document.Language, document.FileName, pdf, "demo@exchange.local", ct);
+                if (result.Outcome != UploadOutcome.Saved)
+                {
+                    logger.LogWarning("Demo material {Title} ({Language}) was not stored: {Outcome}", document.Title, document.Language, result.Outcome);
+                }
+            }
+        }
+        logger.LogInformation("Demo content: {Count} materials", DemoMaterials.All.Count);
     }
 
     private static Practice Published(Practice practice, DateTimeOffset at) =>

@@ -10,8 +10,7 @@ public sealed record PracticeSummary(string Id, string OrganisationId, string Na
 /// <summary>
 /// Practices: one partition per organisation, one entity per practice holding the working
 /// copy, the public version and the history, so every transition is one ETag-guarded write.
-/// The id carries the partition (<c>{organisation}--{key}</c>; a slug never holds "--", and
-/// an id without a dot is never mistaken for a file name in a page's URL).
+/// The id carries the partition (see <see cref="OrganisationScopedId"/>).
 /// </summary>
 public sealed class PracticeStore(
     [FromKeyedServices(StorageNames.PracticesTable)] TableClient table,
@@ -19,22 +18,11 @@ public sealed class PracticeStore(
 {
     private static readonly string[] SummaryColumns = ["PartitionKey", "RowKey", "Name", "Status", "IsPublic", "UpdatedAt", "Languages"];
 
-    private const string Separator = "--";
+    public static string NewId(string organisationId) => OrganisationScopedId.New(organisationId);
 
-    public static string NewId(string organisationId) => Compose(organisationId, Secrets.NewToken()[..10].ToLowerInvariant().Replace('_', 'x').Replace('-', 'y'));
+    public static (string Partition, string Row)? ParseId(string id) => OrganisationScopedId.Parse(id);
 
-    public static string Compose(string organisationId, string key) => organisationId + Separator + key;
-
-    public static (string Partition, string Row)? ParseId(string id)
-    {
-        var at = id.LastIndexOf(Separator, StringComparison.Ordinal);
-        if (at <= 0 || at + Separator.Length >= id.Length || id.Length > 140 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-        {
-            return null;
-        }
-        var key = id[(at + Separator.Length)..];
-        return key.Contains('-') ? null : (id[..at], key);
-    }
+    public static string Compose(string organisationId, string key) => OrganisationScopedId.Compose(organisationId, key);
 
     public async Task<Practice?> GetAsync(string id, CancellationToken ct)
     {

@@ -9,10 +9,14 @@ public static class StorageNames
     public const string SessionsTable = "Sessions";
     public const string PracticesTable = "Practices";
     public const string MetaTable = "Meta";
+    public const string MaterialsTable = "Materials";
+    public const string MaterialTextTable = "MaterialText";
+    public const string MaterialDownloadsTable = "MaterialDownloads";
 
     public const string OutboxContainer = "outbox";
+    public const string MaterialsContainer = "materials";
 
-    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable];
+    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable, MaterialsTable, MaterialTextTable, MaterialDownloadsTable];
 
-    public static readonly IReadOnlyList<string> Containers = [OutboxContainer];
+    public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer];
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Exchange.Tests.Api;
 
+[Collection(nameof(StorageWideTimers))]
 public sealed class PurgeTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
