@@ -18,6 +18,10 @@ import { practicePage } from './pages/practice';
 import { myPracticesPage } from './pages/my-practices';
 import { myPracticeNewPage } from './pages/my-practice-new';
 import { myPracticeEditPage } from './pages/my-practice-edit';
+import { materialsPage } from './pages/materials';
+import { myMaterialsPage } from './pages/my-materials';
+import { myMaterialNewPage } from './pages/my-material-new';
+import { myMaterialEditPage } from './pages/my-material-edit';
 import { notFoundPage } from './pages/not-found';
 
 addRoute('/', homePage);
@@ -28,6 +32,10 @@ addRoute('/my/practices', myPracticesPage);
 // Before /my/practices/:id, which would otherwise match "new".
 addRoute('/my/practices/new', myPracticeNewPage);
 addRoute('/my/practices/:id', myPracticeEditPage);
+addRoute('/materials', materialsPage);
+addRoute('/my/materials', myMaterialsPage);
+addRoute('/my/materials/new', myMaterialNewPage);
+addRoute('/my/materials/:id', myMaterialEditPage);
 addRoute('/sign-in', signInPage);
 addRoute('/sign-in/complete', signInCompletePage);
 addRoute('/admin/organisations', adminOrganisationsPage);

@@ -16,14 +16,19 @@ const publicNav: NavItem[] = [
   { href: '/', label: 'nav.home' },
   { href: '/partners', label: 'nav.partners' },
   { href: '/practices', label: 'nav.practices', prefix: true },
+  { href: '/materials', label: 'nav.materials' },
 ];
 
 // Partners and coordinators share /my/practices: a coordinator sees every
 // organisation's practices there, hence the different name.
-const partnerNav: NavItem[] = [{ href: '/my/practices', label: 'nav.myPractices', prefix: true }];
+const partnerNav: NavItem[] = [
+  { href: '/my/practices', label: 'nav.myPractices', prefix: true },
+  { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
+];
 
 const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
+  { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },

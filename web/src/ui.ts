@@ -122,6 +122,7 @@ export interface SelectField extends FieldBase {
   value: string;
   placeholder: string;
   options: { value: string; label: string }[];
+  disabled?: boolean;
   onChange(value: string): void;
 }
 
@@ -134,6 +135,7 @@ export function selectField(f: SelectField): TemplateResult {
       id=${f.id}
       name=${f.name}
       ?required=${!!f.required}
+      ?disabled=${!!f.disabled}
       aria-invalid=${bad ? 'true' : nothing}
       aria-describedby=${describedBy(f)}
       @change=${(e: Event) => f.onChange((e.target as HTMLSelectElement).value)}

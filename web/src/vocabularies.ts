@@ -70,8 +70,8 @@ export function targetGroupOptions(): { value: string; label: string }[] {
 
 const languageNames = new Map<Lang, Intl.DisplayNames>();
 
-/** Name of a language in the interface language ("Italian" / "italiano"). */
-export function languageName(code: string): string {
+/** Name of a language as written inside a sentence ("Italian" / "italiano"). */
+export function languageNameInline(code: string): string {
   const lang = getLang();
   let names = languageNames.get(lang);
   if (!names) {
@@ -79,12 +79,17 @@ export function languageName(code: string): string {
     languageNames.set(lang, names);
   }
   try {
-    const name = names.of(code) ?? code;
-    // Italian names are lower case ("italiano"); they start a label here.
-    return name.charAt(0).toLocaleUpperCase(intlLocale()) + name.slice(1);
+    return names.of(code) ?? code;
   } catch {
     return code;
   }
+}
+
+/** Name of a language in the interface language, as a label ("Italian" / "Italiano"). */
+export function languageName(code: string): string {
+  const name = languageNameInline(code);
+  // Italian names are lower case ("italiano"); they start a label here.
+  return name.charAt(0).toLocaleUpperCase(intlLocale()) + name.slice(1);
 }
 
 /** Languages for a <select>, sorted by name; `extra` keeps a stored value that left the list. */

@@ -9,7 +9,11 @@ const parts: { title: MessageKey; text: MessageKey; link?: { href: string; label
     text: 'home.practices.text',
     link: { href: '/practices', label: 'home.practices.link' },
   },
-  { title: 'home.materials.title', text: 'home.materials.text' },
+  {
+    title: 'home.materials.title',
+    text: 'home.materials.text',
+    link: { href: '/materials', label: 'home.materials.link' },
+  },
   { title: 'home.mobilities.title', text: 'home.mobilities.text' },
 ];
 

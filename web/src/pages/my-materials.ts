@@ -1,0 +1,89 @@
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { api, problemMessage } from '../api';
+import { getLang, t } from '../i18n';
+import { categoryLabel, materialEditHref, type LibraryItem, type LibraryPage } from '../materials';
+import type { PageFactory } from '../router';
+import { isCoordinator, loadMe } from '../session';
+import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
+import { languageName } from '../vocabularies';
+
+export const myMaterialsPage: PageFactory = (ctx) => {
+  let list: LibraryItem[] | null = null;
+  let error: string | null = null;
+  let requestedLang = '';
+
+  async function load(): Promise<void> {
+    requestedLang = getLang();
+    error = null;
+    // editable=true: the partner's own materials (all of them for a coordinator), with or without files.
+    const result = await api<LibraryPage>(`/api/materials?editable=true&lang=${encodeURIComponent(getLang())}`);
+    if (result.ok && Array.isArray(result.data?.items)) {
+      list = result.data.items;
+    } else {
+      error = result.ok ? t('error.generic') : problemMessage(result);
+      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
+    }
+    ctx.update();
+  }
+
+  function files(m: LibraryItem): TemplateResult | string {
+    if (!m.versions.length) return html`<span class="note">${t('myMaterials.noFiles')}</span>`;
+    // One element: on narrow screens the cell is a two-column grid (label, content).
+    return html`<span
+      >${m.versions.map(
+        (v, i) => html`${i ? ', ' : ''}${languageName(v.language)}${v.outOfDate
+            ? html` <span class="badge warning">${t('practice.outOfDate')}</span>`
+            : nothing}`,
+      )}</span
+    >`;
+  }
+
+  function downloads(m: LibraryItem): string {
+    const total = m.versions.reduce((sum, v) => sum + (v.downloads ?? 0), 0);
+    return String(total);
+  }
+
+  function table(): TemplateResult {
+    if (error) return alertBox(error) as TemplateResult;
+    if (!list) return loading();
+    if (!list.length) {
+      return html`<p class="notice">${isCoordinator() ? t('myMaterials.emptyAll') : t('myMaterials.empty')}</p>`;
+    }
+    const coordinator = isCoordinator();
+    return dataTable<LibraryItem>(
+      [
+        {
+          label: t('myMaterials.colTitle'),
+          cell: (m) => html`<a href=${materialEditHref(m.id)}>${m.title || t('my.untitled')}</a>`,
+        },
+        ...(coordinator ? [{ label: t('my.colOrganisation'), cell: (m: LibraryItem) => m.organisationName }] : []),
+        { label: t('material.category'), cell: (m) => categoryLabel(m.category) },
+        { label: t('material.year'), cell: (m) => String(m.year) },
+        { label: t('myMaterials.colFiles'), cell: files },
+        { label: t('myMaterials.colDownloads'), cell: downloads },
+      ],
+      list,
+      t('myMaterials.title'),
+    );
+  }
+
+  function countText(count: number): string {
+    return count === 1 ? t('myMaterials.countOne') : t('myMaterials.count', { count });
+  }
+
+  function body(): TemplateResult {
+    // Titles come in the interface language: ask again when it changes.
+    if (requestedLang !== getLang()) void load();
+    return html`<p class="lead">${isCoordinator() ? t('myMaterials.introCoordinator') : t('myMaterials.intro')}</p>
+      <div class="toolbar">
+        <a class="button-link" href="/my/materials/new">${t('myMaterials.new')}</a>
+        <a href="/materials">${t('myMaterials.library')}</a>
+      </div>
+      ${statusRegion(list ? countText(list.length) : null)} ${table()}`;
+  }
+
+  return {
+    title: () => t('myMaterials.title'),
+    view: () => editorOnly(body),
+  };
+};
