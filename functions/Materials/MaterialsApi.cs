@@ -335,7 +335,7 @@ public static class MaterialsApi
         try
         {
             download = await m.Container.GetBlobClient(file.BlobName)
-                .DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(from, length) }, ct);
+                .DownloadStreamingAsync(new BlobDownloadOptions { Range = range is null ? default : new HttpRange(from, length) }, ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -358,7 +358,7 @@ public static class MaterialsApi
             try
             {
                 await using var content = download.Content;
-                await content.CopyToAsync(body, 1024 * 1024, ct);
+                await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, ct);
             }
             finally
             {
