@@ -17,7 +17,8 @@ public sealed record IndexedText(string MaterialId, string Language, string Blob
 public sealed class MaterialStore(
     [FromKeyedServices(StorageNames.MaterialsTable)] TableClient table,
     [FromKeyedServices(StorageNames.MaterialTextTable)] TableClient texts,
-    [FromKeyedServices(StorageNames.MetaTable)] TableClient meta)
+    [FromKeyedServices(StorageNames.MetaTable)] TableClient meta,
+    ILogger<MaterialStore> logger)
 {
     public async Task<Material?> GetAsync(string id, CancellationToken ct)
     {
@@ -98,8 +99,21 @@ public sealed class MaterialStore(
         return found.HasValue ? found.Value!.ETag.ToString() : "";
     }
 
-    private Task BumpLibraryVersionAsync(CancellationToken ct) =>
-        meta.UpsertEntityAsync(new TableEntity("materials", "version") { ["Marker"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
+    /// <summary>
+    /// Called after a write has landed, so it must not fail the write: a caller that saw an
+    /// exception would undo work that is already visible. A missed bump only delays the library.
+    /// </summary>
+    private async Task BumpLibraryVersionAsync(CancellationToken ct)
+    {
+        try
+        {
+            await meta.UpsertEntityAsync(new TableEntity("materials", "version") { ["Marker"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogWarning(ex, "Could not move the library version marker; the public library shows the change after the next one");
+        }
+    }
 
     private static TableEntity ToEntity(Material m)
     {

@@ -81,11 +81,11 @@ public sealed class MaterialUploads(
                 {
                     return new UploadResult(UploadOutcome.NotFound);
                 }
-                if (material.Files.Any(f => f.BlobName == blob.Name))
+                if (material.Files.Concat(material.History).Any(f => f.BlobName == blob.Name))
                 {
-                    // A retried write that had in fact landed.
+                    // A retried write that had in fact landed (and may already have been replaced by a racing upload).
                     saved = true;
-                    return Saved(material, file, replaced: material.History.Any(h => h.Language == language && h.ReplacedAt >= file.UploadedAt));
+                    return Saved(material, blob.Name);
                 }
                 var (changed, error) = MaterialRules.AddFile(material, file, time.GetUtcNow());
                 if (error is not null)
@@ -95,7 +95,7 @@ public sealed class MaterialUploads(
                 if (await store.SaveAsync(changed!, material.ETag, CancellationToken.None) is { } result)
                 {
                     saved = true;
-                    return Saved(result, file, replaced: material.FileIn(language) is not null);
+                    return Saved(result, blob.Name);
                 }
             }
             return new UploadResult(UploadOutcome.Conflict, Detail: "Too many changes to this material at once. Try again.");
@@ -104,15 +104,17 @@ public sealed class MaterialUploads(
         {
             if (!saved)
             {
-                await DeleteQuietlyAsync(blob);
+                await DeleteUnlessReferencedAsync(materialId, blob);
             }
         }
     }
 
-    private UploadResult Saved(Material material, MaterialFile file, bool replaced)
+    private UploadResult Saved(Material material, string blobName)
     {
-        logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, {Action}",
-            file.Language, material.Id, file.Size, file.Type, replaced ? "replacing the previous file" : "new language");
+        var file = material.Files.Concat(material.History).First(f => f.BlobName == blobName);
+        var replaced = file.Revision > 1;
+        logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, revision {Revision}",
+            file.Language, material.Id, file.Size, file.Type, file.Revision);
         indexer.Enqueue(new IndexJob(material.Id, file.Language, file.BlobName));
         return new UploadResult(UploadOutcome.Saved, material, replaced);
     }
@@ -136,10 +138,20 @@ public sealed class MaterialUploads(
         }
     }
 
-    private async Task DeleteQuietlyAsync(BlockBlobClient blob)
+    /// <summary>
+    /// Deletes a committed blob that did not become a version. A write that failed with an
+    /// exception may still have landed, so the material is read first; when in doubt the blob
+    /// stays, and the purge decides later with the same check.
+    /// </summary>
+    private async Task DeleteUnlessReferencedAsync(string materialId, BlockBlobClient blob)
     {
         try
         {
+            var material = await store.GetAsync(materialId, CancellationToken.None);
+            if (material is not null && material.Files.Concat(material.History).Any(f => f.BlobName == blob.Name))
+            {
+                return;
+            }
             await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
         }
         catch (RequestFailedException ex)

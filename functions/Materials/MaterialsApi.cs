@@ -103,6 +103,8 @@ public static class MaterialsApi
             v.Add("year", "Give the year as a number, such as 2015.");
         }
         var organisationIds = Values(query, "organisation");
+        var ids = Values(query, "id");
+        var practiceIds = Values(query, "practice");
         var editable = query["editable"].ToString() is "true" or "1";
         if (!v.IsValid)
         {
@@ -127,6 +129,8 @@ public static class MaterialsApi
             .Where(e => categories.Count == 0 || categories.Contains(e.Material.Facts.Category))
             .Where(e => years.Count == 0 || years.Contains(e.Material.Facts.Year))
             .Where(e => organisationIds.Count == 0 || organisationIds.Contains(e.Material.OrganisationId))
+            .Where(e => ids.Count == 0 || ids.Contains(e.Material.Id))
+            .Where(e => practiceIds.Count == 0 || e.Material.Facts.RelatedPractices.Any(practiceIds.Contains))
             .Where(e => e.Matches(words))
             .OrderByDescending(e => e.Material.Facts.Year).ThenBy(e => e.Material.TitleIn(e.Material.Facts.Language), StringComparer.OrdinalIgnoreCase)
             .Select(e => ToItem(e, visitor, words, user, counts, published))
@@ -335,7 +339,7 @@ public static class MaterialsApi
         try
         {
             download = await m.Container.GetBlobClient(file.BlobName)
-                .DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(from, length) }, ct);
+                .DownloadStreamingAsync(new BlobDownloadOptions { Range = range is null ? default : new HttpRange(from, length) }, ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -358,7 +362,7 @@ public static class MaterialsApi
             try
             {
                 await using var content = download.Content;
-                await content.CopyToAsync(body, 1024 * 1024, ct);
+                await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, ct);
             }
             finally
             {

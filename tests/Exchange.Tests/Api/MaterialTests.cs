@@ -211,6 +211,7 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
         Assert.Equal([second.Id()], await Ids("year=2019"));
         Assert.Equal([id], await Ids("category=case-study&year=2015&language=it"));
         Assert.Empty(await Ids("language=de"));
+        Assert.Equal([id], await Ids($"id={id}"));
         Assert.Equal(3, (await Materials.LibraryAsync(partner, $"organisation={organisationId}&editable=true")).GetProperty("total").GetInt32());
 
         await Problem.AssertFieldsAsync(await visitor.GetAsync("/api/materials?language=xx&category=poetry&year=soon"), "language", "category", "year");
@@ -256,6 +257,7 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
 
         var visible = (await Materials.LibraryAsync(factory.CreateClient(), $"organisation={organisationId}")).GetProperty("items")[0];
         Assert.Equal([published.Id()], visible.GetProperty("relatedPractices").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.Equal(material.Id(), Assert.Single((await Materials.LibraryAsync(factory.CreateClient(), $"practice={published.Id()}")).GetProperty("items").EnumerateArray()).Id());
         var editor = (await Materials.LibraryAsync(partner, $"organisation={organisationId}")).GetProperty("items")[0];
         Assert.Equal(2, editor.GetProperty("relatedPractices").GetArrayLength());
     }
