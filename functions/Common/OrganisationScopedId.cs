@@ -14,6 +14,12 @@ public static class OrganisationScopedId
 
     public static string Compose(string organisationId, string key) => organisationId + Separator + key;
 
+    /// <summary>
+    /// The key range holding exactly one organisation's ids, for tables keyed by those ids:
+    /// every id of the organisation starts with "{organisation}--", and '.' sorts right after '-'.
+    /// </summary>
+    public static (string From, string To) RangeOf(string organisationId) => (organisationId + Separator, organisationId + "-.");
+
     public static (string Partition, string Row)? Parse(string id)
     {
         var at = id.LastIndexOf(Separator, StringComparison.Ordinal);

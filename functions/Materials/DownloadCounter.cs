@@ -1,3 +1,4 @@
+using Exchange.Common;
 using Azure;
 using Azure.Data.Tables;
 using Exchange.Storage;
@@ -46,8 +47,7 @@ public sealed class DownloadCounter([FromKeyedServices(StorageNames.MaterialDown
         string? organisationId, string? materialId, CancellationToken ct)
     {
         var filter = materialId is not null ? TableClient.CreateQueryFilter($"PartitionKey eq {materialId}")
-            // Material ids are "{organisation}.{key}"; '/' sorts right after '.', closing the range.
-            : organisationId is not null ? TableClient.CreateQueryFilter($"PartitionKey ge {organisationId + "."} and PartitionKey lt {organisationId + "/"}")
+            : organisationId is not null ? OrganisationFilter(organisationId)
             : null;
         var totals = new Dictionary<(string, string, int), long>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", "Count"], cancellationToken: ct))
@@ -60,5 +60,11 @@ public sealed class DownloadCounter([FromKeyedServices(StorageNames.MaterialDown
             }
         }
         return totals;
+    }
+
+    private static string OrganisationFilter(string organisationId)
+    {
+        var (from, to) = OrganisationScopedId.RangeOf(organisationId);
+        return TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
     }
 }

@@ -354,20 +354,17 @@ public static class MaterialsApi
         }
         response.ContentLength = length;
         response.Headers.ContentDisposition = FileNames.ContentDisposition(file.FileName);
+        // Counted before the first byte: a client reads to Content-Length and may be done before
+        // the server's code after the copy has run, and one that has its file must see it counted.
+        // Parts (ranges) are not downloads.
+        if (range is null)
+        {
+            await CountAsync(m, material, file);
+        }
         return TypedResults.Stream(async body =>
         {
-            // Counted while the bytes flow, and finished before the response ends, so a client
-            // that has its file also sees it counted. Parts (ranges) are not downloads.
-            var counting = range is null ? CountAsync(m, material, file) : Task.CompletedTask;
-            try
-            {
-                await using var content = download.Content;
-                await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, ct);
-            }
-            finally
-            {
-                await counting;
-            }
+            await using var content = download.Content;
+            await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, ct);
         }, file.ContentType);
     }
 

@@ -15,7 +15,8 @@ public sealed class MaterialJourneyTests
         {
             var word = "zq" + Guid.NewGuid().ToString("N")[..8];
             var title = $"Mediazione familiare in Italia {word[..6]}";
-            // The Italian file is large enough for a throttled upload to show its progress; the
+            // The Italian file goes up over a connection throttled to about six seconds, so its
+            // progress is shown for long enough to be seen whatever the machine's load; the
             // search word appears only inside it, not in any title or description.
             var italian = Documents.Pdf([.. Enumerable.Range(0, 400).Select(i => $"Riga {i}: la mediazione familiare aiuta i genitori separati."), $"Parola nascosta {word}"]);
             var english = Documents.Pdf("Family mediation in Italy", "An overview for practitioners.");
@@ -40,14 +41,14 @@ public sealed class MaterialJourneyTests
             await cdp.SendAsync("Network.enable");
             await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
             {
-                ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = 96 * 1024,
+                ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = Math.Max(2048, italian.Length / 6),
             });
             await partner.GetByLabel("Language of the file").SelectOptionAsync("it");
             await partner.GetByLabel("Choose a file").SetInputFilesAsync(new FilePayload { Name = "mediazione-familiare.pdf", MimeType = "application/pdf", Buffer = italian });
             await partner.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
             var progress = partner.GetByRole(AriaRole.Progressbar, new() { Name = "Upload progress" });
             await Expect(progress).ToBeVisibleAsync();
-            await Expect(partner.GetByText("The Italian file is uploaded.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(partner.GetByText("The Italian file is uploaded.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
             {
                 ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
