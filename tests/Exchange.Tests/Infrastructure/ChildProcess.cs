@@ -34,6 +34,29 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         Running.Add(_process);
+        StartWatchdog(_process.Id);
+    }
+
+    /// <summary>
+    /// The test host is sometimes ended without running exit handlers; a watchdog outside it
+    /// ends the child once the test process is gone, so no Azurite or app is left behind.
+    /// </summary>
+    private static void StartWatchdog(int childId)
+    {
+        var parentId = Environment.ProcessId;
+        var watchdog = new ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList =
+            {
+                "-c",
+                $"while kill -0 {parentId} 2>/dev/null && kill -0 {childId} 2>/dev/null; do sleep 1; done; " +
+                $"kill -TERM {childId} 2>/dev/null; sleep 2; kill -KILL {childId} 2>/dev/null; exit 0",
+            },
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var _ = Process.Start(watchdog);
     }
 
     public string Output => string.Join('\n', _output);
