@@ -2,6 +2,7 @@ using Exchange.Accounts;
 using Exchange.Demo;
 using Exchange.Email;
 using Exchange.Hosting;
+using Exchange.Mobilities;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
@@ -15,6 +16,7 @@ builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddOrganisations();
 builder.Services.AddPractices();
+builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -39,7 +41,9 @@ app.MapAccounts();
 app.MapOrganisations();
 app.MapPractices();
 app.MapCatalogue();
+app.MapMobilities();
 app.MapOutbox();
+app.MapTestingClock();
 app.MapSite();
 
 app.Run();

@@ -9,10 +9,21 @@ public static class StorageNames
     public const string SessionsTable = "Sessions";
     public const string PracticesTable = "Practices";
     public const string MetaTable = "Meta";
+    public const string MobilitiesTable = "Mobilities";
+    public const string EssaysTable = "Essays";
+    /// <summary>Reminders waiting to go out, partitioned by their 15-minute due slot.</summary>
+    public const string RemindersTable = "Reminders";
+    /// <summary>Every reminder of every mobility, partitioned by mobility: the authority and the history.</summary>
+    public const string ReminderLogTable = "ReminderLog";
+    public const string ReminderFailuresTable = "ReminderFailures";
 
     public const string OutboxContainer = "outbox";
 
-    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable];
+    public static readonly IReadOnlyList<string> Tables =
+    [
+        OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
+        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable,
+    ];
 
     public static readonly IReadOnlyList<string> Containers = [OutboxContainer];
 }
