@@ -20,8 +20,13 @@ public class ExchangeFactory : WebApplicationFactory<Program>
     private readonly ConcurrentDictionary<string, bool> _usedMail = new();
 
     public ExchangeFactory()
+        : this(global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult())
     {
-        Azurite = global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult();
+    }
+
+    protected ExchangeFactory(Azurite azurite)
+    {
+        Azurite = azurite;
         CoordinatorEmail = Unique.Email("coordinator");
     }
 
