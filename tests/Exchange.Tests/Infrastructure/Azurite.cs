@@ -8,7 +8,7 @@ namespace Exchange.Tests.Infrastructure;
 /// One real Azurite for the whole test run, in memory, on free loopback ports. Tests share it
 /// and keep apart by using their own addresses and names, as real users would.
 /// </summary>
-public sealed class Azurite
+public sealed class Azurite : IAsyncDisposable
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly Lazy<Task<Azurite>> Shared = new(StartAsync);
@@ -34,6 +34,9 @@ public sealed class Azurite
     public BlobServiceClient Blobs => new(ConnectionString);
 
     public TableServiceClient Tables => new(ConnectionString);
+
+    /// <summary>Stops a dedicated instance; the shared one lives as long as the test run.</summary>
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static async Task<Azurite> StartAsync()
     {
