@@ -17,7 +17,7 @@ namespace Exchange.Tests.Infrastructure;
 /// a run reads every due reminder in the account, so these tests must not share it. Sets up
 /// organisations and mobilities in-process, through the same stores and scheduler the API uses.
 /// </summary>
-public sealed class ReminderFactory : ExchangeFactory
+public class ReminderFactory : ExchangeFactory
 {
     private readonly IDictionary<string, string?> _settings;
     private readonly bool _localScheduler;
@@ -121,3 +121,6 @@ public sealed class ReminderFactory : ExchangeFactory
         }
     }
 }
+
+/// <summary>A class fixture for API tests of the registry: its own Azurite, the clock starting now and moving only when a test moves it.</summary>
+public sealed class RegistryFactory() : ReminderFactory(DateTimeOffset.UtcNow);
