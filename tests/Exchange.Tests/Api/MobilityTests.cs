@@ -7,7 +7,7 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Api;
 
 /// <summary>Mobility helpers shared by the registry and participant tests.</summary>
-public static class Mobilities
+public static class MobilityRequests
 {
     public static JsonObject Input(string? sendingOrganisationId, string hostOrganisationId, DateOnly start, int days = 5, string language = "it", string? email = null) => new()
     {
@@ -55,15 +55,15 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
     public async Task A_coordinator_registers_a_visit_and_its_five_reminders_go_out_at_eight_in_the_participants_home_country()
     {
         var (coordinator, sending, host) = await SetUpAsync();
-        var input = Mobilities.Input(sending, host, Today.AddDays(60));
+        var input = MobilityRequests.Input(sending, host, Today.AddDays(60));
 
-        var created = await Mobilities.CreateAsync(coordinator, input);
+        var created = await MobilityRequests.CreateAsync(coordinator, input);
 
         Assert.Equal("IT", created.S("homeCountry")); // defaults to the sending organisation's country
         Assert.Equal("Europe/Rome", created.S("homeTimeZone"));
         Assert.Equal("planned", created.S("status"));
         Assert.Equal(5, created.GetProperty("days").GetInt32());
-        var reminders = await Mobilities.RemindersAsync(coordinator, created.S("id"));
+        var reminders = await MobilityRequests.RemindersAsync(coordinator, created.S("id"));
         Assert.Equal(["prepare", "soon", "essay-request", "essay-reminder", "essay-last"], reminders.Select(r => r.S("kind")));
         Assert.All(reminders, r => Assert.Equal("pending", r.S("status")));
         var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
@@ -83,7 +83,7 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
     public async Task Bad_input_names_every_field_at_fault_and_stores_nothing()
     {
         var (coordinator, sending, host) = await SetUpAsync();
-        var input = Mobilities.Input(sending, "no-such-organisation", Today.AddDays(30));
+        var input = MobilityRequests.Input(sending, "no-such-organisation", Today.AddDays(30));
         input["participantEmail"] = "not-an-address";
         input["language"] = "xx";
         input["endDate"] = Today.AddDays(29).ToString("yyyy-MM-dd");
@@ -93,12 +93,12 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         await Problem.AssertFieldsAsync(await coordinator.PostAsJsonAsync("/api/mobilities", input),
             "participantEmail", "language", "endDate", "hostOrganisationId", "homeCountry", "status", "participantName");
 
-        var tooLong = Mobilities.Input(sending, host, Today.AddDays(30), days: 31);
+        var tooLong = MobilityRequests.Input(sending, host, Today.AddDays(30), days: 31);
         await Problem.AssertFieldsAsync(await coordinator.PostAsJsonAsync("/api/mobilities", tooLong), "endDate");
-        Assert.Equal(201, (int)(await coordinator.PostAsJsonAsync("/api/mobilities", Mobilities.Input(sending, host, Today.AddDays(30), days: 30))).StatusCode);
+        Assert.Equal(201, (int)(await coordinator.PostAsJsonAsync("/api/mobilities", MobilityRequests.Input(sending, host, Today.AddDays(30), days: 30))).StatusCode);
 
-        await Problem.AssertFieldsAsync(await coordinator.PostAsJsonAsync("/api/mobilities", Mobilities.Input(sending, sending, Today.AddDays(30))), "hostOrganisationId");
-        await Problem.AssertFieldsAsync(await coordinator.PostAsJsonAsync("/api/mobilities", Mobilities.Input("xx-unknown", host, Today.AddDays(30))), "sendingOrganisationId");
+        await Problem.AssertFieldsAsync(await coordinator.PostAsJsonAsync("/api/mobilities", MobilityRequests.Input(sending, sending, Today.AddDays(30))), "hostOrganisationId");
+        await Problem.AssertFieldsAsync(await coordinator.PostAsJsonAsync("/api/mobilities", MobilityRequests.Input("xx-unknown", host, Today.AddDays(30))), "sendingOrganisationId");
         await Problem.AssertFieldsAsync(await coordinator.PostAsync("/api/mobilities", Problem.Json("""{"startDate":"2026-13-01"}""")), "startDate");
         await Problem.AssertFieldsAsync(await coordinator.PostAsync("/api/mobilities", Problem.Json("""{"surprise":1}""")), "surprise");
 
@@ -115,11 +115,11 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         var hostEditor = await factory.SignInAsPartnerAsync(coordinator, host);
         var outsider = await factory.SignInAsPartnerAsync(coordinator, other);
 
-        var created = await Mobilities.CreateAsync(sender, Mobilities.Input(null, host, Today.AddDays(40)));
+        var created = await MobilityRequests.CreateAsync(sender, MobilityRequests.Input(null, host, Today.AddDays(40)));
         var id = created.S("id");
         Assert.Equal(sending, created.S("sendingOrganisationId"));
         Assert.Equal("outgoing", created.S("direction"));
-        await Problem.AssertAsync(await sender.PostAsJsonAsync("/api/mobilities", Mobilities.Input(other, host, Today.AddDays(40))), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await sender.PostAsJsonAsync("/api/mobilities", MobilityRequests.Input(other, host, Today.AddDays(40))), HttpStatusCode.Forbidden);
 
         var incoming = await hostEditor.GetFromJsonAsync<JsonElement>("/api/mobilities?direction=incoming");
         var item = Assert.Single(incoming.EnumerateArray());
@@ -127,7 +127,7 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         Assert.Empty((await hostEditor.GetFromJsonAsync<JsonElement>("/api/mobilities?direction=outgoing")).EnumerateArray());
         var read = await hostEditor.GetFromJsonAsync<JsonElement>($"/api/mobilities/{id}");
         Assert.False(read.GetProperty("canEdit").GetBoolean());
-        await Problem.AssertAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}", read.S("etag"), Mobilities.Input(null, host, Today.AddDays(41))), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}", read.S("etag"), MobilityRequests.Input(null, host, Today.AddDays(41))), HttpStatusCode.Forbidden);
 
         await Problem.AssertAsync(await outsider.GetAsync($"/api/mobilities/{id}"), HttpStatusCode.Forbidden);
         Assert.Empty((await outsider.GetFromJsonAsync<JsonElement>("/api/mobilities")).EnumerateArray());
@@ -137,7 +137,7 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         await Problem.AssertAsync(await coordinator.GetAsync("/api/mobilities/not-an-id"), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await factory.CreateClient().GetAsync("/api/mobilities"), HttpStatusCode.Unauthorized);
 
-        var edited = await Practices.OkAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}", created.S("etag"), Mobilities.Input(null, host, Today.AddDays(41))));
+        var edited = await Practices.OkAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}", created.S("etag"), MobilityRequests.Input(null, host, Today.AddDays(41))));
         Assert.Equal(2, edited.GetProperty("revision").GetInt32());
     }
 
@@ -145,21 +145,21 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
     public async Task Edits_need_the_current_etag_and_two_editors_at_once_do_not_overwrite_each_other()
     {
         var (coordinator, sending, host) = await SetUpAsync();
-        var created = await Mobilities.CreateAsync(coordinator, Mobilities.Input(sending, host, Today.AddDays(50)));
+        var created = await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, Today.AddDays(50)));
         var url = $"/api/mobilities/{created.S("id")}";
 
-        var noEtag = await coordinator.PutAsJsonAsync(url, Mobilities.Input(sending, host, Today.AddDays(51)));
+        var noEtag = await coordinator.PutAsJsonAsync(url, MobilityRequests.Input(sending, host, Today.AddDays(51)));
         await Problem.AssertAsync(noEtag, HttpStatusCode.PreconditionRequired);
 
         var responses = await Task.WhenAll(
-            Practices.SendAsync(coordinator, HttpMethod.Put, url, created.S("etag"), Mobilities.Input(sending, host, Today.AddDays(52))),
-            Practices.SendAsync(coordinator, HttpMethod.Put, url, created.S("etag"), Mobilities.Input(sending, host, Today.AddDays(53))));
+            Practices.SendAsync(coordinator, HttpMethod.Put, url, created.S("etag"), MobilityRequests.Input(sending, host, Today.AddDays(52))),
+            Practices.SendAsync(coordinator, HttpMethod.Put, url, created.S("etag"), MobilityRequests.Input(sending, host, Today.AddDays(53))));
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         await Problem.AssertAsync(responses.Single(r => r.StatusCode != HttpStatusCode.OK), HttpStatusCode.Conflict);
-        await Problem.AssertAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, url, created.S("etag"), Mobilities.Input(sending, host, Today.AddDays(54))), HttpStatusCode.Conflict);
+        await Problem.AssertAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, url, created.S("etag"), MobilityRequests.Input(sending, host, Today.AddDays(54))), HttpStatusCode.Conflict);
 
         var current = await coordinator.GetFromJsonAsync<JsonElement>(url);
-        var move = Mobilities.Input((await factory.CreateOrganisationAsync(coordinator, country: "SE")).Id, host, Today.AddDays(55));
+        var move = MobilityRequests.Input((await factory.CreateOrganisationAsync(coordinator, country: "SE")).Id, host, Today.AddDays(55));
         await Problem.AssertFieldsAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, url, current.S("etag"), move), "sendingOrganisationId");
     }
 
@@ -167,18 +167,18 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
     public async Task New_dates_reschedule_the_pending_reminders_and_cancelling_the_visit_cancels_them()
     {
         var (coordinator, sending, host) = await SetUpAsync();
-        var created = await Mobilities.CreateAsync(coordinator, Mobilities.Input(sending, host, Today.AddDays(40)));
+        var created = await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, Today.AddDays(40)));
         var id = created.S("id");
 
-        var moved = await Practices.OkAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, $"/api/mobilities/{id}", created.S("etag"), Mobilities.Input(sending, host, Today.AddDays(47))));
-        var reminders = await Mobilities.RemindersAsync(coordinator, id);
+        var moved = await Practices.OkAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, $"/api/mobilities/{id}", created.S("etag"), MobilityRequests.Input(sending, host, Today.AddDays(47))));
+        var reminders = await MobilityRequests.RemindersAsync(coordinator, id);
         Assert.Equal(5, reminders.Count(r => r.S("status") == "cancelled" && r.S("reason") == "rescheduled"));
         Assert.Equal(5, reminders.Count(r => r.S("status") == "pending"));
 
-        var cancel = Mobilities.Input(sending, host, Today.AddDays(47));
+        var cancel = MobilityRequests.Input(sending, host, Today.AddDays(47));
         cancel["status"] = "cancelled";
         await Practices.OkAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, $"/api/mobilities/{id}", moved.S("etag"), cancel));
-        reminders = await Mobilities.RemindersAsync(coordinator, id);
+        reminders = await MobilityRequests.RemindersAsync(coordinator, id);
         Assert.DoesNotContain(reminders, r => r.S("status") == "pending");
         Assert.Equal(5, reminders.Count(r => r.S("reason") == "mobility-cancelled"));
         var upcoming = await coordinator.GetFromJsonAsync<JsonElement>("/api/reminders/upcoming?days=90");
@@ -190,14 +190,14 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
     public async Task The_quota_counts_each_host_against_its_target_and_what_each_partner_sends()
     {
         var (coordinator, sending, host) = await SetUpAsync();
-        await Mobilities.CreateAsync(coordinator, Mobilities.Input(sending, host, Today.AddDays(20)));
-        var confirmed = Mobilities.Input(sending, host, Today.AddDays(30));
+        await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, Today.AddDays(20)));
+        var confirmed = MobilityRequests.Input(sending, host, Today.AddDays(30));
         confirmed["status"] = "confirmed";
-        await Mobilities.CreateAsync(coordinator, confirmed);
-        var cancelled = Mobilities.Input(sending, host, Today.AddDays(40));
+        await MobilityRequests.CreateAsync(coordinator, confirmed);
+        var cancelled = MobilityRequests.Input(sending, host, Today.AddDays(40));
         cancelled["status"] = "cancelled";
-        await Mobilities.CreateAsync(coordinator, cancelled);
-        await Mobilities.CreateAsync(coordinator, Mobilities.Input(host, sending, Today.AddDays(20)));
+        await MobilityRequests.CreateAsync(coordinator, cancelled);
+        await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(host, sending, Today.AddDays(20)));
 
         var partner = await factory.SignInAsPartnerAsync(coordinator, sending);
         var quota = await partner.GetFromJsonAsync<JsonElement>("/api/mobilities/quota");

@@ -43,7 +43,7 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
     {
         var (coordinator, sending, host) = await SetUpAsync();
         var email = Unique.Email("participant");
-        var mobility = await Mobilities.CreateAsync(coordinator, Mobilities.Input(sending, host, factory.Today.AddDays(-5), email: email, language: "en"));
+        var mobility = await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, factory.Today.AddDays(-5), email: email, language: "en"));
         var id = mobility.S("id");
         var request = await ReminderMailAsync(email, "essay-request");
         Assert.StartsWith("Tell us about your visit", request.Subject, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
         var saved = await participant.PostAsJsonAsync("/api/participants/essay", new { token, text = Essay, consentToPublish = false });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var reminders = await Mobilities.RemindersAsync(coordinator, id);
+        var reminders = await MobilityRequests.RemindersAsync(coordinator, id);
         Assert.Equal("sent", reminders.Single(r => r.S("kind") == "essay-request").S("status"));
         Assert.All(reminders.Where(r => r.S("kind") is "essay-reminder" or "essay-last"), r => Assert.Equal(("cancelled", "essay-submitted"), (r.S("status"), r.S("reason"))));
 
@@ -86,7 +86,7 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
     public async Task A_tampered_link_is_refused_with_403_and_an_expired_one_with_401_each_saying_what_to_do()
     {
         var (coordinator, sending, host) = await SetUpAsync();
-        var mobility = await Mobilities.CreateAsync(coordinator, Mobilities.Input(sending, host, factory.Today.AddDays(-5)));
+        var mobility = await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, factory.Today.AddDays(-5)));
         var links = await Practices.OkAsync(await coordinator.PostAsync($"/api/mobilities/{mobility.S("id")}/participant-links", null));
         var token = Token(links.S("essayPage"));
         var participant = factory.CreateClient();
@@ -112,7 +112,7 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
     {
         var (coordinator, sending, host) = await SetUpAsync();
         var email = Unique.Email("participant");
-        var mobility = await Mobilities.CreateAsync(coordinator, Mobilities.Input(sending, host, factory.Today.AddDays(6), email: email));
+        var mobility = await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, factory.Today.AddDays(6), email: email));
         var id = mobility.S("id");
         var prepare = await ReminderMailAsync(email, "prepare");
         Assert.Equal("List-Unsubscribe=One-Click", prepare.Headers["List-Unsubscribe-Post"]);
@@ -124,12 +124,12 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
         // A mail provider: no cookies, no Origin, a form body as RFC 8058 prescribes. A GET never unsubscribes.
         var provider = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         Assert.NotEqual(HttpStatusCode.OK, (await provider.GetAsync(oneClick.PathAndQuery)).StatusCode);
-        Assert.Contains(await Mobilities.RemindersAsync(coordinator, id), r => r.S("status") == "pending");
+        Assert.Contains(await MobilityRequests.RemindersAsync(coordinator, id), r => r.S("status") == "pending");
         var response = await provider.PostAsync(oneClick.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         var body = await Practices.OkAsync(response);
         Assert.True(body.GetProperty("unsubscribed").GetBoolean());
 
-        var reminders = await Mobilities.RemindersAsync(coordinator, id);
+        var reminders = await MobilityRequests.RemindersAsync(coordinator, id);
         Assert.Equal(4, reminders.Count(r => (r.S("status"), r.GetProperty("reason").GetString()) == ("cancelled", "unsubscribed")));
         Assert.True((await coordinator.GetFromJsonAsync<JsonElement>($"/api/mobilities/{id}")).GetProperty("unsubscribed").GetBoolean());
         var sent = await Mail.CountAsync(factory.Azurite, email);
@@ -143,7 +143,7 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
         Assert.True(page.GetProperty("unsubscribed").GetBoolean());
         var undone = await Practices.OkAsync(await provider.PostAsync($"/api/participants/resubscribe?token={token}", null));
         Assert.False(undone.GetProperty("unsubscribed").GetBoolean());
-        reminders = await Mobilities.RemindersAsync(coordinator, id);
+        reminders = await MobilityRequests.RemindersAsync(coordinator, id);
         Assert.Equal(3, reminders.Count(r => r.S("status") == "pending")); // the visit started while they were stopped
         Assert.Equal("cancelled", reminders.Single(r => r.S("kind") == "soon").S("status"));
     }
