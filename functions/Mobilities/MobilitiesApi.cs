@@ -66,6 +66,10 @@ public static class MobilitiesApi
         {
             v.Add("direction", "Use outgoing or incoming, or leave it out for both.");
         }
+        else if (!string.IsNullOrEmpty(direction) && user.IsCoordinator() && string.IsNullOrWhiteSpace(organisationId))
+        {
+            v.Add("direction", "Name the organisation (organisationId) whose outgoing or incoming visits you want.");
+        }
         var wanted = MobilityRules.ParseStatus(status);
         if (!string.IsNullOrEmpty(status) && wanted is null)
         {

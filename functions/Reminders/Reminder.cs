@@ -106,7 +106,7 @@ public sealed record DueReminder(ReminderRecord Record, string EntryETag);
 /// <summary>A reminder as the coordinator sees it in a participant's history.</summary>
 public sealed record ReminderView(
     string Id, string MobilityId, ReminderKind Kind, ReminderStatus Status, DateTimeOffset DueAt, DateTimeOffset Deadline, DateTimeOffset NextAttemptAt,
-    int Attempts, DateTimeOffset? SentAt, string? MessageId, IReadOnlyList<string> CopiesSentTo, DateTimeOffset? FinishedAt, string? Reason, string? LastError,
+    int Attempts, DateTimeOffset? SentAt, string? MessageId, IReadOnlyList<string> CopiedTo, DateTimeOffset? FinishedAt, string? Reason, string? LastError,
     DateTimeOffset ScheduledAt, IReadOnlyList<ReminderEvent> Events)
 {
     public static ReminderView From(ReminderRecord r) =>

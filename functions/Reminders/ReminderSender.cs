@@ -41,12 +41,17 @@ public sealed class ReminderSender(
 {
     private sealed class LostClaimException() : Exception("Another run took over this reminder.");
 
-    /// <summary>What one run shares between its reminders: its id, and the copy recipients, read at most once.</summary>
+    /// <summary>
+    /// What one run shares between its reminders: its id, the copy recipients (read at most once),
+    /// and the due entries it is done with, removed together at the end of the run.
+    /// </summary>
     private sealed class Run(string id, Func<Task<IReadOnlyList<UserAccount>>> loadUsers)
     {
         private readonly Lazy<Task<IReadOnlyList<UserAccount>>> _users = new(loadUsers);
 
         public string Id { get; } = id;
+
+        public ConcurrentQueue<DueReminder> Done { get; } = new();
 
         public Task<IReadOnlyList<UserAccount>> UsersAsync() => _users.Value;
     }
@@ -77,6 +82,9 @@ public sealed class ReminderSender(
                 }
                 outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
             });
+        // If the run dies before this, the entries stay behind with an ETag that no longer matches
+        // their record; the next run checks them against the record and tidies them away.
+        await store.UnindexAsync(run.Done, ct);
         var result = new ReminderRunResult(due.Count, outcomes.ToDictionary());
         logger.LogInformation("Reminder run {Run}: {Due} due, {Sent} sent, {Retrying} to retry, {Failed} failed, {Expired} expired, {Skipped} held by another run, {Cleaned} tidied, {Errors} errors",
             run.Id, due.Count, result.Count(DeliveryOutcome.Sent), result.Count(DeliveryOutcome.Retrying), result.Count(DeliveryOutcome.Failed),
@@ -96,7 +104,7 @@ public sealed class ReminderSender(
         var current = await store.GetAsync(entry.Record.MobilityId, entry.Record.Id, ct);
         if (current is null)
         {
-            await store.UnindexAsync(entry.Record.Slot, entry.Record.MobilityId, entry.Record.Id, entry.EntryETag, ct);
+            run.Done.Enqueue(entry);
             return DeliveryOutcome.Cleaned;
         }
         if (current.Slot != entry.Record.Slot)
@@ -105,7 +113,7 @@ public sealed class ReminderSender(
             {
                 await store.IndexAsync(current, ct);
             }
-            await store.UnindexAsync(entry.Record.Slot, entry.Record.MobilityId, entry.Record.Id, entry.EntryETag, ct);
+            run.Done.Enqueue(entry);
             return DeliveryOutcome.Cleaned;
         }
         if (ReminderDelivery.IsClaimable(current, time.GetUtcNow()))
@@ -116,7 +124,7 @@ public sealed class ReminderSender(
         {
             return DeliveryOutcome.Skipped;
         }
-        await store.UnindexAsync(entry.Record.Slot, entry.Record.MobilityId, entry.Record.Id, entry.EntryETag, ct);
+        run.Done.Enqueue(entry);
         return DeliveryOutcome.Cleaned;
     }
 
@@ -130,7 +138,7 @@ public sealed class ReminderSender(
             {
                 return null;
             }
-            await Unindex(entry, ct);
+            run.Done.Enqueue(entry);
             logger.LogInformation("Reminder {ReminderId} of mobility {MobilityId} expired: its moment has passed", record.Id, record.MobilityId);
             return DeliveryOutcome.Expired;
         }
@@ -152,6 +160,8 @@ public sealed class ReminderSender(
             }
             if (claimed.HasCopies)
             {
+                // Copies are recorded together when done (or when one fails, with the failure); only a
+                // run dying half-way through them sends some copies twice, never the participant's mail.
                 foreach (var to in await CopyRecipientsAsync(claimed, run))
                 {
                     string outcome;
@@ -163,14 +173,14 @@ public sealed class ReminderSender(
                     {
                         outcome = "not delivered: " + ex.Message;
                     }
-                    claimed = await SaveProgressAsync(ReminderDelivery.CopyDone(claimed, to, outcome, time.GetUtcNow()), ct);
+                    claimed = ReminderDelivery.CopyDone(claimed, to, outcome, time.GetUtcNow());
                 }
             }
             if (await store.ReplaceAsync(ReminderDelivery.Completed(claimed, time.GetUtcNow()), ct) is null)
             {
                 throw new LostClaimException();
             }
-            await Unindex(entry, ct);
+            run.Done.Enqueue(entry);
             logger.LogInformation("Sent reminder {ReminderId} of mobility {MobilityId} as {MessageId}", claimed.Id, claimed.MobilityId, claimed.MessageId);
             return DeliveryOutcome.Sent;
         }
@@ -184,7 +194,7 @@ public sealed class ReminderSender(
             if (saved.Status == ReminderStatus.Pending)
             {
                 await store.IndexAsync(saved, ct);
-                await Unindex(entry, ct);
+                run.Done.Enqueue(entry);
                 logger.LogWarning("Reminder {ReminderId} of mobility {MobilityId} failed ({Error}); attempt {Attempt} of {MaxAttempts}, next in slot {Slot}",
                     saved.Id, saved.MobilityId, ex.Message, saved.Attempts, options.Value.MaxAttempts, saved.Slot);
                 return DeliveryOutcome.Retrying;
@@ -194,16 +204,13 @@ public sealed class ReminderSender(
                 await store.AddFailureAsync(saved, ct);
                 logger.LogError("Reminder {ReminderId} of mobility {MobilityId} failed for good after {Attempts} attempts: {Error}", saved.Id, saved.MobilityId, saved.Attempts, ex.Message);
             }
-            await Unindex(entry, ct);
+            run.Done.Enqueue(entry);
             return saved.Status == ReminderStatus.Failed ? DeliveryOutcome.Failed : DeliveryOutcome.Sent;
         }
     }
 
     private async Task<ReminderRecord> SaveProgressAsync(ReminderRecord record, CancellationToken ct) =>
         await store.ReplaceAsync(record, ct) ?? throw new LostClaimException();
-
-    private Task Unindex(DueReminder entry, CancellationToken ct) =>
-        store.UnindexAsync(entry.Record.Slot, entry.Record.MobilityId, entry.Record.Id, entry.EntryETag, ct);
 
     /// <summary>The sending organisation's editors and the coordinators, each once, not yet copied.</summary>
     private async Task<IReadOnlyList<string>> CopyRecipientsAsync(ReminderRecord record, Run run)

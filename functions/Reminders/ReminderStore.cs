@@ -87,6 +87,30 @@ public sealed class ReminderStore(
         }
     }
 
+    /// <summary>
+    /// Removes the due entries a run has finished with, in batches of one slot and at most 100:
+    /// one request instead of one per reminder. A batch that fails (an entry rewritten or gone
+    /// meanwhile) falls back to removing its entries one by one.
+    /// </summary>
+    public async Task UnindexAsync(IEnumerable<DueReminder> entries, CancellationToken ct)
+    {
+        foreach (var batch in entries.GroupBy(e => e.Record.Slot).SelectMany(g => g.DistinctBy(e => DueKey(e.Record.MobilityId, e.Record.Id)).Chunk(100)))
+        {
+            try
+            {
+                await due.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete,
+                    new TableEntity(e.Record.Slot, DueKey(e.Record.MobilityId, e.Record.Id)), new ETag(e.EntryETag))), ct);
+            }
+            catch (TableTransactionFailedException)
+            {
+                foreach (var e in batch)
+                {
+                    await UnindexAsync(e.Record.Slot, e.Record.MobilityId, e.Record.Id, e.EntryETag, ct);
+                }
+            }
+        }
+    }
+
     /// <summary>Removes the due entry of a record version that has just been superseded, if the entry still belongs to that version.</summary>
     public async Task UnindexVersionAsync(ReminderRecord before, CancellationToken ct)
     {

@@ -129,6 +129,10 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         Assert.False(read.GetProperty("canEdit").GetBoolean());
         await Problem.AssertAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}", read.S("etag"), MobilityRequests.Input(null, host, Today.AddDays(41))), HttpStatusCode.Forbidden);
 
+        var hostsView = await coordinator.GetFromJsonAsync<JsonElement>($"/api/mobilities?organisationId={host}&direction=incoming");
+        Assert.Equal((id, "incoming", true), hostsView.EnumerateArray().Select(m => (m.S("id"), m.S("direction"), m.GetProperty("canEdit").GetBoolean())).Single());
+        await Problem.AssertFieldsAsync(await coordinator.GetAsync("/api/mobilities?direction=incoming"), "direction");
+
         await Problem.AssertAsync(await outsider.GetAsync($"/api/mobilities/{id}"), HttpStatusCode.Forbidden);
         Assert.Empty((await outsider.GetFromJsonAsync<JsonElement>("/api/mobilities")).EnumerateArray());
         await Problem.AssertAsync(await outsider.GetAsync($"/api/mobilities?organisationId={sending}"), HttpStatusCode.Forbidden);
