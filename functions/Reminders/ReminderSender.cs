@@ -39,7 +39,7 @@ public sealed class ReminderSender(
     IOptions<AccountsOptions> accountOptions, IOptions<ParticipantsOptions> participantOptions, IOptions<RemindersOptions> options,
     TimeProvider time, ILogger<ReminderSender> logger)
 {
-    private sealed class LostClaimException() : Exception("Another run took over this reminder.");
+    private sealed class LostClaimException(string message = "Another run took over this reminder.") : Exception(message);
 
     /// <summary>
     /// What one run shares between its reminders: its id, the copy recipients (read at most once),
@@ -134,7 +134,7 @@ public sealed class ReminderSender(
         var now = time.GetUtcNow();
         if (ReminderDelivery.IsTooLate(record, now))
         {
-            if (await store.ReplaceAsync(ReminderDelivery.Expire(record, now), ct) is null)
+            if (await store.AdvanceAsync(ReminderDelivery.Expire(record, now), ct) is null)
             {
                 return null;
             }
@@ -142,7 +142,7 @@ public sealed class ReminderSender(
             logger.LogInformation("Reminder {ReminderId} of mobility {MobilityId} expired: its moment has passed", record.Id, record.MobilityId);
             return DeliveryOutcome.Expired;
         }
-        if (await store.ReplaceAsync(ReminderDelivery.Claim(record, now, run.Id, options.Value), ct) is not { } claimed)
+        if (await store.AdvanceAsync(ReminderDelivery.Claim(record, now, run.Id, options.Value), ct) is not { } claimed)
         {
             return null;
         }
@@ -150,6 +150,10 @@ public sealed class ReminderSender(
         {
             if (claimed.MessageId is null)
             {
+                if (!ClaimHolds(claimed))
+                {
+                    throw new LostClaimException("The claim ran out before the mail was sent; the next run sends it.");
+                }
                 var message = ReminderMails.Compose(claimed, await tokens.LinksAsync(claimed.MobilityId, ct), now, now + participantOptions.Value.EssayLinkLifetime);
                 var receipt = await email.SendAsync(message, ct);
                 claimed = ReminderDelivery.Delivered(claimed, receipt.MessageId, time.GetUtcNow());
@@ -164,6 +168,11 @@ public sealed class ReminderSender(
                 // run dying half-way through them sends some copies twice, never the participant's mail.
                 foreach (var to in await CopyRecipientsAsync(claimed, run))
                 {
+                    if (!ClaimHolds(claimed))
+                    {
+                        await store.AdvanceAsync(claimed, ct);
+                        throw new LostClaimException("The claim ran out before the copies were sent; the next run sends the rest.");
+                    }
                     string outcome;
                     try
                     {
@@ -176,7 +185,7 @@ public sealed class ReminderSender(
                     claimed = ReminderDelivery.CopyDone(claimed, to, outcome, time.GetUtcNow());
                 }
             }
-            if (await store.ReplaceAsync(ReminderDelivery.Completed(claimed, time.GetUtcNow()), ct) is null)
+            if (await store.AdvanceAsync(ReminderDelivery.Completed(claimed, time.GetUtcNow()), ct) is null)
             {
                 throw new LostClaimException();
             }
@@ -187,7 +196,7 @@ public sealed class ReminderSender(
         catch (EmailSendException ex)
         {
             var next = ReminderDelivery.Failed(claimed, ex.Message, ex.Transient, time.GetUtcNow(), options.Value);
-            if (await store.ReplaceAsync(next, ct) is not { } saved)
+            if (await store.AdvanceAsync(next, ct) is not { } saved)
             {
                 throw new LostClaimException();
             }
@@ -209,8 +218,14 @@ public sealed class ReminderSender(
         }
     }
 
+    /// <summary>
+    /// A send starts only with a fifth of the claim still ahead (a minute by default, well above
+    /// SendGrid's timeout), so a slow run stops before another may take the reminder over.
+    /// </summary>
+    private bool ClaimHolds(ReminderRecord claimed) => time.GetUtcNow() + (options.Value.ClaimDuration / 5) < claimed.ClaimedUntil;
+
     private async Task<ReminderRecord> SaveProgressAsync(ReminderRecord record, CancellationToken ct) =>
-        await store.ReplaceAsync(record, ct) ?? throw new LostClaimException();
+        await store.AdvanceAsync(record, ct) ?? throw new LostClaimException();
 
     /// <summary>The sending organisation's editors and the coordinators, each once, not yet copied.</summary>
     private async Task<IReadOnlyList<string>> CopyRecipientsAsync(ReminderRecord record, Run run)

@@ -57,11 +57,21 @@ public sealed class ReminderStore(
     }
 
     /// <summary>Replaces the record if it still has the ETag it was read with; null when it changed meanwhile.</summary>
-    public async Task<ReminderRecord?> ReplaceAsync(ReminderRecord record, CancellationToken ct)
+    public Task<ReminderRecord?> ReplaceAsync(ReminderRecord record, CancellationToken ct) => WriteAsync(record, TableUpdateMode.Replace, ct);
+
+    /// <summary>
+    /// The timer's writes (claim, progress, outcome) under the same ETag condition, as a merge: they
+    /// never need to remove a property (a claim left behind counts only while the status is sending),
+    /// and a merge updates in place where a replace removes and re-inserts, which costs Azurite's
+    /// in-memory store time in proportion to the table's size.
+    /// </summary>
+    public Task<ReminderRecord?> AdvanceAsync(ReminderRecord record, CancellationToken ct) => WriteAsync(record, TableUpdateMode.Merge, ct);
+
+    private async Task<ReminderRecord?> WriteAsync(ReminderRecord record, TableUpdateMode mode, CancellationToken ct)
     {
         try
         {
-            var response = await log.UpdateEntityAsync(ToEntity(record, record.MobilityId, record.Id), new ETag(record.ETag), TableUpdateMode.Replace, ct);
+            var response = await log.UpdateEntityAsync(ToEntity(record, record.MobilityId, record.Id), new ETag(record.ETag), mode, ct);
             return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)

@@ -28,7 +28,7 @@ public sealed class ReminderTimerTests
             3 => SendGridAnswer.TooManyRequests,
             _ => call % 13 == 5 ? SendGridAnswer.Hang : SendGridAnswer.Accept,
         };
-        await using var app = new ReminderFactory(T0, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "30" }, sendGrid, localScheduler: true);
+        await using var app = new ReminderFactory(T0, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "30" }, sendGrid);
         var italy = await app.OrganisationAsync("IT");
         var iceland = await app.OrganisationAsync("IS");
         var finland = await app.OrganisationAsync("FI");
@@ -44,8 +44,8 @@ public sealed class ReminderTimerTests
             await app.RegisterAsync(iceland, finland, new DateOnly(2026, 3, 18), country: "ES", language: "es"),
         };
 
-        // Run the timer every two hours of fake time for seven weeks, now and then twice at once;
-        // the local scheduler also fires as the clock moves, so runs overlap for real.
+        // Run the timer every two hours of fake time for seven weeks, every fifth time twice at once.
+        // The clock moves only between runs: a jump of hours during a run would expire its claims.
         for (var i = 0; app.Clock.GetUtcNow() < T0.AddDays(50); i++)
         {
             app.Clock.Advance(TimeSpan.FromHours(2));
@@ -289,5 +289,43 @@ public sealed class ReminderTimerTests
         var reminders = await app.RemindersOfAsync(mobility.Id);
         Assert.Equal(5, reminders.Count(r => r.Status == ReminderStatus.Cancelled && r.Reason == ReminderReasons.Rescheduled));
         Assert.Equal(new DateTimeOffset(2026, 3, 30, 6, 0, 0, TimeSpan.Zero), reminders.Single(r => r.Kind == ReminderKind.Prepare && r.Status == ReminderStatus.Pending).DueAt);
+    }
+
+    [Fact]
+    public async Task A_run_whose_claim_runs_out_stops_before_the_next_mail_and_the_next_run_sends_only_what_is_missing()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = new ReminderFactory(T0, sendGrid: sendGrid);
+        var italy = await app.OrganisationAsync("IT");
+        var editor = Unique.Email("editor");
+        await app.Get<AccountStore>().UpsertPartnerAsync(editor, italy.Id, default);
+        var mobility = await app.RegisterAsync(italy, await app.OrganisationAsync("NO"), new DateOnly(2026, 3, 2));
+        var last = (await app.RemindersOfAsync(mobility.Id)).Single(r => r.Kind == ReminderKind.EssayLast);
+        app.Clock.SetUtcNow(last.DueAt.AddSeconds(5));
+        foreach (var earlier in (await app.RemindersOfAsync(mobility.Id)).Where(r => r.Kind != ReminderKind.EssayLast))
+        {
+            await app.Get<ReminderStore>().ReplaceAsync(ReminderPlanner.Finish(earlier, ReminderStatus.Expired, ReminderReasons.TooLate, app.Clock.GetUtcNow()), default);
+        }
+
+        // The participant's mail is slow: four of the claim's five minutes pass while it is sent.
+        sendGrid.Answer = call =>
+        {
+            if (call == 1)
+            {
+                app.Clock.Advance(TimeSpan.FromMinutes(4));
+            }
+            return SendGridAnswer.Accept;
+        };
+        var first = await app.RunAsync();
+        Assert.Equal(1, first.Count(DeliveryOutcome.Error));
+        Assert.Single(sendGrid.Accepted);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (await app.RunAsync()).Count(DeliveryOutcome.Sent));
+        Assert.Equal(new[] { mobility.ParticipantEmail, app.CoordinatorEmail, editor }.Order(), sendGrid.Accepted.Select(m => m.To).Order());
+        Assert.Single(sendGrid.Accepted, m => m.To == mobility.ParticipantEmail);
+        var sent = (await app.RemindersOfAsync(mobility.Id)).Single(r => r.Kind == ReminderKind.EssayLast);
+        Assert.Equal(ReminderStatus.Sent, sent.Status);
+        Assert.Equal(2, sent.CopiesDone.Count);
     }
 }
