@@ -3,6 +3,7 @@ using Exchange.Demo;
 using Exchange.Email;
 using Exchange.Hosting;
 using Exchange.Materials;
+using Exchange.Mobilities;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
@@ -18,6 +19,7 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddOrganisations();
 builder.Services.AddPractices();
 builder.Services.AddMaterials(builder.Configuration);
+builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -44,7 +46,9 @@ app.MapOrganisations();
 app.MapPractices();
 app.MapCatalogue();
 app.MapMaterials();
+app.MapMobilities();
 app.MapOutbox();
+app.MapTestingClock();
 app.MapSite();
 
 app.Run();

@@ -56,6 +56,11 @@ var storageTables = [
   'Materials'
   'MaterialText'
   'MaterialDownloads'
+  'Mobilities'
+  'Essays'
+  'Reminders'
+  'ReminderLog'
+  'ReminderFailures'
 ]
 var storageContainers = [
   'outbox'

@@ -2,9 +2,11 @@ using Exchange.Catalogue;
 using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Materials;
+using Exchange.Mobilities;
 using Exchange.Practices;
 using Exchange.Storage;
 using Exchange.Organisations;
+using Exchange.Reminders;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Demo;
@@ -15,7 +17,8 @@ namespace Exchange.Demo;
 /// </summary>
 public sealed class DemoSeeder(
     OrganisationStore organisations, PracticeStore practices, CatalogueIndex catalogue, MaterialStore materials, MaterialUploads uploads,
-    StorageInitializer storage, TimeProvider time, IOptions<SiteOptions> site, ILogger<DemoSeeder> logger) : BackgroundService
+    MobilityStore mobilities, ReminderScheduler reminders, StorageInitializer storage, TimeProvider time, IOptions<SiteOptions> site,
+    ILogger<DemoSeeder> logger) : BackgroundService
 {
     public static readonly IReadOnlyList<OrganisationFields> Organisations =
     [
@@ -57,6 +60,53 @@ public sealed class DemoSeeder(
         logger.LogInformation("Demo content: {Created} new organisations, {Existing} already present", created, Organisations.Count - created);
         await SeedPracticesAsync(cancellationToken);
         await SeedMaterialsAsync(cancellationToken);
+        await SeedMobilitiesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Two visits: one starting in about three weeks (its "prepare" reminder is a few days away,
+    /// visible in the coordinator's preview) and one that ended two days ago, whose essay request
+    /// goes to the outbox at the next reminder run.
+    /// </summary>
+    private async Task SeedMobilitiesAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var start = today.AddDays(18);
+        while (start.DayOfWeek != DayOfWeek.Monday)
+        {
+            start = start.AddDays(1);
+        }
+        var ozieri = OrganisationStore.IdFor("IT", DemoPractices.OzieriOrganisation);
+        var holmestrand = OrganisationStore.IdFor("NO", "Holmestrand kommune");
+        var vanersborg = OrganisationStore.IdFor("SE", "Vänersborgs kommun");
+        var arad = OrganisationStore.IdFor("RO", "Universitatea Aurel Vlaicu din Arad");
+        var ended = today.AddDays(-2);
+        var seeded = 0;
+        foreach (var mobility in new[]
+        {
+            Demo(OrganisationScopedId.Compose(ozieri, "demovisit"), ozieri, holmestrand, "Giulia Sanna", "giulia.sanna@example.org", "it", "Social worker", "IT", start, start.AddDays(4),
+                MobilityStatus.Confirmed, new HostDetails("Holmestrand rådhus, Holmestrand", "Kari Nilsen", "kari.nilsen@example.org", "+47 33 00 00 00",
+                    "Monday: welcome and the municipality's family services.\nTuesday–Wednesday: family mediation sessions (observing).\nThursday: visits to the local network.\nFriday: review and next steps.")),
+            Demo(OrganisationScopedId.Compose(vanersborg, "demoessay"), vanersborg, arad, "Erik Lindqvist", "erik.lindqvist@example.org", "en", "Family counsellor", "SE", ended.AddDays(-4), ended,
+                MobilityStatus.Completed, new HostDetails("Bulevardul Revoluției 77, Arad", "Ana Popescu", "ana.popescu@example.org", null,
+                    "Five days with the university's social work department: lectures, interfamily group sessions and visits to community services.")),
+        })
+        {
+            if (await mobilities.TryCreateAsync(mobility, ct) is { } created)
+            {
+                await reminders.SyncAsync(created, null, ct);
+                seeded++;
+            }
+        }
+        logger.LogInformation("Demo content: {Seeded} new mobilities", seeded);
+    }
+
+    private Mobility Demo(string id, string sending, string host, string name, string email, string language, string profession, string country,
+        DateOnly start, DateOnly end, MobilityStatus status, HostDetails details)
+    {
+        var now = time.GetUtcNow();
+        return new Mobility(id, sending, host, name, email, language, profession, country, start, end, status, details, false, null, null, 1,
+            now, "demo@exchange.local", now, "demo@exchange.local", "");
     }
 
     private async Task SeedPracticesAsync(CancellationToken ct)

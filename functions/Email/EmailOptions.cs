@@ -13,6 +13,9 @@ public sealed class EmailOptions
     /// <summary>Overrides the SendGrid API host; tests point it at a fake server on loopback.</summary>
     public string? SendGridHost { get; set; }
 
+    /// <summary>How long one SendGrid call may take; a timeout counts as a transient failure and is retried.</summary>
+    public TimeSpan SendGridTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     [ProductionSetting]
     public string FromAddress { get; set; } = "no-reply@exchange.local";
 

@@ -17,7 +17,7 @@ public static class EmailServiceCollectionExtensions
                 clientOptions.Host = options.SendGridHost;
             }
             clientOptions.ReliabilitySettings = new SendGrid.Helpers.Reliability.ReliabilitySettings(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-            return new SendGridClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, clientOptions);
+            return new SendGridClient(new HttpClient { Timeout = options.SendGridTimeout }, clientOptions);
         });
         services.AddSingleton<SendGridEmailSender>();
         services.AddSingleton<OutboxEmailSender>();

@@ -12,7 +12,7 @@ public static class WebHosting
     {
         var services = builder.Services;
         services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section));
-        services.AddSingleton(TimeProvider.System);
+        TestingClock.AddClock(builder);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions.Remove("exception");

@@ -12,11 +12,23 @@ public static class StorageNames
     public const string MaterialsTable = "Materials";
     public const string MaterialTextTable = "MaterialText";
     public const string MaterialDownloadsTable = "MaterialDownloads";
+    public const string MobilitiesTable = "Mobilities";
+    public const string EssaysTable = "Essays";
+    /// <summary>Reminders waiting to go out, partitioned by their 15-minute due slot.</summary>
+    public const string RemindersTable = "Reminders";
+    /// <summary>Every reminder of every mobility, partitioned by mobility: the authority and the history.</summary>
+    public const string ReminderLogTable = "ReminderLog";
+    public const string ReminderFailuresTable = "ReminderFailures";
 
     public const string OutboxContainer = "outbox";
     public const string MaterialsContainer = "materials";
 
-    public static readonly IReadOnlyList<string> Tables = [OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable, MaterialsTable, MaterialTextTable, MaterialDownloadsTable];
+    public static readonly IReadOnlyList<string> Tables =
+    [
+        OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
+        MaterialsTable, MaterialTextTable, MaterialDownloadsTable,
+        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable,
+    ];
 
     public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer];
 }

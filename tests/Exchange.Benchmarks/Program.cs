@@ -1,7 +1,7 @@
 using Exchange.Benchmarks;
 using Exchange.Tests.Infrastructure;
 
-// Usage: ./benchmark.sh [catalogue|materials|coldstart|frontend]
+// Usage: ./benchmark.sh [catalogue|materials|reminders|coldstart|frontend]
 // Every figure is printed beside a baseline measured in the same run, because these machines are shared.
 var which = args.Length == 0 ? "all" : args[0];
 var azurite = await Azurite.InstanceAsync();
@@ -9,6 +9,10 @@ var ok = true;
 if (which is "all" or "catalogue")
 {
     ok &= await CatalogueBenchmark.RunAsync(azurite);
+}
+if (which is "all" or "reminders")
+{
+    ok &= await RemindersBenchmark.RunAsync(azurite);
 }
 if (which is "all" or "materials")
 {

@@ -26,11 +26,13 @@ public sealed class Azurite : IAsyncDisposable
     public static Task<Azurite> InstanceAsync() => Shared.Value;
 
     /// <summary>
-    /// A private Azurite for tests that move the app's clock: their timers (the daily purge)
-    /// act on the whole account and must not expire other tests' sessions.
+    /// A private Azurite for tests whose timers act on the whole account: the daily purge with a
+    /// moved clock would expire other tests' sessions, and a reminder run would pick up other
+    /// test classes' due reminders.
     /// </summary>
     public static Task<Azurite> StartIsolatedAsync() => StartAsync();
 
+    /// <summary>Stops an isolated instance; the shared one lives as long as the test run.</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     public BlobServiceClient Blobs => new(ConnectionString);

@@ -51,6 +51,10 @@ public sealed class BrowserStack
         start.Environment["Accounts__CoordinatorEmails__0"] = CoordinatorEmail;
         start.Environment["Accounts__SignInRequestsPerMinute"] = "1000";
         start.Environment["Accounts__SignInMailsPerAddressPerHour"] = "1000";
+        // The test-only clock (POST /api/testing/clock/advance, /api/testing/timers/{name}) for journeys
+        // that need time to pass, such as reminders; it exists only outside Production and hosted mode.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Testing__ClockControl"] = "true";
         var app = new ChildProcess(start);
         await app.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
 

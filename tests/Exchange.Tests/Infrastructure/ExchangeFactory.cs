@@ -19,8 +19,16 @@ public class ExchangeFactory : WebApplicationFactory<Program>
     public const string Origin = "http://localhost";
     private readonly ConcurrentDictionary<string, bool> _usedMail = new();
 
-    /// <summary>The shared Azurite, unless a test that moves time gives its own (see <see cref="Azurite.StartIsolatedAsync"/>).</summary>
-    public Azurite Azurite { get; init; } = global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult();
+    public ExchangeFactory()
+        : this(global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult())
+    {
+    }
+
+    /// <summary>A factory on its own storage (see <see cref="Azurite.StartIsolatedAsync"/>).</summary>
+    protected ExchangeFactory(Azurite azurite) => Azurite = azurite;
+
+    /// <summary>The shared Azurite, unless a test whose timers act on the whole account gives its own.</summary>
+    public Azurite Azurite { get; init; }
 
     public string CoordinatorEmail { get; } = Unique.Email("coordinator");
 

@@ -1,0 +1,255 @@
+using System.Security.Claims;
+using Exchange.Accounts;
+using Exchange.Common;
+using Exchange.Organisations;
+using Exchange.Reminders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Mobilities;
+
+/// <summary>
+/// The mobility registry. A coordinator manages every mobility; a partner editor registers and
+/// edits their own organisation's outgoing participants and sees, read-only, who is coming to them.
+/// </summary>
+public static class MobilitiesApi
+{
+    public static IServiceCollection AddMobilities(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MobilitiesOptions>().Bind(configuration.GetSection(MobilitiesOptions.Section));
+        services.AddOptions<ParticipantsOptions>().Bind(configuration.GetSection(ParticipantsOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.SigningKey) || o.SigningKey.Length >= 32, "Participants:SigningKey must be at least 32 characters.")
+            .ValidateOnStart();
+        services.AddSingleton<MobilityStore>();
+        services.AddSingleton<EssayStore>();
+        services.AddSingleton<ParticipantTokens>();
+        services.AddScoped<MobilityContext>();
+        services.AddScoped<ParticipantsApi.ParticipantContext>();
+        services.AddReminders(configuration);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMobilities(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/mobilities").RequireAuthorization(Policies.Editor).WithTags("Mobilities");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/quota", QuotaAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPut("/{id}", UpdateAsync);
+        group.MapPost("/{id}/participant-links", LinksAsync).RequireAuthorization(Policies.Coordinator);
+        app.MapReminders();
+        app.MapParticipants();
+        app.MapEssays();
+        return app;
+    }
+
+    /// <summary>The collaborators every mobility handler needs, resolved once per request.</summary>
+    public sealed class MobilityContext(
+        MobilityStore store, OrganisationStore organisations, ReminderScheduler reminders, IOptions<MobilitiesOptions> options, TimeProvider time)
+    {
+        public MobilityStore Store => store;
+        public OrganisationStore Organisations => organisations;
+        public ReminderScheduler Reminders => reminders;
+        public MobilitiesOptions Options => options.Value;
+        public TimeProvider Time => time;
+
+        public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct) =>
+            (await organisations.ListAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
+    }
+
+    public static async Task<Results<Ok<List<MobilityListItem>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, MobilityContext m, string? direction, string? organisationId, string? status, CancellationToken ct)
+    {
+        var v = new Validator();
+        if (direction is not (null or "" or "outgoing" or "incoming"))
+        {
+            v.Add("direction", "Use outgoing or incoming, or leave it out for both.");
+        }
+        else if (!string.IsNullOrEmpty(direction) && user.IsCoordinator() && string.IsNullOrWhiteSpace(organisationId))
+        {
+            v.Add("direction", "Name the organisation (organisationId) whose outgoing or incoming visits you want.");
+        }
+        var wanted = MobilityRules.ParseStatus(status);
+        if (!string.IsNullOrEmpty(status) && wanted is null)
+        {
+            v.Add("status", $"Choose one of: {string.Join(", ", MobilityRules.Statuses)}.");
+        }
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+        var organisation = user.IsCoordinator() ? NullIfEmpty(organisationId) : user.OrganisationId();
+        if (!user.IsCoordinator() && !string.IsNullOrEmpty(organisationId) && organisationId != organisation)
+        {
+            return Problems.Forbidden("Partners see their own organisation's mobilities only.");
+        }
+        var names = await m.NamesAsync(ct);
+        var list = await m.Store.ListAsync(organisation, ct);
+        return TypedResults.Ok(list
+            .Select(x => (Mobility: x, Direction: DirectionOf(x, organisation)))
+            .Where(x => string.IsNullOrEmpty(direction) || x.Direction == direction)
+            .Where(x => wanted is null || x.Mobility.Status == wanted)
+            .Select(x => new MobilityListItem(x.Mobility.Id, x.Mobility.ParticipantName, x.Mobility.Profession, x.Mobility.Language,
+                x.Mobility.SendingOrganisationId, names.GetValueOrDefault(x.Mobility.SendingOrganisationId, x.Mobility.SendingOrganisationId),
+                x.Mobility.HostOrganisationId, names.GetValueOrDefault(x.Mobility.HostOrganisationId, x.Mobility.HostOrganisationId),
+                x.Mobility.StartDate, x.Mobility.EndDate, x.Mobility.Status, x.Direction, user.MayEditOrganisation(x.Mobility.SendingOrganisationId),
+                x.Mobility.Unsubscribed, x.Mobility.EssaySubmittedAt is not null))
+            .ToList());
+    }
+
+    public static async Task<Results<Created<MobilityView>, ProblemHttpResult>> CreateAsync(HttpContext context, MobilityContext m, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<MobilityInput>(context.Request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var input = body.Value!;
+        var user = context.User;
+        var sendingId = NullIfEmpty(input.SendingOrganisationId) ?? (user.IsCoordinator() ? null : user.OrganisationId());
+        if (!user.IsCoordinator() && sendingId != user.OrganisationId())
+        {
+            return Problems.Forbidden("Partners register their own organisation's participants only.");
+        }
+        var (fields, invalid) = await CheckAsync(input, sendingId, m, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var now = m.Time.GetUtcNow();
+        var id = MobilityStore.NewId(fields!.SendingOrganisationId);
+        var mobility = Apply(new Mobility(id, fields.SendingOrganisationId, "", "", "", "", "", "", default, default, MobilityStatus.Planned,
+            new HostDetails(null, null, null, null, null), false, null, null, 0, now, user.Email(), now, user.Email(), ""), fields, user.Email(), now);
+        var note = await m.Reminders.BeginAsync(id, ct);
+        var created = await m.Store.CreateAsync(mobility, ct);
+        await m.Reminders.SyncAsync(created, note, ct);
+        context.Response.Headers.ETag = created.ETag;
+        return TypedResults.Created($"/api/mobilities/{created.Id}", MobilityView.From(created, await m.NamesAsync(ct), DirectionOf(created, user), true));
+    }
+
+    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
+    {
+        var (mobility, problem) = await LoadAsync(id, context.User, m, forEdit: false, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        context.Response.Headers.ETag = mobility!.ETag;
+        return TypedResults.Ok(MobilityView.From(mobility, await m.NamesAsync(ct), DirectionOf(mobility, context.User), context.User.MayEditOrganisation(mobility.SendingOrganisationId)));
+    }
+
+    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
+    {
+        var etag = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(etag))
+        {
+            return Problems.PreconditionRequired("Send the mobility's ETag in If-Match, so that concurrent edits are not lost.");
+        }
+        var (existing, problem) = await LoadAsync(id, context.User, m, forEdit: true, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var body = await JsonBody.ReadAsync<MobilityInput>(context.Request, ct);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+        var input = body.Value!;
+        if (NullIfEmpty(input.SendingOrganisationId) is { } sending && sending != existing!.SendingOrganisationId)
+        {
+            return Problems.Validation(("sendingOrganisationId", "A mobility cannot move to another sending organisation; cancel it and register a new one."));
+        }
+        var (fields, invalid) = await CheckAsync(input, existing!.SendingOrganisationId, m, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var changed = Apply(existing, fields!, context.User.Email(), m.Time.GetUtcNow());
+        var note = await m.Reminders.BeginAsync(id, ct);
+        var saved = await m.Store.SaveAsync(changed, etag, ct);
+        if (saved is null)
+        {
+            return Problems.Conflict("Someone else changed this mobility after you opened it. Reload to see their changes.");
+        }
+        await m.Reminders.SyncAsync(saved, note, ct);
+        context.Response.Headers.ETag = saved.ETag;
+        return TypedResults.Ok(MobilityView.From(saved, await m.NamesAsync(ct), DirectionOf(saved, context.User), true));
+    }
+
+    public static async Task<Results<Ok<QuotaView>, ProblemHttpResult>> QuotaAsync(MobilityContext m, CancellationToken ct)
+    {
+        var organisations = await m.Organisations.ListAsync(ct);
+        var mobilities = await m.Store.ListForQuotaAsync(ct);
+        return TypedResults.Ok(Quota.Compute(organisations, mobilities, m.Options));
+    }
+
+    public static async Task<Results<Ok<ParticipantLinksView>, ProblemHttpResult>> LinksAsync(string id, MobilityStore store, ParticipantTokens tokens, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null)
+        {
+            return Problems.NotFound("The mobility");
+        }
+        var links = await tokens.LinksAsync(id, ct);
+        return TypedResults.Ok(new ParticipantLinksView(links.EssayPage, links.UnsubscribePage));
+    }
+
+    private static async Task<(MobilityFields?, ProblemHttpResult?)> CheckAsync(MobilityInput input, string? sendingId, MobilityContext m, CancellationToken ct)
+    {
+        var sending = string.IsNullOrWhiteSpace(sendingId) ? null : await m.Organisations.GetAsync(sendingId, ct);
+        var host = string.IsNullOrWhiteSpace(input.HostOrganisationId) ? null : await m.Organisations.GetAsync(input.HostOrganisationId.Trim(), ct);
+        var v = new Validator();
+        var fields = MobilityRules.Check(v, input, sendingId, sending, host, m.Options);
+        return v.IsValid ? (fields, null) : (null, v.ToProblem());
+    }
+
+    private static Mobility Apply(Mobility m, MobilityFields f, string by, DateTimeOffset now) =>
+        m with
+        {
+            HostOrganisationId = f.HostOrganisationId,
+            ParticipantName = f.ParticipantName,
+            ParticipantEmail = f.ParticipantEmail,
+            Language = f.Language,
+            Profession = f.Profession,
+            HomeCountry = f.HomeCountry,
+            StartDate = f.StartDate,
+            EndDate = f.EndDate,
+            Status = f.Status,
+            Host = f.Host,
+            Revision = m.Revision + 1,
+            UpdatedAt = now,
+            UpdatedBy = by,
+        };
+
+    /// <summary>A coordinator sees every mobility and edits it; a partner edits outgoing ones and reads incoming ones.</summary>
+    private static async Task<(Mobility?, ProblemHttpResult?)> LoadAsync(string id, ClaimsPrincipal user, MobilityContext m, bool forEdit, CancellationToken ct)
+    {
+        var mobility = await m.Store.GetAsync(id, ct);
+        if (mobility is null)
+        {
+            return (null, Problems.NotFound("The mobility"));
+        }
+        if (user.MayEditOrganisation(mobility.SendingOrganisationId))
+        {
+            return (mobility, null);
+        }
+        if (!forEdit && user.MayEditOrganisation(mobility.HostOrganisationId))
+        {
+            return (mobility, null);
+        }
+        return (null, Problems.Forbidden(user.MayEditOrganisation(mobility.HostOrganisationId)
+            ? "Your organisation hosts this visit: you can read it, but only the sending organisation or the coordinator can change it."
+            : "This mobility belongs to other organisations."));
+    }
+
+    private static string? DirectionOf(Mobility mobility, ClaimsPrincipal user) => user.IsCoordinator() ? null : DirectionOf(mobility, user.OrganisationId());
+
+    private static string? DirectionOf(Mobility mobility, string? organisationId) =>
+        organisationId is null ? null
+        : mobility.SendingOrganisationId == organisationId ? "outgoing"
+        : mobility.HostOrganisationId == organisationId ? "incoming"
+        : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,117 @@
+using Exchange.Common;
+using Exchange.Organisations;
+using Exchange.Practices;
+
+namespace Exchange.Mobilities;
+
+/// <summary>What a coordinator or a sending partner sends to register or change a mobility.</summary>
+public sealed record MobilityInput(
+    string? ParticipantName, string? ParticipantEmail, string? Language, string? Profession, string? HomeCountry,
+    string? SendingOrganisationId, string? HostOrganisationId, DateOnly? StartDate, DateOnly? EndDate, string? Status,
+    string? HostAddress, string? HostContactName, string? HostContactEmail, string? HostContactPhone, string? Programme);
+
+/// <summary>The registry's limits. Each rule names the field it checks.</summary>
+public static class MobilityRules
+{
+    public const int ProgrammeMaxLength = 4000;
+    public static readonly IReadOnlyList<string> Statuses = Enum.GetValues<MobilityStatus>().Select(s => s.ToString().ToLowerInvariant()).ToList();
+
+    public static MobilityStatus? ParseStatus(string? value) =>
+        Enum.GetValues<MobilityStatus>().Where(s => string.Equals(s.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(s => (MobilityStatus?)s).FirstOrDefault();
+
+    /// <summary>
+    /// Checks the input against the organisations it names (looked up by the caller; null when
+    /// there is none with that id). Returns the fields when every rule holds.
+    /// </summary>
+    public static MobilityFields? Check(Validator v, MobilityInput input, string? sendingId, Organisation? sending, Organisation? host, MobilitiesOptions options)
+    {
+        var name = v.RequiredText("participantName", input.ParticipantName, 200, 2);
+        var email = v.Email("participantEmail", input.ParticipantEmail);
+        var language = Vocabulary.NormaliseLanguage(input.Language);
+        if (language is null)
+        {
+            v.Add("language", "Unknown language: use an ISO 639-1 code such as en or it.");
+        }
+        var profession = v.RequiredText("profession", input.Profession, 200, 2);
+
+        if (string.IsNullOrWhiteSpace(sendingId))
+        {
+            v.Add("sendingOrganisationId", "Choose the sending organisation.");
+        }
+        else if (sending is null)
+        {
+            v.Add("sendingOrganisationId", "There is no organisation with this id.");
+        }
+        if (string.IsNullOrWhiteSpace(input.HostOrganisationId))
+        {
+            v.Add("hostOrganisationId", "Choose the host organisation.");
+        }
+        else if (host is null)
+        {
+            v.Add("hostOrganisationId", "There is no organisation with this id.");
+        }
+        else if (sending is not null && host.Id == sending.Id)
+        {
+            v.Add("hostOrganisationId", "The host must be another organisation than the sending one.");
+        }
+
+        string? homeCountry = sending?.Country;
+        if (!string.IsNullOrWhiteSpace(input.HomeCountry))
+        {
+            homeCountry = Countries.Normalise(input.HomeCountry);
+            if (homeCountry is null)
+            {
+                v.Add("homeCountry", "Choose a country by its ISO 3166-1 two-letter code.");
+            }
+        }
+
+        if (input.StartDate is not { } start)
+        {
+            v.Add("startDate", "Give the first day of the visit.");
+        }
+        else if (start.Year is < 2000 or > 2100)
+        {
+            v.Add("startDate", "Give a date between 2000 and 2100.");
+        }
+        if (input.EndDate is not { } end)
+        {
+            v.Add("endDate", "Give the last day of the visit.");
+        }
+        else if (input.StartDate is { } s && end < s)
+        {
+            v.Add("endDate", "The visit cannot end before it starts.");
+        }
+        else if (input.StartDate is { } first && end.DayNumber - first.DayNumber + 1 > options.MaxDays)
+        {
+            v.Add("endDate", $"A visit lasts at most {options.MaxDays} days.");
+        }
+
+        var status = MobilityStatus.Planned;
+        if (!string.IsNullOrWhiteSpace(input.Status))
+        {
+            if (ParseStatus(input.Status) is { } named)
+            {
+                status = named;
+            }
+            else
+            {
+                v.Add("status", $"Choose one of: {string.Join(", ", Statuses)}.");
+            }
+        }
+
+        var address = v.OptionalText("hostAddress", input.HostAddress, 500);
+        var contactName = v.OptionalText("hostContactName", input.HostContactName, 200);
+        var contactEmail = string.IsNullOrWhiteSpace(input.HostContactEmail) ? null : v.Email("hostContactEmail", input.HostContactEmail);
+        var contactPhone = v.OptionalText("hostContactPhone", input.HostContactPhone, 40);
+        if (contactPhone is not null && !contactPhone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/'))
+        {
+            v.Add("hostContactPhone", "Use digits, spaces and + - ( ) only.");
+        }
+        var programme = v.OptionalText("programme", input.Programme, ProgrammeMaxLength);
+
+        return v.IsValid
+            ? new MobilityFields(sending!.Id, host!.Id, name!, email!, language!, profession!, homeCountry!, input.StartDate!.Value, input.EndDate!.Value, status,
+                new HostDetails(address, contactName, contactEmail, contactPhone, programme))
+            : null;
+    }
+}

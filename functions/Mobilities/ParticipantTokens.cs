@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Exchange.Common;
+using Exchange.Hosting;
+using Exchange.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Mobilities;
+
+public enum TokenPurpose
+{
+    /// <summary>Read the visit and write the essay.</summary>
+    Essay,
+    /// <summary>Unsubscribe from reminders, and undo it.</summary>
+    Unsubscribe,
+}
+
+public enum TokenCheck
+{
+    Valid,
+    /// <summary>Malformed, tampered with, or made for another purpose.</summary>
+    Invalid,
+    Expired,
+}
+
+public sealed record TokenResult(TokenCheck Check, string? MobilityId);
+
+/// <summary>The links a participant's mail carries.</summary>
+public sealed record ParticipantLinks(Uri EssayPage, Uri UnsubscribePage, Uri OneClickUnsubscribe);
+
+/// <summary>
+/// Signed links for participants, who have no account: <c>payload.mac</c>, where the payload
+/// names the mobility, the purpose and the expiry, and the MAC is HMAC-SHA256 over it. Nothing
+/// is stored per link, so the timer can mint them without touching storage once the key is loaded.
+/// </summary>
+public sealed class ParticipantTokens(
+    IOptions<ParticipantsOptions> options, IOptions<SiteOptions> site, [FromKeyedServices(StorageNames.MetaTable)] TableClient meta, TimeProvider time)
+{
+    private const string Version = "v1";
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private byte[]? _key;
+
+    public async Task<string> CreateAsync(string mobilityId, TokenPurpose purpose, DateTimeOffset expires, CancellationToken ct)
+    {
+        var payload = $"{Version}|{mobilityId}|{Name(purpose)}|{expires.ToUnixTimeSeconds()}";
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await KeyAsync(ct), bytes))}";
+    }
+
+    public async Task<TokenResult> CheckAsync(string? token, TokenPurpose purpose, CancellationToken ct)
+    {
+        var invalid = new TokenResult(TokenCheck.Invalid, null);
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 600)
+        {
+            return invalid;
+        }
+        var parts = token.Trim().Split('.');
+        if (parts.Length != 2 || FromBase64Url(parts[0]) is not { } bytes || FromBase64Url(parts[1]) is not { } mac)
+        {
+            return invalid;
+        }
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await KeyAsync(ct), bytes), mac))
+        {
+            return invalid;
+        }
+        var fields = Encoding.UTF8.GetString(bytes).Split('|');
+        if (fields.Length != 4 || fields[0] != Version || fields[2] != Name(purpose) || !long.TryParse(fields[3], out var expiry))
+        {
+            return invalid;
+        }
+        return DateTimeOffset.FromUnixTimeSeconds(expiry) <= time.GetUtcNow()
+            ? new TokenResult(TokenCheck.Expired, fields[1])
+            : new TokenResult(TokenCheck.Valid, fields[1]);
+    }
+
+    public async Task<ParticipantLinks> LinksAsync(string mobilityId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var essay = Uri.EscapeDataString(await CreateAsync(mobilityId, TokenPurpose.Essay, now + options.Value.EssayLinkLifetime, ct));
+        var unsubscribe = Uri.EscapeDataString(await CreateAsync(mobilityId, TokenPurpose.Unsubscribe, now + options.Value.UnsubscribeLinkLifetime, ct));
+        var root = site.Value.PublicBaseUrl;
+        return new ParticipantLinks(
+            new Uri(root, "/participants/essay?token=" + essay),
+            new Uri(root, "/participants/unsubscribe?token=" + unsubscribe),
+            new Uri(root, "/api/participants/unsubscribe?token=" + unsubscribe));
+    }
+
+    private static string Name(TokenPurpose purpose) => purpose.ToString().ToLowerInvariant();
+
+    private async Task<byte[]> KeyAsync(CancellationToken ct)
+    {
+        if (_key is { } key)
+        {
+            return key;
+        }
+        await _loading.WaitAsync(ct);
+        try
+        {
+            return _key ??= string.IsNullOrEmpty(options.Value.SigningKey)
+                ? await StoredKeyAsync(ct)
+                : Encoding.UTF8.GetBytes(options.Value.SigningKey);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>The generated key: the first instance to insert it wins, every other reads the winner's.</summary>
+    private async Task<byte[]> StoredKeyAsync(CancellationToken ct)
+    {
+        var found = await meta.GetEntityIfExistsAsync<TableEntity>("participants", "signing-key", cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            try
+            {
+                await meta.AddEntityAsync(new TableEntity("participants", "signing-key") { ["Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, ct);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+            found = await meta.GetEntityIfExistsAsync<TableEntity>("participants", "signing-key", cancellationToken: ct);
+        }
+        return Convert.FromBase64String(found.Value!.GetString("Key"));
+    }
+
+    private static byte[]? FromBase64Url(string text)
+    {
+        if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+        var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4);
+        try
+        {
+            return Convert.FromBase64String(padded);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

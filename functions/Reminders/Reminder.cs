@@ -1,0 +1,126 @@
+namespace Exchange.Reminders;
+
+/// <summary>The five rows of the reminder policy, in the order they go out.</summary>
+public enum ReminderKind
+{
+    Prepare,
+    Soon,
+    EssayRequest,
+    EssayReminder,
+    EssayLast,
+}
+
+public enum ReminderStatus
+{
+    /// <summary>Waiting in its due slot.</summary>
+    Pending,
+    /// <summary>Claimed by a timer run until <see cref="ReminderRecord.ClaimedUntil"/>.</summary>
+    Sending,
+    Sent,
+    /// <summary>Gave up after the last attempt; the coordinator can retry it.</summary>
+    Failed,
+    /// <summary>Its moment passed before it could go out (registered late, or retried past the visit's start).</summary>
+    Expired,
+    Cancelled,
+}
+
+/// <summary>Why a reminder was cancelled or expired; shown in the coordinator's history.</summary>
+public static class ReminderReasons
+{
+    public const string Rescheduled = "rescheduled";
+    public const string MobilityCancelled = "mobility-cancelled";
+    public const string Unsubscribed = "unsubscribed";
+    public const string EssaySubmitted = "essay-submitted";
+    public const string TooLate = "too-late";
+    public const string Superseded = "superseded";
+}
+
+/// <summary>
+/// Everything a reminder mail needs, copied from the mobility when the reminder is scheduled
+/// (and refreshed when the mobility changes), so the timer composes it from the one due entity it reads.
+/// </summary>
+public sealed record ReminderSnapshot(
+    string ParticipantName,
+    string ParticipantEmail,
+    string Language,
+    string HomeCountry,
+    string TimeZone,
+    string SendingOrganisationId,
+    string SendingOrganisationName,
+    string SendingOrganisationCountry,
+    string HostOrganisationId,
+    string HostOrganisationName,
+    string HostCity,
+    string HostCountry,
+    string? HostAddress,
+    string? ContactName,
+    string? ContactEmail,
+    string? ContactPhone,
+    string? Programme,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    int Revision);
+
+public sealed record ReminderEvent(DateTimeOffset At, string Event, string? Detail);
+
+/// <summary>
+/// One reminder of one mobility: its policy row, its state and its delivery progress. The record
+/// kept by mobility is the authority; the copy in the due slot is an index entry that is valid
+/// while its <see cref="ETag"/> still matches the record's.
+/// </summary>
+public sealed record ReminderRecord(
+    string MobilityId,
+    string Id,
+    ReminderKind Kind,
+    DateTimeOffset DueAt,
+    DateTimeOffset Deadline,
+    ReminderStatus Status,
+    string Slot,
+    int Attempts,
+    DateTimeOffset? ClaimedUntil,
+    string? ClaimedBy,
+    string? MessageId,
+    DateTimeOffset? SentAt,
+    IReadOnlyList<string> CopiesDone,
+    DateTimeOffset? FinishedAt,
+    string? Reason,
+    string? LastError,
+    DateTimeOffset ScheduledAt,
+    ReminderSnapshot Snapshot,
+    IReadOnlyList<ReminderEvent> Events,
+    string ETag)
+{
+    public const int EventLimit = 30;
+
+    public bool HasCopies => Kind == ReminderKind.EssayLast;
+
+    public bool IsFinished => Status is ReminderStatus.Sent or ReminderStatus.Failed or ReminderStatus.Expired or ReminderStatus.Cancelled;
+
+    public ReminderRecord With(DateTimeOffset at, string @event, string? detail = null) =>
+        this with { Events = [.. Events.TakeLast(EventLimit - 1), new ReminderEvent(at, @event, detail)] };
+}
+
+/// <summary>A due-slot entry as the timer read it: the record copy and the entry's own ETag.</summary>
+public sealed record DueReminder(ReminderRecord Record, string EntryETag);
+
+/// <summary>A reminder as the coordinator sees it in a participant's history.</summary>
+public sealed record ReminderView(
+    string Id, string MobilityId, ReminderKind Kind, ReminderStatus Status, DateTimeOffset DueAt, DateTimeOffset Deadline, DateTimeOffset NextAttemptAt,
+    int Attempts, DateTimeOffset? SentAt, string? MessageId, IReadOnlyList<string> CopiedTo, DateTimeOffset? FinishedAt, string? Reason, string? LastError,
+    DateTimeOffset ScheduledAt, IReadOnlyList<ReminderEvent> Events)
+{
+    public static ReminderView From(ReminderRecord r) =>
+        new(r.Id, r.MobilityId, r.Kind, r.Status, r.DueAt, r.Deadline, ReminderSlots.Start(r.Slot), r.Attempts, r.SentAt, r.MessageId, r.CopiesDone,
+            r.FinishedAt, r.Reason, r.LastError, r.ScheduledAt, r.Events);
+}
+
+/// <summary>An entry of the coordinator's preview of what goes out next.</summary>
+public sealed record UpcomingReminder(
+    string MobilityId, string ReminderId, ReminderKind Kind, ReminderStatus Status, DateTimeOffset DueAt, DateTimeOffset NextAttemptAt, int Attempts,
+    string ParticipantName, string ParticipantEmail, string Language, string TimeZone, string SendingOrganisationName, string HostOrganisationName,
+    DateOnly StartDate, DateOnly EndDate);
+
+/// <summary>A reminder that gave up, waiting for the coordinator.</summary>
+public sealed record ReminderFailure(
+    string MobilityId, string ReminderId, ReminderKind Kind, DateTimeOffset DueAt, DateTimeOffset FailedAt, int Attempts, string? LastError,
+    string ParticipantName, string ParticipantEmail, string HostOrganisationName);
