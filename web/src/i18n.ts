@@ -55,6 +55,18 @@ export function setLang(lang: Lang): void {
   listeners.forEach((fn) => fn());
 }
 
+/**
+ * Show the interface in a language chosen for the visitor (a participant's
+ * preferred language) without storing it; the language switch still works.
+ */
+export function useLang(lang: string | null | undefined): void {
+  const primary = (lang ?? '').toLowerCase().split('-')[0];
+  if (!isLang(primary) || primary === current) return;
+  current = primary;
+  document.documentElement.lang = primary;
+  listeners.forEach((fn) => fn());
+}
+
 export function onLangChange(fn: () => void): void {
   listeners.add(fn);
 }

@@ -22,6 +22,13 @@ import { materialsPage } from './pages/materials';
 import { myMaterialsPage } from './pages/my-materials';
 import { myMaterialNewPage } from './pages/my-material-new';
 import { myMaterialEditPage } from './pages/my-material-edit';
+import { myMobilitiesPage } from './pages/my-mobilities';
+import { myMobilityNewPage } from './pages/my-mobility-new';
+import { myMobilityEditPage } from './pages/my-mobility-edit';
+import { adminMobilitiesPage } from './pages/admin-mobilities';
+import { adminEssayPage } from './pages/admin-essay';
+import { participantEssayPage } from './pages/participant-essay';
+import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
 
 addRoute('/', homePage);
@@ -43,6 +50,14 @@ addRoute('/admin/organisations/:id', adminOrganisationEditPage);
 addRoute('/admin/invitations', adminInvitationsPage);
 addRoute('/admin/outbox', adminOutboxPage);
 addRoute('/admin/outbox/:id', adminOutboxMessagePage);
+addRoute('/my/mobilities', myMobilitiesPage);
+addRoute('/my/mobilities/new', myMobilityNewPage);
+addRoute('/my/mobilities/:id', myMobilityEditPage);
+addRoute('/admin/mobilities', adminMobilitiesPage);
+addRoute('/admin/essays/:id', adminEssayPage);
+// The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
+addRoute('/participants/essay', participantEssayPage);
+addRoute('/participants/unsubscribe', participantUnsubscribePage);
 setNotFound(notFoundPage);
 
 const root = document.getElementById('app')!;

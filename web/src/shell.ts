@@ -24,11 +24,13 @@ const publicNav: NavItem[] = [
 const partnerNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.myPractices', prefix: true },
   { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
+  { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
 ];
 
 const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
   { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
+  { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },

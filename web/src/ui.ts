@@ -60,7 +60,7 @@ function describedBy(f: FieldBase & Partial<Counted>): string | typeof nothing {
 }
 
 export interface InputField extends FieldBase, Counted {
-  type?: 'text' | 'email' | 'url' | 'tel' | 'search';
+  type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'date';
   autocomplete?: string;
   inputmode?: string;
   disabled?: boolean;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Exchange.Tests.Infrastructure;
 
@@ -66,6 +67,17 @@ public class ExchangeFactory : WebApplicationFactory<Program>
                 services.AddSingleton(Time);
             }
         });
+    }
+
+    /// <summary>
+    /// Tables are created beside the server's start; tests that call services directly (not
+    /// through HTTP, where a gate waits) need them to exist, so the host counts as started once they do.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<Exchange.Storage.StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        return host;
     }
 
     /// <summary>A browser-like client: keeps cookies and sends our Origin on every request.</summary>

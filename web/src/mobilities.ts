@@ -1,0 +1,244 @@
+import { html, type TemplateResult } from 'lit-html';
+import { intlLocale, t, type MessageKey } from './i18n';
+
+export type MobilityStatus = 'planned' | 'confirmed' | 'cancelled' | 'completed';
+export const MOBILITY_STATUSES: readonly MobilityStatus[] = ['planned', 'confirmed', 'cancelled', 'completed'];
+
+export type ReminderKind = 'prepare' | 'soon' | 'essay-request' | 'essay-reminder' | 'essay-last';
+export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled';
+export type EssayStatus = 'submitted' | 'read' | 'published';
+
+export interface MobilityListItem {
+  id: string;
+  participantName: string;
+  profession: string;
+  language: string;
+  sendingOrganisationId: string;
+  sendingOrganisationName: string;
+  hostOrganisationId: string;
+  hostOrganisationName: string;
+  startDate: string;
+  endDate: string;
+  status: MobilityStatus;
+  direction: 'outgoing' | 'incoming' | null;
+  canEdit: boolean;
+  unsubscribed: boolean;
+  essaySubmitted: boolean;
+}
+
+export interface MobilityView {
+  id: string;
+  sendingOrganisationId: string;
+  sendingOrganisationName: string;
+  hostOrganisationId: string;
+  hostOrganisationName: string;
+  participantName: string;
+  participantEmail: string;
+  language: string;
+  profession: string;
+  homeCountry: string;
+  homeTimeZone: string;
+  startDate: string;
+  endDate: string;
+  days: number;
+  status: MobilityStatus;
+  hostAddress: string | null;
+  hostContactName: string | null;
+  hostContactEmail: string | null;
+  hostContactPhone: string | null;
+  programme: string | null;
+  unsubscribed: boolean;
+  unsubscribedAt: string | null;
+  essaySubmittedAt: string | null;
+  direction: 'outgoing' | 'incoming' | null;
+  canEdit: boolean;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+  etag: string;
+}
+
+export interface ReminderEvent {
+  at: string;
+  event: string;
+  detail: string | null;
+}
+
+export interface ReminderView {
+  id: string;
+  mobilityId: string;
+  kind: ReminderKind;
+  status: ReminderStatus;
+  dueAt: string;
+  deadline: string;
+  nextAttemptAt: string;
+  attempts: number;
+  sentAt: string | null;
+  finishedAt: string | null;
+  reason: string | null;
+  lastError: string | null;
+  scheduledAt: string;
+  events: ReminderEvent[];
+}
+
+export interface UpcomingReminder {
+  mobilityId: string;
+  reminderId: string;
+  kind: ReminderKind;
+  status: ReminderStatus;
+  dueAt: string;
+  nextAttemptAt: string;
+  attempts: number;
+  participantName: string;
+  participantEmail: string;
+  language: string;
+  timeZone: string;
+  sendingOrganisationName: string;
+  hostOrganisationName: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface ReminderFailure {
+  mobilityId: string;
+  reminderId: string;
+  kind: ReminderKind;
+  dueAt: string;
+  failedAt: string;
+  attempts: number;
+  lastError: string | null;
+  participantName: string;
+  participantEmail: string;
+  hostOrganisationName: string;
+}
+
+export interface HostQuota {
+  organisationId: string;
+  name: string;
+  country: string;
+  hosted: number;
+  planned: number;
+  confirmed: number;
+  completed: number;
+  target: number;
+  remaining: number;
+}
+
+export interface SenderCount {
+  organisationId: string;
+  name: string;
+  country: string;
+  sent: number;
+  planned: number;
+  confirmed: number;
+  completed: number;
+}
+
+export interface QuotaView {
+  hostTarget: number;
+  projectStart: string | null;
+  projectEnd: string | null;
+  hosts: HostQuota[];
+  senders: SenderCount[];
+}
+
+export interface EssaySummary {
+  mobilityId: string;
+  participantName: string;
+  sendingOrganisationName: string;
+  hostOrganisationName: string;
+  startDate: string;
+  endDate: string;
+  status: EssayStatus;
+  consentToPublish: boolean;
+  submittedAt: string;
+  length: number;
+}
+
+export interface EssayView extends EssaySummary {
+  profession: string;
+  text: string;
+  readAt: string | null;
+  readBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
+export interface PublishedEssay {
+  id: string;
+  participantName: string;
+  profession: string;
+  sendingOrganisationName: string;
+  hostOrganisationId: string;
+  hostOrganisationName: string;
+  startDate: string;
+  endDate: string;
+  text: string;
+  publishedAt: string;
+}
+
+/** A calendar date ("2025-05-12") as the API sends it, formatted without a time-zone shift. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '';
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+export function formatDays(start: string, end: string): string {
+  return t('mob.dateRange', { start: formatDay(start), end: formatDay(end) });
+}
+
+export function mobilityStatusLabel(status: string): string {
+  return t(`mob.status.${status}` as MessageKey) ?? status;
+}
+
+export function mobilityBadge(status: MobilityStatus): TemplateResult {
+  return html`<span class="badge mob-${status}">${mobilityStatusLabel(status)}</span>`;
+}
+
+const reminderKinds: Record<ReminderKind, MessageKey> = {
+  prepare: 'reminder.kind.prepare',
+  soon: 'reminder.kind.soon',
+  'essay-request': 'reminder.kind.essay-request',
+  'essay-reminder': 'reminder.kind.essay-reminder',
+  'essay-last': 'reminder.kind.essay-last',
+};
+
+const reminderStatuses: Record<ReminderStatus, MessageKey> = {
+  pending: 'reminder.status.pending',
+  sending: 'reminder.status.sending',
+  sent: 'reminder.status.sent',
+  failed: 'reminder.status.failed',
+  expired: 'reminder.status.expired',
+  cancelled: 'reminder.status.cancelled',
+};
+
+export function reminderKindLabel(kind: string): string {
+  const key = reminderKinds[kind as ReminderKind];
+  return key ? t(key) : kind;
+}
+
+export function reminderBadge(status: ReminderStatus): TemplateResult {
+  const key = reminderStatuses[status];
+  return html`<span class="badge rem-${status}">${key ? t(key) : status}</span>`;
+}
+
+const essayStatuses: Record<EssayStatus, MessageKey> = {
+  submitted: 'essay.status.submitted',
+  read: 'essay.status.read',
+  published: 'essay.status.published',
+};
+
+export function essayBadge(status: EssayStatus): TemplateResult {
+  const key = essayStatuses[status];
+  return html`<span class="badge essay-${status}">${key ? t(key) : status}</span>`;
+}
+
+export function mobilityHref(id: string): string {
+  return `/my/mobilities/${encodeURIComponent(id)}`;
+}
+
+export function essayHref(mobilityId: string): string {
+  return `/admin/essays/${encodeURIComponent(mobilityId)}`;
+}

@@ -1,0 +1,208 @@
+import { html, type TemplateResult } from 'lit-html';
+import type { FieldErrors } from './api';
+import { countryOptions } from './countries';
+import { t } from './i18n';
+import { MOBILITY_STATUSES, mobilityStatusLabel, type MobilityView } from './mobilities';
+import { inputField, selectField, textareaField } from './ui';
+import { languageOptions } from './vocabularies';
+
+export const PROGRAMME_MAX = 4000;
+
+export interface MobilityInput {
+  participantName: string;
+  participantEmail: string;
+  language: string;
+  profession: string;
+  homeCountry: string;
+  sendingOrganisationId: string;
+  hostOrganisationId: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  hostAddress: string;
+  hostContactName: string;
+  hostContactEmail: string;
+  hostContactPhone: string;
+  programme: string;
+}
+
+/** Field names the API's validation uses (MobilityRules), so errors land next to the right field. */
+export const MOBILITY_FIELDS: (keyof MobilityInput)[] = [
+  'participantName',
+  'participantEmail',
+  'language',
+  'profession',
+  'homeCountry',
+  'sendingOrganisationId',
+  'hostOrganisationId',
+  'startDate',
+  'endDate',
+  'status',
+  'hostAddress',
+  'hostContactName',
+  'hostContactEmail',
+  'hostContactPhone',
+  'programme',
+];
+
+export function emptyMobility(sendingOrganisationId = ''): MobilityInput {
+  return {
+    participantName: '',
+    participantEmail: '',
+    language: '',
+    profession: '',
+    homeCountry: '',
+    sendingOrganisationId,
+    hostOrganisationId: '',
+    startDate: '',
+    endDate: '',
+    status: 'planned',
+    hostAddress: '',
+    hostContactName: '',
+    hostContactEmail: '',
+    hostContactPhone: '',
+    programme: '',
+  };
+}
+
+export function toMobilityInput(m: MobilityView): MobilityInput {
+  return {
+    participantName: m.participantName ?? '',
+    participantEmail: m.participantEmail ?? '',
+    language: m.language ?? '',
+    profession: m.profession ?? '',
+    homeCountry: m.homeCountry ?? '',
+    sendingOrganisationId: m.sendingOrganisationId ?? '',
+    hostOrganisationId: m.hostOrganisationId ?? '',
+    startDate: m.startDate ?? '',
+    endDate: m.endDate ?? '',
+    status: m.status ?? 'planned',
+    hostAddress: m.hostAddress ?? '',
+    hostContactName: m.hostContactName ?? '',
+    hostContactEmail: m.hostContactEmail ?? '',
+    hostContactPhone: m.hostContactPhone ?? '',
+    programme: m.programme ?? '',
+  };
+}
+
+/** Body for POST/PUT: trimmed strings, empty dates as null; the API decides what is required. */
+export function toMobilityBody(v: MobilityInput): Record<string, string | null> {
+  const body: Record<string, string | null> = {};
+  for (const key of MOBILITY_FIELDS) {
+    const value = v[key].trim();
+    body[key] = value === '' && (key === 'startDate' || key === 'endDate') ? null : value;
+  }
+  return body;
+}
+
+export interface MobilityFormProps {
+  value: MobilityInput;
+  errors: FieldErrors;
+  sending: boolean;
+  organisations: { value: string; label: string }[];
+  /** Only a coordinator registering a new mobility chooses the sending organisation. */
+  chooseSending: boolean;
+  onChange(patch: Partial<MobilityInput>): void;
+  onSubmit(form: HTMLFormElement): void;
+}
+
+export function mobilityForm(p: MobilityFormProps): TemplateResult {
+  const v = p.value;
+  const id = (name: string) => `mob-${name}`;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
+  };
+  const text = (name: keyof MobilityInput, label: string, extra: Partial<Parameters<typeof inputField>[0]> = {}) =>
+    inputField({
+      id: id(name),
+      name,
+      label,
+      value: v[name],
+      errors: p.errors,
+      onInput: (value) => p.onChange({ [name]: value }),
+      ...extra,
+    });
+  const choose = (name: keyof MobilityInput, label: string, options: { value: string; label: string }[], extra: Partial<Parameters<typeof selectField>[0]> = {}) =>
+    selectField({
+      id: id(name),
+      name,
+      label,
+      value: v[name],
+      placeholder: t('mobForm.choose'),
+      options,
+      errors: p.errors,
+      onChange: (value) => p.onChange({ [name]: value }),
+      ...extra,
+    });
+  return html`<form class="form mobility-form" novalidate @submit=${submit}>
+    <fieldset class="group">
+      <legend>${t('mobForm.participant')}</legend>
+      ${text('participantName', t('mobForm.participantName'), { required: true, autocomplete: 'off', maxlength: 200 })}
+      ${text('participantEmail', t('mobForm.participantEmail'), { type: 'email', required: true, autocomplete: 'off' })}
+      ${choose('language', t('mobForm.language'), languageOptions(v.language || undefined), {
+        required: true,
+        hint: t('mobForm.languageHint'),
+      })}
+      ${text('profession', t('mobForm.profession'), { required: true, maxlength: 200 })}
+      ${choose('homeCountry', t('mobForm.homeCountry'), countryOptions(), {
+        hint: t('mobForm.homeCountryHint'),
+        placeholder: t('mobForm.sameAsSending'),
+      })}
+    </fieldset>
+    <fieldset class="group">
+      <legend>${t('mobForm.visit')}</legend>
+      ${choose('sendingOrganisationId', t('mobForm.sending'), p.organisations, {
+        required: true,
+        disabled: !p.chooseSending,
+      })}
+      ${choose(
+        'hostOrganisationId',
+        t('mobForm.host'),
+        p.organisations.filter((o) => o.value !== v.sendingOrganisationId),
+        { required: true },
+      )}
+      <div class="field-row two">
+        ${text('startDate', t('mobForm.startDate'), { type: 'date', required: true })}
+        ${text('endDate', t('mobForm.endDate'), { type: 'date', required: true })}
+      </div>
+      ${choose(
+        'status',
+        t('mobForm.status'),
+        MOBILITY_STATUSES.map((s) => ({ value: s, label: mobilityStatusLabel(s) })),
+        { required: true },
+      )}
+    </fieldset>
+    <fieldset class="group">
+      <legend>${t('mobForm.hostDetails')}</legend>
+      ${textareaField({
+        id: id('hostAddress'),
+        name: 'hostAddress',
+        label: t('mobForm.hostAddress'),
+        value: v.hostAddress,
+        errors: p.errors,
+        rows: 2,
+        maxlength: 500,
+        onInput: (hostAddress) => p.onChange({ hostAddress }),
+      })}
+      ${text('hostContactName', t('mobForm.hostContactName'), { maxlength: 200 })}
+      ${text('hostContactEmail', t('mobForm.hostContactEmail'), { type: 'email' })}
+      ${text('hostContactPhone', t('mobForm.hostContactPhone'), { type: 'tel', maxlength: 40 })}
+      ${textareaField({
+        id: id('programme'),
+        name: 'programme',
+        label: t('mobForm.programme'),
+        hint: t('mobForm.programmeHint'),
+        value: v.programme,
+        errors: p.errors,
+        rows: 8,
+        maxlength: PROGRAMME_MAX,
+        counter: true,
+        onInput: (programme) => p.onChange({ programme }),
+      })}
+    </fieldset>
+    <div class="actions">
+      <button type="submit" ?disabled=${p.sending}>${p.sending ? t('mobForm.saving') : t('mobForm.submit')}</button>
+    </div>
+  </form>`;
+}

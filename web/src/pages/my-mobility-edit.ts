@@ -1,0 +1,290 @@
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { countryName, formatDateTime, t } from '../i18n';
+import {
+  essayHref,
+  formatDays,
+  mobilityBadge,
+  reminderBadge,
+  reminderKindLabel,
+  type MobilityView,
+  type ReminderView,
+} from '../mobilities';
+import { MOBILITY_FIELDS, mobilityForm, toMobilityBody, toMobilityInput, type MobilityInput } from '../mobility-form';
+import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import type { PageFactory } from '../router';
+import { isCoordinator, loadMe } from '../session';
+import { alertBox, dataTable, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
+import { languageName, loadVocabularies } from '../vocabularies';
+
+type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
+
+interface Links {
+  essayPage: string;
+  unsubscribePage: string;
+}
+
+export const myMobilityEditPage: PageFactory = (ctx) => {
+  const id = ctx.params.id;
+  const url = `/api/mobilities/${encodeURIComponent(id)}`;
+  let started = false;
+  let loadState: Load = { kind: 'loading' };
+  let mobility: MobilityView | null = null;
+  let etag = '';
+  let value: MobilityInput | null = null;
+  let errors: FieldErrors = {};
+  let error: string | null = null;
+  let stale = false;
+  let status: string | null = null;
+  let sending = false;
+
+  let reminders: ReminderView[] | null = null;
+  let remindersError: string | null = null;
+  let reminderStatus: string | null = null;
+  let busyReminder: string | null = null;
+  let links: Links | null = null;
+  let linksBusy = false;
+
+  function take(m: MobilityView, headerEtag: string | null): void {
+    mobility = m;
+    etag = m.etag || headerEtag || '';
+    value = toMobilityInput(m);
+    loadState = { kind: 'ready' };
+  }
+
+  async function fetchMobility(): Promise<boolean> {
+    const result = await api<MobilityView>(url);
+    if (result.ok && result.data) {
+      take(result.data, result.etag);
+      return true;
+    }
+    if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
+    else loadState = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    if (!result.ok && result.status === 401) void loadMe();
+    return false;
+  }
+
+  async function loadReminders(): Promise<void> {
+    if (!isCoordinator()) return;
+    const result = await api<ReminderView[]>(`${url}/reminders`);
+    if (result.ok && Array.isArray(result.data)) {
+      reminders = [...result.data].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      remindersError = null;
+    } else remindersError = result.ok ? t('error.generic') : problemMessage(result);
+    ctx.update();
+  }
+
+  async function load(): Promise<void> {
+    await Promise.all([fetchMobility(), loadOrganisationOptions(), loadVocabularies()]);
+    ctx.update();
+    void loadReminders();
+  }
+
+  async function reload(): Promise<void> {
+    if (await fetchMobility()) {
+      errors = {};
+      error = null;
+      stale = false;
+      status = t('mobEdit.reloaded');
+    }
+    ctx.update();
+    void loadReminders();
+  }
+
+  async function submit(form: HTMLFormElement): Promise<void> {
+    if (!value) return;
+    sending = true;
+    errors = {};
+    error = null;
+    stale = false;
+    status = null;
+    ctx.update();
+    const result = await api<MobilityView>(url, { method: 'PUT', body: toMobilityBody(value), headers: { 'If-Match': etag } });
+    sending = false;
+    if (result.ok && result.data) {
+      take(result.data, result.etag);
+      status = t('mobEdit.saved');
+      // Saving reschedules the reminders.
+      void loadReminders();
+    } else if (!result.ok && (result.status === 409 || result.status === 412 || result.status === 428)) {
+      stale = true;
+      error = t('mobEdit.stale');
+    } else if (!result.ok) {
+      ({ errors, message: error } = describeFailure(result, MOBILITY_FIELDS));
+      if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
+      if (!result.ok && result.status === 401) void loadMe();
+    }
+    ctx.update();
+    if (!result.ok) focusFirstInvalid(form);
+    restoreFocus(form);
+  }
+
+  async function reminderAction(r: ReminderView, action: 'retry' | 'dismiss'): Promise<void> {
+    if (busyReminder) return;
+    busyReminder = r.id;
+    reminderStatus = null;
+    remindersError = null;
+    ctx.update();
+    const result = await api<ReminderView>(`${url}/reminders/${encodeURIComponent(r.id)}/${action}`, { method: 'POST' });
+    busyReminder = null;
+    if (result.ok) reminderStatus = action === 'retry' ? t('reminder.retried') : t('reminder.dismissed');
+    else remindersError = problemMessage(result, { 409: 'reminder.cannotRetry' }) + (result.problem?.detail ? ` ${result.problem.detail}` : '');
+    await loadReminders();
+  }
+
+  async function newLinks(): Promise<void> {
+    linksBusy = true;
+    ctx.update();
+    const result = await api<Links>(`${url}/participant-links`, { method: 'POST' });
+    linksBusy = false;
+    if (result.ok && result.data) links = result.data;
+    else remindersError = result.ok ? t('error.generic') : problemMessage(result);
+    ctx.update();
+  }
+
+  function facts(m: MobilityView): TemplateResult {
+    return html`<dl class="facts mob-facts">
+      <div><dt>${t('mobForm.status')}</dt><dd>${mobilityBadge(m.status)}</dd></div>
+      <div><dt>${t('mobForm.participantName')}</dt><dd>${m.participantName}</dd></div>
+      <div><dt>${t('mobForm.profession')}</dt><dd>${m.profession}</dd></div>
+      <div><dt>${t('mobForm.language')}</dt><dd>${languageName(m.language)}</dd></div>
+      <div><dt>${t('mobForm.homeCountry')}</dt><dd>${countryName(m.homeCountry)}</dd></div>
+      <div><dt>${t('mobForm.sending')}</dt><dd>${m.sendingOrganisationName}</dd></div>
+      <div><dt>${t('mobForm.host')}</dt><dd>${m.hostOrganisationName}</dd></div>
+      <div><dt>${t('mobList.dates')}</dt><dd>${formatDays(m.startDate, m.endDate)}</dd></div>
+      ${m.hostAddress ? html`<div><dt>${t('mobForm.hostAddress')}</dt><dd class="pre">${m.hostAddress}</dd></div>` : nothing}
+      ${m.hostContactName ? html`<div><dt>${t('mobForm.hostContactName')}</dt><dd>${m.hostContactName}</dd></div>` : nothing}
+      ${m.hostContactEmail ? html`<div><dt>${t('mobForm.hostContactEmail')}</dt><dd>${m.hostContactEmail}</dd></div>` : nothing}
+      ${m.hostContactPhone ? html`<div><dt>${t('mobForm.hostContactPhone')}</dt><dd>${m.hostContactPhone}</dd></div>` : nothing}
+      ${m.programme ? html`<div><dt>${t('mobForm.programme')}</dt><dd class="pre">${m.programme}</dd></div>` : nothing}
+    </dl>`;
+  }
+
+  function participantState(m: MobilityView): TemplateResult {
+    return html`<ul class="plain mob-state">
+      <li>
+        ${m.essaySubmittedAt
+          ? html`${t('mobEdit.essayIn', { date: formatDateTime(m.essaySubmittedAt) })}
+            ${isCoordinator() ? html` <a href=${essayHref(m.id)}>${t('mobEdit.readEssay')}</a>` : nothing}`
+          : t('mobEdit.noEssay')}
+      </li>
+      <li>
+        ${m.unsubscribed
+          ? t('mobEdit.unsubscribed', { date: formatDateTime(m.unsubscribedAt) })
+          : t('mobEdit.subscribed')}
+      </li>
+    </ul>`;
+  }
+
+  function reminderTime(r: ReminderView): TemplateResult {
+    const at = r.status === 'sent' ? r.sentAt : r.finishedAt;
+    return html`<span
+      >${t('reminder.due', { date: formatDateTime(r.dueAt) })}${at && r.status !== 'pending'
+        ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTime(at) })}`
+        : nothing}</span
+    >`;
+  }
+
+  function reminderDetail(r: ReminderView): TemplateResult | string {
+    const parts: string[] = [];
+    if (r.attempts) parts.push(t('reminder.attempts', { count: r.attempts }));
+    if (r.reason) parts.push(t('reminder.reason', { reason: r.reason }));
+    if (r.lastError && r.status === 'failed') parts.push(r.lastError);
+    return parts.join(' · ');
+  }
+
+  function reminderActions(r: ReminderView): TemplateResult | string {
+    if (r.status !== 'failed') return '';
+    return html`<span class="row-buttons">
+      <button type="button" class="secondary small" ?disabled=${busyReminder === r.id} @click=${() => reminderAction(r, 'retry')}>
+        ${t('reminder.retry')}
+      </button>
+      <button type="button" class="secondary small" ?disabled=${busyReminder === r.id} @click=${() => reminderAction(r, 'dismiss')}>
+        ${t('reminder.dismiss')}
+      </button>
+    </span>`;
+  }
+
+  function history(): TemplateResult | typeof nothing {
+    if (!isCoordinator()) return nothing;
+    let content: TemplateResult;
+    if (!reminders && remindersError) content = alertBox(remindersError) as TemplateResult;
+    else if (!reminders) content = loading();
+    else if (!reminders.length) content = html`<p class="notice">${t('reminder.none')}</p>`;
+    else
+      content = html`${alertBox(remindersError)}
+      ${dataTable<ReminderView>(
+        [
+          { label: t('reminder.kind'), cell: (r) => reminderKindLabel(r.kind) },
+          { label: t('reminder.status'), cell: (r) => reminderBadge(r.status) },
+          { label: t('reminder.when'), cell: reminderTime },
+          { label: t('reminder.detail'), cell: reminderDetail },
+          { label: t('reminder.actions'), cell: reminderActions },
+        ],
+        reminders,
+        t('reminder.historyTitle'),
+      )}`;
+    return html`<section class="mob-reminders" aria-labelledby="mob-reminders-h">
+      <h2 id="mob-reminders-h">${t('reminder.historyTitle')}</h2>
+      ${content} ${statusRegion(reminderStatus)}
+      <h3>${t('mobEdit.linksTitle')}</h3>
+      <p class="note">${t('mobEdit.linksIntro')}</p>
+      <p>
+        <button type="button" class="secondary" ?disabled=${linksBusy} @click=${() => newLinks()}>${t('mobEdit.linksButton')}</button>
+      </p>
+      ${links
+        ? html`<dl class="facts links">
+            <div><dt>${t('mobEdit.essayLink')}</dt><dd><code class="hash">${links.essayPage}</code></dd></div>
+            <div><dt>${t('mobEdit.unsubscribeLink')}</dt><dd><code class="hash">${links.unsubscribePage}</code></dd></div>
+          </dl>`
+        : nothing}
+    </section>`;
+  }
+
+  function body(): TemplateResult {
+    if (!started) {
+      started = true;
+      void load();
+    }
+    const back = html`<p class="back"><a href="/my/mobilities">${t('mobEdit.back')}</a></p>`;
+    switch (loadState.kind) {
+      case 'loading':
+        return html`${back}${loading()}`;
+      case 'missing':
+        return html`${back}<p class="notice">${t('mobEdit.notFound')}</p>`;
+      case 'error':
+        return html`${back}${alertBox(loadState.message)}`;
+    }
+    const m = mobility!;
+    const main = m.canEdit
+      ? html`${alertBox(
+            error,
+            stale
+              ? html`<p><button type="button" class="secondary" @click=${() => reload()}>${t('mobEdit.reload')}</button></p>`
+              : undefined,
+          )}
+          ${mobilityForm({
+            value: value!,
+            errors,
+            sending,
+            organisations: organisationOptions(),
+            chooseSending: false,
+            onChange: (patch) => {
+              value = { ...value!, ...patch };
+              ctx.update();
+            },
+            onSubmit: (form) => void submit(form),
+          })}
+          ${statusRegion(status)}`
+      : html`<p class="notice">${t('mobEdit.readOnly')}</p>
+          ${facts(m)}`;
+    return html`${back}
+      <p class="lead">${m.participantName} · ${m.hostOrganisationName} · ${formatDays(m.startDate, m.endDate)}</p>
+      ${participantState(m)} ${main} ${history()}`;
+  }
+
+  return {
+    title: () => t('mobEdit.title'),
+    view: () => editorOnly(body),
+  };
+};

@@ -1,0 +1,128 @@
+import { html, type TemplateResult } from 'lit-html';
+import { problemMessage, type ApiResult } from '../api';
+import { formatDateTime, t, useLang } from '../i18n';
+import { formatDays } from '../mobilities';
+import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
+import type { PageFactory } from '../router';
+import { alertBox, loading, statusRegion } from '../ui';
+
+interface ParticipantSubscription {
+  mobilityId: string;
+  participantName: string;
+  language: string;
+  hostOrganisationName: string;
+  startDate: string;
+  endDate: string;
+  unsubscribed: boolean;
+  unsubscribedAt: string | null;
+}
+
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'link'; problem: LinkProblem }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; subscription: ParticipantSubscription };
+
+/**
+ * The page the reminders' footer links to. Opening it changes nothing (link scanners open
+ * links too): the participant stops the reminders with a button, and can undo it here.
+ */
+export const participantUnsubscribePage: PageFactory = (ctx) => {
+  const token = (ctx.query.get('token') ?? '').trim();
+  let state: Load = token ? { kind: 'loading' } : { kind: 'link', problem: 'invalid' };
+  let languageApplied = false;
+  let sending = false;
+  let error: string | null = null;
+  let status: string | null = null;
+
+  function accept(result: ApiResult<ParticipantSubscription>): boolean {
+    const problem = linkProblem(result);
+    if (problem) {
+      state = { kind: 'link', problem };
+      return false;
+    }
+    if (result.ok && result.data && typeof result.data === 'object') {
+      state = { kind: 'ready', subscription: result.data };
+      if (!languageApplied) {
+        languageApplied = true;
+        useLang(result.data.language);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  async function load(): Promise<void> {
+    const result = await participantApi<ParticipantSubscription>('/api/participants/subscription', token);
+    if (!accept(result)) {
+      if (state.kind === 'loading' || state.kind === 'error') {
+        state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+      }
+    }
+    ctx.update();
+  }
+  if (token) void load();
+
+  async function change(unsubscribe: boolean): Promise<void> {
+    if (sending) return;
+    sending = true;
+    error = null;
+    status = null;
+    ctx.update();
+    const result = await participantApi<ParticipantSubscription>(
+      unsubscribe ? '/api/participants/unsubscribe' : '/api/participants/resubscribe',
+      token,
+      'POST',
+    );
+    sending = false;
+    if (accept(result)) {
+      status = unsubscribe ? t('unsubscribe.done') : t('unsubscribe.undone');
+    } else if (state.kind === 'ready') {
+      error = result.ok ? t('error.generic') : problemMessage(result);
+    }
+    ctx.update();
+    // The button that was pressed is replaced by its opposite: keep focus on it.
+    document.getElementById('subscription-action')?.focus();
+  }
+
+  function body(): TemplateResult {
+    switch (state.kind) {
+      case 'loading':
+        return loading();
+      case 'link':
+        return linkProblemView(state.problem);
+      case 'error':
+        return html`${alertBox(state.message)}
+          <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>`;
+    }
+    const s = state.subscription;
+    const visit = t('unsubscribe.visit', { host: s.hostOrganisationName, dates: formatDays(s.startDate, s.endDate) });
+    return html`<p class="lead">${t('essayPage.greeting', { name: s.participantName })}</p>
+      <p>${visit}</p>
+      ${alertBox(error)}
+      <div class="panel subscription">
+        ${s.unsubscribed
+          ? html`<p><strong>${t('unsubscribe.off')}</strong></p>
+              ${s.unsubscribedAt ? html`<p class="note">${t('unsubscribe.since', { date: formatDateTime(s.unsubscribedAt) })}</p>` : ''}
+              <p>${t('unsubscribe.undoHint')}</p>
+              <p>
+                <button type="button" id="subscription-action" class="secondary" ?disabled=${sending} @click=${() => change(false)}>
+                  ${t('unsubscribe.undo')}
+                </button>
+              </p>`
+          : html`<p><strong>${t('unsubscribe.on')}</strong></p>
+              <p>${t('unsubscribe.stopHint')}</p>
+              <p>
+                <button type="button" id="subscription-action" ?disabled=${sending} @click=${() => change(true)}>
+                  ${t('unsubscribe.stop')}
+                </button>
+              </p>`}
+      </div>
+      ${statusRegion(status)}`;
+  }
+
+  return {
+    title: () => t('unsubscribe.title'),
+    view: body,
+  };
+};
