@@ -113,6 +113,16 @@ public sealed class BrowserStack
         return (await response.JsonAsync())!.Value;
     }
 
+    public async Task<System.Text.Json.JsonElement> GetAsync(IPage page, string url)
+    {
+        var response = await page.Context.APIRequest.GetAsync(url);
+        if (!response.Ok)
+        {
+            throw new InvalidOperationException($"{url}: {response.Status} {await response.TextAsync()}");
+        }
+        return (await response.JsonAsync())!.Value;
+    }
+
     /// <summary>Invites an editor for an organisation and returns their signed-in page.</summary>
     public async Task<IPage> InvitePartnerAsync(IPage coordinator, string organisationId, string email, int width = 1280, int height = 900)
     {
