@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure;
 using Exchange.Accounts;
 using Exchange.Email;
 using Exchange.Mobilities;
@@ -75,8 +74,9 @@ public sealed class ReminderSender(
                 {
                     outcome = await ProcessAsync(entry, run, token);
                 }
-                catch (Exception ex) when (ex is RequestFailedException or LostClaimException or HttpRequestException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {
+                    // One reminder's trouble (storage, a lost claim, a record that cannot be read) must not stop the others.
                     logger.LogError(ex, "Reminder {ReminderId} of mobility {MobilityId} could not be processed; it stays due", entry.Record.Id, entry.Record.MobilityId);
                     outcome = DeliveryOutcome.Error;
                 }

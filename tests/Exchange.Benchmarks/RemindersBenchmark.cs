@@ -17,9 +17,9 @@ namespace Exchange.Benchmarks;
 
 /// <summary>
 /// 100,000 mobilities over two years with all their reminders (sent ones in the history, pending
-/// ones in their due slots), then one SendReminders run at 08:00 Central European time on a
-/// weekday in the middle, in-process, against Azurite and a fake SendGrid on loopback. Figures:
-/// table entities read per due reminder, and the run's wall time.
+/// ones in their due slots), then the SendReminders runs of three days in the middle, in-process,
+/// against Azurite and a fake SendGrid on loopback. The busiest run of each day (08:00 Central
+/// European time, about 300 due) is measured: table entities read per due reminder, and wall time.
 /// </summary>
 public static class RemindersBenchmark
 {
@@ -27,19 +27,25 @@ public static class RemindersBenchmark
     private static readonly DateOnly ProjectStart = new(2026, 1, 5);
     // Tuesday 5 January 2027, 07:00 UTC: 08:00 in Rome, Madrid, Oslo, Stockholm, Luxembourg and Brussels.
     private static readonly DateTimeOffset RunAt = new(2027, 1, 5, 7, 0, 20, TimeSpan.Zero);
+    private const int Days = 3;
     private static readonly string[] Countries = ["IT", "ES", "NO", "SE", "LU", "BE", "FI", "RO", "IS"];
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
+
+    private sealed record Measured(DateTimeOffset At, ReminderRunResult Result, long Read, string ReadByTable, TimeSpan Wall);
 
     public static async Task<bool> RunAsync(Azurite azurite)
     {
-        Console.WriteLine($"\n== Reminders: {Mobilities:N0} mobilities over two years, one SendReminders run at {RunAt:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"\n== Reminders: {Mobilities:N0} mobilities over two years; SendReminders at 08:00 Central European time on {Days} consecutive days from {RunAt:yyyy-MM-dd}");
         await using var sendGrid = await FakeSendGrid.StartAsync();
         var counter = new EntityCounter();
-        await using var services = Services(azurite, sendGrid, counter);
+        var time = new MovableClock(RunAt);
+        await using var services = Services(azurite, sendGrid, counter, time);
         foreach (var table in StorageNames.Tables)
         {
             await services.GetRequiredService<TableServiceClient>().CreateTableIfNotExistsAsync(table);
@@ -49,23 +55,41 @@ public static class RemindersBenchmark
         var (records, dueEntries, sample) = await SeedAsync(services);
         Console.WriteLine($"  seeded {Mobilities:N0} mobilities and {records:N0} reminder records ({dueEntries:N0} pending in due slots) in {clock.Elapsed.TotalSeconds:F0} s");
 
-        counter.Reset();
-        clock.Restart();
-        var result = await services.GetRequiredService<ReminderSender>().RunAsync(default);
-        var wall = clock.Elapsed;
+        // The 08:00 run of each day is measured; the quarter-hour runs between them (other time zones) run unmeasured.
+        var sender = services.GetRequiredService<ReminderSender>();
+        var measured = new List<Measured>();
+        for (var day = 0; day < Days; day++)
+        {
+            var at = RunAt.AddDays(day);
+            for (var between = at.AddDays(-1).AddMinutes(15); day > 0 && between < at; between = between.AddMinutes(15))
+            {
+                time.Now = between;
+                await sender.RunAsync(default);
+            }
+            time.Now = at;
+            counter.Reset();
+            clock.Restart();
+            var result = await sender.RunAsync(default);
+            measured.Add(new Measured(at, result, counter.Total, string.Join(", ", counter.ByTable.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value}")), clock.Elapsed));
+        }
 
-        var sent = result.Count(DeliveryOutcome.Sent);
+        foreach (var m in measured)
+        {
+            Console.WriteLine($"  run at {m.At:yyyy-MM-dd HH:mm} UTC: {m.Result.Due} due ({string.Join(", ", m.Result.Outcomes.Select(o => $"{o.Value} {o.Key.ToString().ToLowerInvariant()}"))}), " +
+                              $"{m.Read} entities read ({m.ReadByTable}), {m.Wall.TotalSeconds:F2} s");
+        }
         var copies = sendGrid.Accepted.Count(m => m.Headers.GetValueOrDefault("X-Exchange-Reminder", "").EndsWith("/copy", StringComparison.Ordinal));
-        Console.WriteLine($"  due in this run: {result.Due} ({string.Join(", ", result.Outcomes.Select(o => $"{o.Value} {o.Key.ToString().ToLowerInvariant()}"))}); " +
-                          $"SendGrid accepted {sendGrid.Accepted.Count - copies} reminders and {copies} copies of last reminders");
+        Console.WriteLine($"  SendGrid accepted {sendGrid.Accepted.Count - copies} reminders and {copies} copies of last reminders in all runs");
         // Baseline in the same run, as these machines are shared: one conditional write to the
-        // reminder log, which the run makes about twice per reminder.
+        // reminder log, which a run makes about twice per reminder.
         var baseline = await WriteLatencyAsync(services, sample);
         Console.WriteLine($"  baseline: one conditional write to the {records:N0}-record reminder log takes {baseline:F1} ms (median of 100, one at a time)");
-        var ratio = (double)counter.Total / Math.Max(1, result.Due);
-        Console.WriteLine($"  table entities read: {counter.Total} ({string.Join(", ", counter.ByTable.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value}"))})");
-        var ok = ratio <= 1.2 && wall.TotalSeconds <= 5 && sent == result.Due && sendGrid.Accepted.Count - copies == result.Due && result.Due > 0;
-        Console.WriteLine($"  entities read / reminders due = {ratio:F2} (target ≤ 1.2); run wall time = {wall.TotalSeconds:F2} s (target ≤ 5 s) → {(ok ? "PASS" : "FAIL")}");
+
+        var ratio = (double)measured.Sum(m => m.Read) / Math.Max(1, measured.Sum(m => m.Result.Due));
+        var wall = measured.Select(m => m.Wall).Order().ElementAt(measured.Count / 2);
+        var allSent = measured.All(m => m.Result.Due > 0 && m.Result.Count(DeliveryOutcome.Sent) == m.Result.Due);
+        var ok = ratio <= 1.2 && wall.TotalSeconds <= 5 && allSent;
+        Console.WriteLine($"  entities read / reminders due = {ratio:F2} (target ≤ 1.2); median wall time of the 08:00 runs = {wall.TotalSeconds:F2} s (target ≤ 5 s) → {(ok ? "PASS" : "FAIL")}");
         return ok;
     }
 
@@ -85,7 +109,7 @@ public static class RemindersBenchmark
     }
 
     /// <summary>The app's own registrations, in-process, with a fixed clock, the fake SendGrid and a Tables client that counts what it reads.</summary>
-    private static ServiceProvider Services(Azurite azurite, FakeSendGrid sendGrid, EntityCounter counter)
+    private static ServiceProvider Services(Azurite azurite, FakeSendGrid sendGrid, EntityCounter counter, TimeProvider time)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -97,7 +121,7 @@ public static class RemindersBenchmark
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(new FixedClock(RunAt));
+        services.AddSingleton(time);
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
         services.AddStorage(configuration);
         services.AddEmail(configuration);
