@@ -173,7 +173,7 @@ public static class RemindersBenchmark
                 var draw = random.NextDouble();
                 DateOnly? essay = draw < 0.5 ? start.AddDays(4 + 1 + random.Next(6)) : draw < 0.7 ? start.AddDays(4 + 7 + random.Next(7)) : null;
                 var essayAt = essay is { } day ? HomeTimeZones.ToUtc(day, new TimeOnly(20, 0), HomeTimeZones.For(sending.Country)) : (DateTimeOffset?)null;
-                var mobility = new Mobility($"{sending.Id}.b{i:D6}", sending.Id, host.Id, $"Participant {i}", $"participant{i}@example.org", i % 3 == 0 ? "it" : "en",
+                var mobility = new Mobility(Exchange.Common.OrganisationScopedId.Compose(sending.Id, $"b{i:D6}"), sending.Id, host.Id, $"Participant {i}", $"participant{i}@example.org", i % 3 == 0 ? "it" : "en",
                     "Social worker", sending.Country, start, start.AddDays(4), start < DateOnly.FromDateTime(RunAt.UtcDateTime) ? MobilityStatus.Completed : MobilityStatus.Confirmed,
                     new HostDetails("Main street 1", "Host contact", "host@example.org", null, "Five days of job shadowing."), false, null,
                     essayAt < RunAt ? essayAt : null, 1, RunAt.AddDays(-400), "benchmark", RunAt.AddDays(-400), "benchmark", "");
