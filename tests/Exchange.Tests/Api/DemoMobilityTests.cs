@@ -12,8 +12,15 @@ public sealed class DemoMobilityTests
     {
         await using var app = new ReminderFactory(DateTimeOffset.UtcNow, new Dictionary<string, string?> { ["Site:SeedDemo"] = "true" });
         var store = app.Get<MobilityStore>();
-        var upcoming = await store.GetAsync($"{OrganisationStore.IdFor("IT", Demo.DemoPractices.OzieriOrganisation)}.demo-visit", default);
-        var finished = await store.GetAsync($"{OrganisationStore.IdFor("SE", "Vänersborgs kommun")}.demo-essay", default);
+        var upcomingId = Common.OrganisationScopedId.Compose(OrganisationStore.IdFor("IT", Demo.DemoPractices.OzieriOrganisation), "demovisit");
+        var finishedId = Common.OrganisationScopedId.Compose(OrganisationStore.IdFor("SE", "Vänersborgs kommun"), "demoessay");
+        // The demo content is written in the background once storage is ready.
+        for (var attempt = 0; attempt < 300 && await store.GetAsync(finishedId, default) is null; attempt++)
+        {
+            await Task.Delay(100);
+        }
+        var upcoming = await store.GetAsync(upcomingId, default);
+        var finished = await store.GetAsync(finishedId, default);
         Assert.NotNull(upcoming);
         Assert.NotNull(finished);
         Assert.True(upcoming.StartDate > app.Today.AddDays(14));
