@@ -148,15 +148,10 @@ public static class MaterialsApi
         var input = body.Value!;
         var user = context.User;
         var v = new Validator();
-        var organisationId = user.IsCoordinator() ? v.RequiredText("organisationId", input.OrganisationId, 100) : input.OrganisationId ?? user.OrganisationId();
-        if (!user.IsCoordinator() && organisationId != user.OrganisationId())
+        var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
+        if (forbidden is not null)
         {
-            return Problems.Forbidden("Partners add materials for their own organisation only.");
-        }
-        var organisation = organisationId is null ? null : await m.Organisations.GetAsync(organisationId, ct);
-        if (organisationId is not null && organisation is null)
-        {
-            v.Add("organisationId", "There is no organisation with this id.");
+            return forbidden;
         }
         var facts = await MaterialInputRules.FactsAsync(v, input, m.Time.GetUtcNow().Year, m.Practices, ct);
         if (!v.IsValid)

@@ -76,15 +76,10 @@ public static class PracticesApi
         var input = body.Value!;
         var user = context.User;
         var v = new Validator();
-        var organisationId = user.IsCoordinator() ? v.RequiredText("organisationId", input.OrganisationId, 100) : input.OrganisationId ?? user.OrganisationId();
-        if (!user.IsCoordinator() && organisationId != user.OrganisationId())
+        var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
+        if (forbidden is not null)
         {
-            return Problems.Forbidden("Partners add practices for their own organisation only.");
-        }
-        var organisation = organisationId is null ? null : await p.Organisations.GetAsync(organisationId, ct);
-        if (organisationId is not null && organisation is null)
-        {
-            v.Add("organisationId", "There is no organisation with this id.");
+            return forbidden;
         }
         var facts = PracticeRules.Facts(v, input, p.Time.GetUtcNow().Year);
         var text = PracticeRules.Text(v, input.Text);

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Exchange.Accounts;
+using Exchange.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Exchange.Organisations;
+
+/// <summary>Which organisation a new record belongs to: one rule for practices and materials.</summary>
+public static class OrganisationOwnership
+{
+    /// <summary>
+    /// A coordinator names the organisation (a missing or unknown one is a field error); a partner's
+    /// defaults to, and may only be, their own (anything else is 403).
+    /// </summary>
+    public static async Task<(Organisation? Organisation, ProblemHttpResult? Forbidden)> ForNewRecordAsync(
+        ClaimsPrincipal user, string? requested, Validator v, OrganisationStore organisations, string records, CancellationToken ct)
+    {
+        var organisationId = user.IsCoordinator() ? v.RequiredText("organisationId", requested, 100) : requested ?? user.OrganisationId();
+        if (!user.IsCoordinator() && organisationId != user.OrganisationId())
+        {
+            return (null, Problems.Forbidden($"Partners add {records} for their own organisation only."));
+        }
+        var organisation = organisationId is null ? null : await organisations.GetAsync(organisationId, ct);
+        if (organisationId is not null && organisation is null)
+        {
+            v.Add("organisationId", "There is no organisation with this id.");
+        }
+        return (organisation, null);
+    }
+}
