@@ -146,7 +146,7 @@ public sealed class DemoSeeder(
             foreach (var document in demo.Documents.OrderByDescending(d => d.Language == demo.Facts.Language))
             {
                 using var pdf = new MemoryStream(DemoMaterials.Pdf(document));
-                var result = await uploads.UploadAsync(material.Id, document.Language, document.FileName, pdf, "demo@exchange.local", ct);
+                var result = await uploads.UploadAsync(material.Id, document.Language, document.FileName, pdf, pdf.Length, "demo@exchange.local", ct);
                 if (result.Outcome != UploadOutcome.Saved)
                 {
                     logger.LogWarning("Demo material {Title} ({Language}) was not stored: {Outcome}", document.Title, document.Language, result.Outcome);

@@ -31,6 +31,7 @@ public sealed record UploadResult(UploadOutcome Outcome, Material? Material = nu
 /// </summary>
 public sealed class MaterialUploads(
     [FromKeyedServices(StorageNames.MaterialsContainer)] BlobContainerClient container,
+    [FromKeyedServices(StorageServiceCollectionExtensions.SingleAttempt)] BlobServiceClient singleAttempt,
     MaterialStore store,
     MaterialTextIndexer indexer,
     IOptions<MaterialsOptions> options,
@@ -45,11 +46,13 @@ public sealed class MaterialUploads(
 
     public static string? MaterialIdOf(string blobName) => blobName.Split('/') is [var id, _, _] ? id : null;
 
-    public async Task<UploadResult> UploadAsync(string materialId, string language, string? fileName, Stream body, string by, CancellationToken ct)
+    public async Task<UploadResult> UploadAsync(
+        string materialId, string language, string? fileName, Stream body, long? declaredLength, string by, CancellationToken ct)
     {
         var o = options.Value;
         var blob = container.GetBlockBlobClient(BlobNameFor(materialId, language, time.GetUtcNow()));
-        var (stored, problem) = await BlockUpload.RunAsync(body, blob, o.Types, o.MaxUploadBytes, o.UploadBlockBytes, ct);
+        var target = new UploadTarget(blob, singleAttempt.GetBlobContainerClient(container.Name).GetBlockBlobClient(blob.Name));
+        var (stored, problem) = await BlockUpload.RunAsync(body, declaredLength, target, o.Types, o.MaxUploadBytes, o.UploadBlockBytes, ct);
         if (stored is null)
         {
             logger.LogInformation("Upload of the {Language} file of material {MaterialId} refused: {Problem}", language, materialId, problem);

@@ -253,7 +253,7 @@ public static class MaterialsApi
             bodySize.MaxRequestBodySize = limit;
         }
 
-        var result = await m.Uploads.UploadAsync(material!.Id, code, fileName, request.Body, context.User.Email(), ct);
+        var result = await m.Uploads.UploadAsync(material!.Id, code, fileName, request.Body, request.ContentLength, context.User.Email(), ct);
         switch (result.Outcome)
         {
             case UploadOutcome.Empty:

@@ -40,16 +40,9 @@ public static class StorageServiceCollectionExtensions
                 : new TableServiceClient(options.ConnectionString, clientOptions);
         });
 
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new BlobClientOptions();
-            clientOptions.Retry.MaxRetries = 3;
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);
-            return string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? new BlobServiceClient(options.BlobServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
-                : new BlobServiceClient(options.ConnectionString, clientOptions);
-        });
+        services.AddSingleton(sp => CreateBlobServiceClient(sp, maxRetries: 3));
+        // For requests whose content is a request body being read as it arrives: it cannot be sent twice.
+        services.AddKeyedSingleton(SingleAttempt, (sp, _) => CreateBlobServiceClient(sp, maxRetries: 0));
 
         foreach (var table in StorageNames.Tables)
         {
@@ -64,5 +57,19 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<StorageHealth>();
         return services;
+    }
+
+    /// <summary>The key of a Blob service client that never retries (see <c>AddStorage</c>).</summary>
+    public const string SingleAttempt = "single-attempt";
+
+    private static BlobServiceClient CreateBlobServiceClient(IServiceProvider sp, int maxRetries)
+    {
+        var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.MaxRetries = maxRetries;
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new BlobServiceClient(options.BlobServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
+            : new BlobServiceClient(options.ConnectionString, clientOptions);
     }
 }
