@@ -36,7 +36,8 @@ public static class BlockUpload
     private static readonly ArrayPool<byte> Blocks = ArrayPool<byte>.Create(maxArrayLength: 128 * 1024 * 1024, maxArraysPerBucket: 4 * Ring);
 
     public static async Task<(StoredFile? File, UploadProblem Problem)> RunAsync(
-        Stream body, long? declaredLength, UploadTarget target, IReadOnlyCollection<FileType> allowed, long maxBytes, int blockBytes, CancellationToken ct)
+        Stream body, long? declaredLength, UploadTarget target, IReadOnlyCollection<FileType> allowed, long maxBytes, int blockBytes, ILogger logger,
+        CancellationToken ct)
     {
         var first = Blocks.Rent(blockBytes);
         try
@@ -57,9 +58,13 @@ public static class BlockUpload
                 return (null, UploadProblem.UnsupportedType);
             }
             var head = new Head(first, filled, ended, type);
-            return declaredLength is { } length && length <= maxBytes && (!ended || length == filled)
-                ? await PutAsync(head, body, length, target, ct)
-                : await StageAsync(head, body, target.Blob, maxBytes, blockBytes, ct);
+            if (declaredLength is { } length && length <= maxBytes && (!ended || length == filled))
+            {
+                logger.LogInformation("Streaming {Length} bytes of {Type} into {BlobName} in one request", length, type.Id, target.Blob.Name);
+                return await PutAsync(head, body, length, target, ct);
+            }
+            logger.LogInformation("Staging {Type} of undeclared length into {BlobName} in blocks", type.Id, target.Blob.Name);
+            return await StageAsync(head, body, target.Blob, maxBytes, blockBytes, ct);
         }
         catch (Exception ex) when (Chain(ex).OfType<BadHttpRequestException>().Any(e => e.StatusCode == StatusCodes.Status413PayloadTooLarge))
         {

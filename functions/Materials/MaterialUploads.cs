@@ -52,7 +52,7 @@ public sealed class MaterialUploads(
         var o = options.Value;
         var blob = container.GetBlockBlobClient(BlobNameFor(materialId, language, time.GetUtcNow()));
         var target = new UploadTarget(blob, singleAttempt.GetBlobContainerClient(container.Name).GetBlockBlobClient(blob.Name));
-        var (stored, problem) = await BlockUpload.RunAsync(body, declaredLength, target, o.Types, o.MaxUploadBytes, o.UploadBlockBytes, ct);
+        var (stored, problem) = await BlockUpload.RunAsync(body, declaredLength, target, o.Types, o.MaxUploadBytes, o.UploadBlockBytes, logger, ct);
         if (stored is null)
         {
             logger.LogInformation("Upload of the {Language} file of material {MaterialId} refused: {Problem}", language, materialId, problem);

@@ -349,17 +349,15 @@ public static class MaterialsApi
         }
         response.ContentLength = length;
         response.Headers.ContentDisposition = FileNames.ContentDisposition(file.FileName);
-        // Counted before the first byte: a client reads to Content-Length and may be done before
-        // the server's code after the copy has run, and one that has its file must see it counted.
-        // Parts (ranges) are not downloads.
-        if (range is null)
-        {
-            await CountAsync(m, material, file);
-        }
+        // Counted before the first byte is sent: a client reads to Content-Length and may be done
+        // before the server's code after the copy has run, and one that has its file must see it
+        // counted. The count is written while the first chunk is read from storage. Parts (ranges)
+        // are not downloads.
+        var counting = range is null ? CountAsync(m, material, file) : Task.CompletedTask;
         return TypedResults.Stream(async body =>
         {
             await using var content = download.Content;
-            await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, ct);
+            await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, counting, ct);
         }, file.ContentType);
     }
 

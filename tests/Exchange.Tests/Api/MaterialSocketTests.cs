@@ -43,13 +43,15 @@ public sealed class MaterialSocketTests(StandaloneMaterialsFixture fixture) : IC
         return (client, session, (await material.Content.ReadFromJsonAsync<JsonElement>()).Id());
     }
 
-    private async Task<NetworkStream> SendHeadAsync(TcpClient socket, Cookie session, string id, long contentLength)
+    /// <summary>Sends the request head; with no <paramref name="contentLength"/> the body is to be sent chunked.</summary>
+    private async Task<NetworkStream> SendHeadAsync(TcpClient socket, Cookie session, string id, long? contentLength)
     {
         await socket.ConnectAsync(App.BaseAddress.Host, App.BaseAddress.Port);
         var stream = socket.GetStream();
+        var framing = contentLength is { } length ? $"Content-Length: {length}" : "Transfer-Encoding: chunked";
         var head = $"PUT /api/materials/{id}/versions/it?fileName=relazione.pdf HTTP/1.1\r\n" +
                    $"Host: {App.BaseAddress.Authority}\r\nOrigin: {App.BaseAddress.GetLeftPart(UriPartial.Authority)}\r\n" +
-                   $"Cookie: {session.Name}={session.Value}\r\nContent-Type: application/pdf\r\nContent-Length: {contentLength}\r\n\r\n";
+                   $"Cookie: {session.Name}={session.Value}\r\nContent-Type: application/pdf\r\n{framing}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         return stream;
     }
@@ -71,8 +73,27 @@ public sealed class MaterialSocketTests(StandaloneMaterialsFixture fixture) : IC
         var (client, session, id) = await MaterialAsync();
         using var socket = new TcpClient();
         var stream = await SendHeadAsync(socket, session, id, 900 * 1024);
+        await stream.WriteAsync(Documents.PatternedPdf(5 * MaterialsFactory.BlockBytes + 1000));
+        await stream.FlushAsync();
+
+        // The file is being streamed into storage when the browser goes.
+        Assert.True(await App.LoggedAsync($"into {id}/it/", TimeSpan.FromSeconds(20)), App.Process.Output);
+        socket.Client.LingerState = new LingerOption(true, 0);
+        socket.Close();
+
+        await AssertNothingStoredAsync(client, id);
+    }
+
+    [Fact]
+    public async Task A_chunked_upload_broken_off_halfway_leaves_no_version_and_no_file()
+    {
+        var (client, session, id) = await MaterialAsync();
+        using var socket = new TcpClient();
+        var stream = await SendHeadAsync(socket, session, id, contentLength: null);
         var part = Documents.PatternedPdf(5 * MaterialsFactory.BlockBytes + 1000);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"{part.Length:X}\r\n"));
         await stream.WriteAsync(part);
+        await stream.WriteAsync("\r\n"u8.ToArray());
         await stream.FlushAsync();
 
         // Blocks are being staged: the upload is under way when the browser goes.
@@ -85,6 +106,11 @@ public sealed class MaterialSocketTests(StandaloneMaterialsFixture fixture) : IC
         socket.Client.LingerState = new LingerOption(true, 0);
         socket.Close();
 
+        await AssertNothingStoredAsync(client, id);
+    }
+
+    private async Task AssertNothingStoredAsync(HttpClient client, string id)
+    {
         Assert.True(await App.LoggedAsync($"material {id} refused: Interrupted", TimeSpan.FromSeconds(20)), App.Process.Output);
         var view = await Practices.OkAsync(await client.GetAsync($"/api/materials/{id}"));
         Assert.Empty(view.GetProperty("versions").EnumerateArray());

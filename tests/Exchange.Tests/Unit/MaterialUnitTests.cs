@@ -235,3 +235,34 @@ public sealed class VisitorLanguageTests
         Assert.Equal(expected, string.Join(',', MaterialsApi.VisitorLanguages(context.Request)));
     }
 }
+
+public sealed class ForwardOnlyBodyTests
+{
+    private static readonly byte[] Head = "%PDF-1.7\n"u8.ToArray();
+
+    [Fact]
+    public async Task It_gives_the_first_block_then_the_rest_up_to_the_declared_length_hashing_every_byte()
+    {
+        var rest = Encoding.ASCII.GetBytes("rest of the file");
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        await using var body = new ForwardOnlyBody(Head, Head.Length, new MemoryStream(rest), Head.Length + rest.Length, hash);
+        using var copy = new MemoryStream();
+
+        Assert.Equal(0, body.Seek(0, SeekOrigin.Begin));
+        await body.CopyToAsync(copy);
+
+        Assert.Equal(Head.Concat(rest).ToArray(), copy.ToArray());
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(copy.ToArray()), hash.GetHashAndReset());
+        Assert.Equal(body.Length, body.Position);
+    }
+
+    [Fact]
+    public async Task A_body_that_ends_early_fails_and_a_retry_cannot_rewind_it()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        await using var body = new ForwardOnlyBody(Head, Head.Length, new MemoryStream("short"u8.ToArray()), 1000, hash);
+
+        await Assert.ThrowsAsync<IOException>(() => body.CopyToAsync(Stream.Null));
+        Assert.Throws<NotSupportedException>(() => body.Position = 0);
+    }
+}
