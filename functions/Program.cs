@@ -9,7 +9,8 @@ using Exchange.Practices;
 using Exchange.Catalogue;
 using Exchange.Storage;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// Settings come from the environment (app settings on Azure), so no file watcher is started.
+var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
 builder.AddHosting();
 builder.AddTelemetry();
@@ -20,7 +21,7 @@ builder.Services.AddOrganisations();
 builder.Services.AddPractices();
 builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
-builder.Services.AddHostedService<DemoSeeder>();
+builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
 {

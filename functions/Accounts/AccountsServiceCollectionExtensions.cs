@@ -10,8 +10,7 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section));
         services.AddSingleton<AccountStore>();
-        services.AddSingleton<SignInMailer>();
-        services.AddHostedService(sp => sp.GetRequiredService<SignInMailer>());
+        services.AddHostedServiceAfterStart<SignInMailer>();
 
         // The core only: sessions live in Table storage, so the Data Protection key ring that
         // AddAuthentication brings (and warms up at start) would never be used.

@@ -35,7 +35,7 @@ public static class WebHosting
         }
         else
         {
-            services.AddHostedService<LocalTimerScheduler>();
+            services.AddHostedServiceAfterStart<LocalTimerScheduler>();
         }
         return builder;
     }

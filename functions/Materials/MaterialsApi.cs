@@ -31,8 +31,7 @@ public static class MaterialsApi
         services.AddSingleton<MaterialLibrary>();
         services.AddSingleton<MaterialUploads>();
         services.AddSingleton<DownloadCounter>();
-        services.AddSingleton<MaterialTextIndexer>();
-        services.AddHostedService(sp => sp.GetRequiredService<MaterialTextIndexer>());
+        services.AddHostedServiceAfterStart<MaterialTextIndexer>();
         services.AddScoped<MaterialContext>();
         services.AddTimerFunction<PurgeOrphanedUploads>(PurgeOrphanedUploads.Name, PurgeOrphanedUploads.Schedule);
         return services;

@@ -17,7 +17,7 @@ public static class PracticesApi
         services.AddSingleton<PracticeStore>();
         services.AddSingleton<CatalogueIndex>();
         services.AddScoped<PracticeContext>();
-        services.AddHostedService<CatalogueSync>();
+        services.AddHostedServiceAfterStart<CatalogueSync>();
         return services;
     }
 

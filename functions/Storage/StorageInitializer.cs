@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Exchange.Hosting;
 
 namespace Exchange.Storage;
 
@@ -9,7 +10,7 @@ namespace Exchange.Storage;
 /// (<see cref="StorageReadyGate"/>).
 /// </summary>
 public sealed class StorageInitializer(
-    TableServiceClient tables, BlobServiceClient blobs, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger) : BackgroundService
+    IServiceProvider services, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -19,6 +20,9 @@ public sealed class StorageInitializer(
     {
         // Let the server open its port first; on two cores this work would otherwise delay it.
         await lifetime.WhenStartedAsync(stoppingToken);
+        // Resolved only now: this class is built with the request pipeline, before the port opens.
+        var tables = services.GetRequiredService<TableServiceClient>();
+        var blobs = services.GetRequiredService<BlobServiceClient>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -87,19 +91,5 @@ public sealed class StorageHealth(TableServiceClient tables, BlobServiceClient b
         {
             return false;
         }
-    }
-}
-
-public static class LifetimeExtensions
-{
-    public static Task WhenStartedAsync(this IHostApplicationLifetime lifetime, CancellationToken ct)
-    {
-        if (lifetime.ApplicationStarted.IsCancellationRequested)
-        {
-            return Task.CompletedTask;
-        }
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(ct);
     }
 }

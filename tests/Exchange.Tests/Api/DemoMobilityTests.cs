@@ -14,8 +14,9 @@ public sealed class DemoMobilityTests
         var store = app.Get<MobilityStore>();
         var upcomingId = Common.OrganisationScopedId.Compose(OrganisationStore.IdFor("IT", Demo.DemoPractices.OzieriOrganisation), "demovisit");
         var finishedId = Common.OrganisationScopedId.Compose(OrganisationStore.IdFor("SE", "Vänersborgs kommun"), "demoessay");
-        // The demo content is written in the background once storage is ready.
-        for (var attempt = 0; attempt < 300 && await store.GetAsync(finishedId, default) is null; attempt++)
+        // The demo content is written in the background once storage is ready: each mobility,
+        // then its reminders, the finished visit last.
+        for (var attempt = 0; attempt < 300 && !(await app.RemindersOfAsync(finishedId)).Any(r => r.Kind == ReminderKind.EssayRequest); attempt++)
         {
             await Task.Delay(100);
         }

@@ -59,7 +59,7 @@ public class ReminderFactory : ExchangeFactory
             services.AddSingleton(new TableServiceClient(Azurite.ConnectionString, options));
             if (!_localScheduler)
             {
-                foreach (var scheduler in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(LocalTimerScheduler)).ToList())
+                foreach (var scheduler in services.Where(d => d.ServiceType == typeof(LocalTimerScheduler)).ToList())
                 {
                     services.Remove(scheduler);
                 }

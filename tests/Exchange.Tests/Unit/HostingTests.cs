@@ -112,3 +112,68 @@ public sealed class HostingTests
     public void Email_addresses_are_normalised_or_refused(string input, string? expected) =>
         Assert.Equal(expected, EmailAddress.Normalise(input));
 }
+
+public sealed class StartedLaterTests
+{
+    private sealed class Record
+    {
+        public volatile bool ProbeBuilt;
+        public bool ProbeBuiltWhenOthersStarted;
+        public readonly TaskCompletionSource Ran = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly TaskCompletionSource Stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Probe : Microsoft.Extensions.Hosting.BackgroundService
+    {
+        private readonly Record _record;
+
+        public Probe(Record record)
+        {
+            _record = record;
+            record.ProbeBuilt = true;
+        }
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            _record.Ran.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            finally
+            {
+                _record.Stopped.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>An ordinary hosted service, started with the others before the application counts as started.</summary>
+    private sealed class Witness(Record record) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            record.ProbeBuiltWhenOthersStarted = record.ProbeBuilt;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_service_started_after_start_is_built_only_once_the_application_has_started_and_stops_with_the_host()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<Record>();
+        builder.Services.AddHostedServiceAfterStart<Probe>();
+        builder.Services.AddHostedService<Witness>();
+        using var host = builder.Build();
+        var record = host.Services.GetRequiredService<Record>();
+
+        await host.StartAsync();
+        await record.Ran.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(record.ProbeBuiltWhenOthersStarted);
+
+        await host.StopAsync();
+        await record.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
