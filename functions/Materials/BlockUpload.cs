@@ -124,7 +124,9 @@ public static class BlockUpload
     {
         using var staging = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The first block's buffer belongs to the caller; it serves as slot 0 again once staged.
         var buffers = new byte[]?[Ring];
+        buffers[0] = head.Buffer;
         var stages = new Task?[Ring];
         var blockIds = new List<string>();
         long total = 0;
@@ -181,7 +183,7 @@ public static class BlockUpload
             {
                 // Failed or cancelled stages of an upload that is being abandoned anyway.
             }
-            foreach (var buffer in buffers.OfType<byte[]>())
+            foreach (var buffer in buffers.OfType<byte[]>().Where(b => b != head.Buffer))
             {
                 Blocks.Return(buffer);
             }

@@ -369,6 +369,37 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_file_of_many_blocks_arrives_whole_with_or_without_a_declared_length(bool declared)
+    {
+        var (partner, _, id) = await MaterialAsync();
+        var file = Documents.PatternedPdf(5 * MaterialsFactory.BlockBytes + 1234);
+        HttpContent content = declared ? new ByteArrayContent(file) : new UnsizedContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+
+        var response = await Materials.UploadAsync(partner, id, "it", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var version = (await response.Content.ReadFromJsonAsync<JsonElement>()).Version("it");
+        Assert.Equal(file.Length, version.GetProperty("size").GetInt64());
+        Assert.Equal(Materials.Sha256(file), version.GetProperty("sha256").GetString());
+        Assert.Equal(file, await factory.CreateClient().GetByteArrayAsync($"/api/materials/{id}/versions/it/download"));
+    }
+
+    /// <summary>A body sent without a Content-Length, as a chunked upload is.</summary>
+    private sealed class UnsizedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Theory]
     [InlineData("../../etc/passwd", "passwd.pdf")]
     [InlineData("C:\\Users\\maria\\Relazione.PDF", "Relazione.pdf")]
     [InlineData("fattura\u202Efdp.exe", "fatturafdp.exe.pdf")]
