@@ -220,8 +220,9 @@ internal static class WordText
                     {
                         inText = !reader.IsEmptyElement;
                     }
-                    else if (reader.LocalName is "tab" or "br" or "cr" or "noBreakHyphen")
+                    else if (reader.LocalName is "tab" or "br" or "cr" or "noBreakHyphen" or "txbxContent")
                     {
+                        // A text box stands inside a run of the paragraph around it: keep their words apart.
                         text.Append(' ');
                     }
                     break;
@@ -230,7 +231,7 @@ internal static class WordText
                     {
                         inText = false;
                     }
-                    else if (reader.LocalName is "p" or "tc")
+                    else if (reader.LocalName is "p" or "tc" or "txbxContent")
                     {
                         text.Append('\n');
                     }
@@ -368,6 +369,10 @@ internal static class OpenDocumentText
                 case XmlNodeType.Element when reader.NamespaceURI == TextNamespace && reader.LocalName is "s" or "tab" or "line-break":
                     text.Append(' ');
                     break;
+                case XmlNodeType.Element or XmlNodeType.EndElement when reader.LocalName is "note" or "annotation" or "frame":
+                    // Notes, comments and frames stand inside a paragraph: keep their words apart from its words.
+                    text.Append(' ');
+                    break;
                 case XmlNodeType.EndElement when reader.NamespaceURI == TextNamespace && reader.LocalName is "p" or "h":
                     text.Append('\n');
                     break;
@@ -471,9 +476,9 @@ internal static class PdfText
     private static void AppendWord(Word word, TextSink text, ReadingLimits limits)
     {
         var letters = word.Letters;
-        if (letters.Count == 0)
+        if (letters.All(l => string.IsNullOrWhiteSpace(l.Value)))
         {
-            return;
+            return; // a space glyph, which the extractor leaves as a word of its own
         }
         var dx = letters.Sum(l => l.EndBaseLine.X - l.StartBaseLine.X);
         var dy = letters.Sum(l => l.EndBaseLine.Y - l.StartBaseLine.Y);

@@ -36,7 +36,8 @@ public static class TextDocuments
     /// <summary>
     /// The Hebrew word שלום drawn as most PDF producers draw right-to-left text: glyph by glyph
     /// from the left (ם ו ל ש), each mapped to its letter by the font's ToUnicode map; then a
-    /// Latin word after it.
+    /// Latin word after it. The Hebrew font is a Type 3 font of plain boxes, since no font with
+    /// Hebrew glyphs can be assumed on the machine.
     /// </summary>
     public static byte[] HebrewPdf()
     {
@@ -55,11 +56,13 @@ public static class TextDocuments
                 "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
                 null,
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>",
+                "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 600 700] /CharProcs << /box 8 0 R >> " +
+                "/Encoding << /Differences [65 /box /box /box /box] >> /FirstChar 65 /LastChar 68 /Widths [600 600 600 600] /Resources << >> /ToUnicode 7 0 R >>",
                 "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
             ],
             (4, "", System.Text.Encoding.ASCII.GetBytes(content)),
-            (7, "", System.Text.Encoding.ASCII.GetBytes(toUnicode)));
+            (7, "", System.Text.Encoding.ASCII.GetBytes(toUnicode)),
+            (8, "", "600 0 0 0 600 700 d1 0 0 600 700 re f"u8.ToArray()));
     }
 
     /// <summary>A one-page PDF with a filled text field and a combo box set to one of its options; the page itself is blank.</summary>
