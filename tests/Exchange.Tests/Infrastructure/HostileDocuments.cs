@@ -17,11 +17,17 @@ public static class HostileDocuments
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         "4 0 R");
 
-    /// <summary>A page dictionary holding arrays nested <paramref name="depth"/> deep.</summary>
-    public static byte[] DeeplyNestedPdf(int depth = 100_000) => RawPdf.Build(
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Nested {new string('[', depth)}{new string(']', depth)} >>");
+    /// <summary>One page at the bottom of a page tree <paramref name="depth"/> levels deep (each level a Pages node with one kid).</summary>
+    public static byte[] DeeplyNestedPdf(int depth = 60_000)
+    {
+        var objects = new List<string?> { "<< /Type /Catalog /Pages 2 0 R >>" };
+        for (var level = 0; level < depth; level++)
+        {
+            objects.Add($"<< /Type /Pages /Kids [{level + 3} 0 R] /Count 1{(level > 0 ? $" /Parent {level + 1} 0 R" : "")} >>");
+        }
+        objects.Add($"<< /Type /Page /Parent {depth + 1} 0 R /MediaBox [0 0 612 792] >>");
+        return RawPdf.Build([.. objects]);
+    }
 
     /// <summary>A page whose content stream is a few hundred KB of Flate data that inflates to <paramref name="inflatedBytes"/>.</summary>
     public static byte[] DecompressionBombPdf(long inflatedBytes = 200L * 1024 * 1024)
