@@ -87,6 +87,7 @@ public sealed class MaterialTextIndexer(
     private async Task QueueUnreadAsync(CancellationToken ct)
     {
         var records = (await store.TextStatusesAsync(null, ct)).ToDictionary(r => (r.MaterialId, r.Language));
+        var queued = 0;
         foreach (var material in await store.ListAsync(ct))
         {
             foreach (var file in material.Files)
@@ -94,9 +95,11 @@ public sealed class MaterialTextIndexer(
                 if (NeedsReading(records.GetValueOrDefault((material.Id, file.Language)), file.BlobName, options.Value.MaxTextAttempts))
                 {
                     Enqueue(new IndexJob(material.Id, file.Language, file.BlobName));
+                    queued++;
                 }
             }
         }
+        logger.LogInformation("Queued {Count} files whose text is still to be read", queued);
     }
 
     /// <summary>
