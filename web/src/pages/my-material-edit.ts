@@ -27,6 +27,17 @@ import { languageName, loadVocabularies } from '../vocabularies';
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
 
+/** How often the page asks again while a file's text is being read. */
+const TEXT_POLL_MS = 2000;
+
+function textStatus(v: VersionView): string {
+  if (v.textStatus === 'searchable') return t('versions.textSearchable');
+  if (v.textStatus === 'not-searchable') {
+    return t('versions.textNotSearchable', { reason: t(`versions.textProblem.${v.textProblem ?? 'damaged'}`) });
+  }
+  return t('versions.textReading');
+}
+
 /** The facts a draft would send: to tell whether the form has unsaved changes. */
 const factsOf = (d: MaterialDraft) => JSON.stringify(prepareMaterial(d, false).body);
 
@@ -50,6 +61,27 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
 
   const dirty = () => !!value && factsOf(value) !== savedFacts;
 
+  // While a file's text is being read the page asks again, and takes only the files' state
+  // from the answer, so that nothing typed in the form is lost.
+  let textPoll: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
+
+  function watchText(): void {
+    if (disposed || textPoll || !view?.versions.some((v) => v.textStatus === 'reading')) return;
+    textPoll = setTimeout(() => void pollText(), TEXT_POLL_MS);
+  }
+
+  async function pollText(): Promise<void> {
+    const result = await api<MaterialView>(url);
+    textPoll = null;
+    if (disposed) return;
+    if (result.ok && result.data && view) {
+      view = { ...view, versions: result.data.versions };
+      ctx.update();
+    }
+    watchText();
+  }
+
   function accept(result: ApiResult<MaterialView>): void {
     if (!result.ok || !result.data) return;
     view = result.data;
@@ -57,6 +89,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     value = materialToDraft(view);
     savedFacts = factsOf(value);
     loadState = { kind: 'ready' };
+    watchText();
   }
 
   const uploader = createUploader({
@@ -72,6 +105,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
       // change meanwhile; otherwise saving must report the conflict.
       view = { ...fresh };
       if (freshFacts === savedFacts) etag = fresh.etag || result.etag || etag;
+      watchText();
     },
     onReload: () => void reload(),
     update: () => ctx.update(),
@@ -205,7 +239,10 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
               : t('versions.translates', { revision: v.revision, original: v.translatesRevision })}
           </dd>
         </div>
-        <div><dt>${t('versions.search')}</dt><dd>${v.indexed ? t('versions.indexed') : t('versions.notIndexed')}</dd></div>
+        <div>
+          <dt>${t('versions.search')}</dt>
+          <dd aria-live="polite" class=${`text-status ${v.textStatus}`}>${textStatus(v)}</dd>
+        </div>
       </dl>
       ${historyList(history, v.language)}
     </article>`;
@@ -273,6 +310,10 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     title: () => (view ? view.titles?.[view.language] || t('material.editTitle') : t('material.editTitle')),
     titleLang: () => view?.language || undefined,
     view: () => editorOnly(body),
-    dispose: () => uploader.dispose(),
+    dispose: () => {
+      disposed = true;
+      if (textPoll) clearTimeout(textPoll);
+      uploader.dispose();
+    },
   };
 };
