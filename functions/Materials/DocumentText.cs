@@ -524,9 +524,17 @@ internal static class PdfText
     /// <summary>The values of text, list and combo fields, walked with a bound on depth and count.</summary>
     private static void AppendFormValues(PdfDocument document, TextSink text, ReadingLimits limits)
     {
-        if (!document.TryGetForm(out var form))
+        AcroForm? form;
+        try
         {
-            return;
+            if (!document.TryGetForm(out form))
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not UnreadableDocumentException and not OutOfMemoryException)
+        {
+            return; // a damaged form: the pages' text is still worth keeping
         }
         var pending = new Stack<(AcroFieldBase Field, int Depth)>(form.Fields.Select(f => (f, 0)));
         var seen = 0;

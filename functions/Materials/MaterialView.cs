@@ -23,14 +23,17 @@ public sealed record MaterialView(
     public static MaterialView From(Material m, string organisationName, IReadOnlyDictionary<(string, string, int), long> downloads, IReadOnlyList<TextIndex> texts)
     {
         long Count(MaterialFile f) => downloads.GetValueOrDefault((m.Id, f.Language, f.Revision));
-        var byBlob = texts.Where(t => t.ReaderVersion >= MaterialTextIndexer.ReaderVersion).ToDictionary(t => t.BlobName);
-        // No record yet, or one for an older file or reader: the file is queued to be read.
-        (TextStatus, TextFailure?) Text(MaterialFile f) => byBlob.TryGetValue(f.BlobName, out var t)
-            ? (t.Status, t.Status == TextStatus.NotSearchable ? t.Reason ?? TextFailure.Damaged : null)
-            : (TextStatus.Reading, null);
-        var versions = MaterialLinks.Ordered(m, m.Facts.Language).Select(f => (File: f, Text: Text(f))).Select(v => new VersionView(v.File.Language,
-            v.File.Language == m.Facts.Language, v.File.Revision, v.File.TranslatesRevision, m.IsOutOfDate(v.File), v.File.FileName, v.File.Type, v.File.ContentType,
-            v.File.Size, v.File.Sha256, v.File.UploadedAt, v.File.UploadedBy, Count(v.File), v.Text.Item1, v.Text.Item2, MaterialLinks.Download(m.Id, v.File.Language))).ToList();
+        var byBlob = texts.Where(t => t.ReaderVersion >= MaterialTextIndexer.ReaderVersion).DistinctBy(t => t.BlobName).ToDictionary(t => t.BlobName);
+        VersionView Version(MaterialFile f)
+        {
+            // No record yet, or one for an older file or reader: the file is queued to be read.
+            var (status, problem) = byBlob.TryGetValue(f.BlobName, out var t)
+                ? (t.Status, t.Status == TextStatus.NotSearchable ? t.Reason ?? TextFailure.Damaged : (TextFailure?)null)
+                : (TextStatus.Reading, null);
+            return new VersionView(f.Language, f.Language == m.Facts.Language, f.Revision, f.TranslatesRevision, m.IsOutOfDate(f), f.FileName, f.Type,
+                f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, Count(f), status, problem, MaterialLinks.Download(m.Id, f.Language));
+        }
+        var versions = MaterialLinks.Ordered(m, m.Facts.Language).Select(Version).ToList();
         var history = m.History.OrderByDescending(f => f.ReplacedAt).Select(f => new HistoryView(f.Language, f.Revision, f.TranslatesRevision, f.FileName, f.Type,
             f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, f.ReplacedAt, Count(f), MaterialLinks.Revision(m.Id, f.Language, f.Revision))).ToList();
         var facts = m.Facts;

@@ -27,8 +27,9 @@ import { languageName, loadVocabularies } from '../vocabularies';
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
 
-/** How often the page asks again while a file's text is being read. */
+/** How soon the page asks again while a file's text is being read; each unchanged answer doubles it, up to the maximum. */
 const TEXT_POLL_MS = 2000;
+const TEXT_POLL_MAX_MS = 30_000;
 
 function textStatus(v: VersionView): string {
   if (v.textStatus === 'searchable') return t('versions.textSearchable');
@@ -64,14 +65,18 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   // While a file's text is being read the page asks again, and takes only the files' state
   // from the answer, so that nothing typed in the form is lost.
   let textPoll: ReturnType<typeof setTimeout> | null = null;
+  let textPollDelay = TEXT_POLL_MS;
   let disposed = false;
 
+  const reading = (m: MaterialView | null) => (m?.versions ?? []).filter((v) => v.textStatus === 'reading').map((v) => v.sha256).join();
+
   function watchText(): void {
-    if (disposed || textPoll || !view?.versions.some((v) => v.textStatus === 'reading')) return;
-    textPoll = setTimeout(() => void pollText(), TEXT_POLL_MS);
+    if (disposed || textPoll || !reading(view)) return;
+    textPoll = setTimeout(() => void pollText(), textPollDelay);
   }
 
   async function pollText(): Promise<void> {
+    const before = reading(view);
     const result = await api<MaterialView>(url);
     textPoll = null;
     if (disposed) return;
@@ -79,6 +84,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
       view = { ...view, versions: result.data.versions };
       ctx.update();
     }
+    textPollDelay = reading(view) === before ? Math.min(textPollDelay * 2, TEXT_POLL_MAX_MS) : TEXT_POLL_MS;
     watchText();
   }
 
@@ -89,6 +95,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     value = materialToDraft(view);
     savedFacts = factsOf(value);
     loadState = { kind: 'ready' };
+    textPollDelay = TEXT_POLL_MS;
     watchText();
   }
 
@@ -105,6 +112,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
       // change meanwhile; otherwise saving must report the conflict.
       view = { ...fresh };
       if (freshFacts === savedFacts) etag = fresh.etag || result.etag || etag;
+      textPollDelay = TEXT_POLL_MS;
       watchText();
     },
     onReload: () => void reload(),
