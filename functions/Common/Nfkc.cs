@@ -43,7 +43,16 @@ public static class Nfkc
             {
                 lastStart = builder.Length;
             }
-            builder.Append(char.ConvertFromUtf32(value));
+            if (value <= char.MaxValue)
+            {
+                builder.Append((char)value);
+            }
+            else
+            {
+                Span<char> pair = stackalloc char[2];
+                new Rune(value).EncodeToUtf16(pair);
+                builder.Append(pair);
+            }
             last = value;
         }
 
