@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the performance targets against a real Azurite and the Release build, printing each
-# figure as a ratio to a baseline taken in the same run. Usage: ./benchmark.sh [catalogue|materials|reminders|coldstart|frontend]
+# figure as a ratio to a baseline taken in the same run. Usage: ./benchmark.sh [catalogue|materials|sandbox|reminders|coldstart|frontend]
 source "$(dirname "$0")/tools/common.sh"
 
 require_tools

@@ -9,6 +9,13 @@ using Exchange.Practices;
 using Exchange.Catalogue;
 using Exchange.Storage;
 
+// A document reader in the sandbox: nothing of the web host is built, so it starts at once.
+if (TextExtractorMode.IsRequested(args))
+{
+    Environment.ExitCode = TextExtractorMode.Run(args);
+    return;
+}
+
 // Settings come from the environment (app settings on Azure), so no file watcher is started.
 var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 

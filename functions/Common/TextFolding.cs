@@ -3,9 +3,11 @@ using System.Text;
 namespace Exchange.Common;
 
 /// <summary>
-/// Case- and accent-folding for ids and search ("Città" → "citta"). The app runs with
-/// invariant globalization (no ICU, faster start), so the Latin letters of the partners'
-/// languages are mapped here rather than through Unicode decomposition.
+/// Case- and accent-folding for ids and search ("Città" → "citta"). Text is first brought to
+/// Unicode's compatibility form (<see cref="Nfkc"/>), so ligatures, full-width and other
+/// compatibility characters fold like the plain letters they stand for ("Auﬂage" → "auflage").
+/// The app runs with invariant globalization (no ICU, faster start), so the Latin letters of
+/// the partners' languages are mapped here rather than through Unicode decomposition.
 /// </summary>
 public static class TextFolding
 {
@@ -13,6 +15,7 @@ public static class TextFolding
 
     public static string Fold(string text)
     {
+        text = Nfkc.Normalize(text);
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -25,9 +28,10 @@ public static class TextFolding
             {
                 builder.Append(plain);
             }
-            else if (lower is >= '\u0300' and <= '\u036f')
+            else if (IsFoldedMark(lower))
             {
-                // Combining marks from decomposed input: drop them, as the precomposed forms are.
+                // Combining accents, and the vowel and cantillation marks of Hebrew and Arabic,
+                // which readers usually leave out: drop them, as the precomposed forms' accents are.
             }
             else
             {
@@ -36,6 +40,10 @@ public static class TextFolding
         }
         return builder.ToString();
     }
+
+    private static bool IsFoldedMark(char c) =>
+        c is (>= '\u0300' and <= '\u036f') or (>= '\u1ab0' and <= '\u1aff') or (>= '\u1dc0' and <= '\u1dff') or (>= '\u20d0' and <= '\u20ff') or (>= '\ufe20' and <= '\ufe2f')
+        || (c is >= '\u0483' and <= '\u06ff' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark);
 
     /// <summary>
     /// Plain ASCII with the case kept: accented letters lose their accents ("Città" → "Citta"),

@@ -5,8 +5,22 @@ using Exchange.Storage;
 
 namespace Exchange.Materials;
 
-/// <summary>The words found in one stored file, for the library search.</summary>
-public sealed record IndexedText(string MaterialId, string Language, string BlobName, IReadOnlyList<string> Words);
+/// <summary>Where reading a file's text stands: being read, read (searchable), or given up on (not searchable).</summary>
+public enum TextStatus
+{
+    Reading,
+    Searchable,
+    NotSearchable,
+}
+
+/// <summary>
+/// The text record of one language's current file: its status, why it is not searchable, how
+/// many times reading it was attempted (counted before each attempt starts, so an attempt that
+/// ends the process still counts), which version of the reader read it, and the words found.
+/// </summary>
+public sealed record TextIndex(
+    string MaterialId, string Language, string BlobName, TextStatus Status, TextFailure? Reason, int Attempts, int ReaderVersion,
+    IReadOnlyList<string> Words, DateTimeOffset UpdatedAt, string ETag = "");
 
 /// <summary>
 /// Materials: one partition per organisation, one entity per material (facts, current files and
@@ -62,35 +76,78 @@ public sealed class MaterialStore(
         }
     }
 
-    public async Task SaveTextAsync(IndexedText text, CancellationToken ct)
+    /// <summary>The text record of one language's file, words included; null when there is none.</summary>
+    public async Task<TextIndex?> GetTextAsync(string materialId, string language, CancellationToken ct)
     {
-        var entity = new TableEntity(text.MaterialId, text.Language) { ["BlobName"] = text.BlobName };
-        EntityJson.Write(entity, "Words", text.Words);
-        await texts.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
-        await BumpLibraryVersionAsync(ct);
+        var found = await texts.GetEntityIfExistsAsync<TableEntity>(materialId, language, cancellationToken: ct);
+        return found.HasValue ? ToTextIndex(found.Value!, withWords: true) : null;
     }
 
-    public async Task<IReadOnlyList<IndexedText>> ListTextsAsync(CancellationToken ct)
+    /// <summary>
+    /// Writes a text record if nobody wrote it since <paramref name="etag"/> (null: if there is
+    /// none yet). Returns the new ETag, or null when someone did. Words change the library, so the
+    /// version marker moves when a record with words is written.
+    /// </summary>
+    public async Task<string?> SaveTextAsync(TextIndex text, string? etag, CancellationToken ct)
     {
-        var result = new List<IndexedText>();
+        var entity = new TableEntity(text.MaterialId, text.Language)
+        {
+            ["BlobName"] = text.BlobName,
+            ["Status"] = text.Status.ToString(),
+            ["Reason"] = text.Reason?.ToString(),
+            ["Attempts"] = text.Attempts,
+            ["Reader"] = text.ReaderVersion,
+            ["UpdatedAt"] = text.UpdatedAt,
+        };
+        EntityJson.Write(entity, "Words", text.Words);
+        try
+        {
+            var response = etag is null
+                ? await texts.AddEntityAsync(entity, ct)
+                : await texts.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
+            if (text.Status != TextStatus.Reading)
+            {
+                await BumpLibraryVersionAsync(ct);
+            }
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The words of every file whose text was read, for the library search.</summary>
+    public async Task<IReadOnlyList<TextIndex>> ListTextsAsync(CancellationToken ct)
+    {
+        var result = new List<TextIndex>();
         await foreach (var e in texts.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: ct))
         {
-            result.Add(new IndexedText(e.PartitionKey, e.RowKey, e.GetString("BlobName") ?? "", EntityJson.Read<List<string>>(e, "Words") ?? []));
+            result.Add(ToTextIndex(e, withWords: true));
         }
         return result;
     }
 
-    /// <summary>The blobs whose words are stored, of one material or of all.</summary>
-    public async Task<IReadOnlySet<string>> IndexedBlobsAsync(string? materialId, CancellationToken ct)
+    /// <summary>The text records of one material or of all, without their words: where each file's reading stands.</summary>
+    public async Task<IReadOnlyList<TextIndex>> TextStatusesAsync(string? materialId, CancellationToken ct)
     {
         var filter = materialId is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {materialId}");
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in texts.QueryAsync<TableEntity>(filter, select: ["BlobName"], cancellationToken: ct))
+        var result = new List<TextIndex>();
+        await foreach (var e in texts.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "BlobName", "Status", "Reason", "Attempts", "Reader", "UpdatedAt"], cancellationToken: ct))
         {
-            result.Add(e.GetString("BlobName") ?? "");
+            result.Add(ToTextIndex(e, withWords: false));
         }
         return result;
     }
+
+    /// <summary>Records written before statuses existed hold words only: their text was read, by the first reader.</summary>
+    private static TextIndex ToTextIndex(TableEntity e, bool withWords) =>
+        new(e.PartitionKey, e.RowKey, e.GetString("BlobName") ?? "",
+            Enum.TryParse<TextStatus>(e.GetString("Status"), out var status) ? status : TextStatus.Searchable,
+            Enum.TryParse<TextFailure>(e.GetString("Reason"), out var reason) ? reason : null,
+            e.GetInt32("Attempts") ?? 1, e.GetInt32("Reader") ?? 1,
+            withWords ? EntityJson.Read<List<string>>(e, "Words") ?? [] : [],
+            e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue, e.ETag.ToString());
 
     /// <summary>An opaque marker that changes whenever a material, a file or its words change.</summary>
     public async Task<string> LibraryVersionAsync(CancellationToken ct)

@@ -1,8 +1,14 @@
 namespace Exchange.Materials;
 
+/// <summary>
+/// A current file as its editors see it. <c>TextStatus</c> says whether the library search finds
+/// words inside it: <c>reading</c> until its text has been read, then <c>searchable</c>, or
+/// <c>not-searchable</c> with the <c>TextProblem</c> that stopped the reader.
+/// </summary>
 public sealed record VersionView(
     string Language, bool IsOriginal, int Revision, int? TranslatesRevision, bool OutOfDate, string FileName, string Type, string ContentType,
-    long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, long Downloads, bool Indexed, string DownloadUrl);
+    long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, long Downloads, TextStatus TextStatus, TextFailure? TextProblem,
+    string DownloadUrl);
 
 public sealed record HistoryView(
     string Language, int Revision, int? TranslatesRevision, string FileName, string Type, string ContentType, long Size, string Sha256,
@@ -14,12 +20,20 @@ public sealed record MaterialView(
     string Category, int Year, string Licence, IReadOnlyList<string> RelatedPractices, IReadOnlyList<VersionView> Versions,
     IReadOnlyList<HistoryView> History, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Etag)
 {
-    public static MaterialView From(Material m, string organisationName, IReadOnlyDictionary<(string, string, int), long> downloads, IReadOnlySet<string> indexedBlobs)
+    public static MaterialView From(Material m, string organisationName, IReadOnlyDictionary<(string, string, int), long> downloads, IReadOnlyList<TextIndex> texts)
     {
         long Count(MaterialFile f) => downloads.GetValueOrDefault((m.Id, f.Language, f.Revision));
-        var versions = MaterialLinks.Ordered(m, m.Facts.Language).Select(f => new VersionView(f.Language, f.Language == m.Facts.Language, f.Revision, f.TranslatesRevision,
-            m.IsOutOfDate(f), f.FileName, f.Type, f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, Count(f), indexedBlobs.Contains(f.BlobName),
-            MaterialLinks.Download(m.Id, f.Language))).ToList();
+        var byBlob = texts.Where(t => t.ReaderVersion >= MaterialTextIndexer.ReaderVersion).DistinctBy(t => t.BlobName).ToDictionary(t => t.BlobName);
+        VersionView Version(MaterialFile f)
+        {
+            // No record yet, or one for an older file or reader: the file is queued to be read.
+            var (status, problem) = byBlob.TryGetValue(f.BlobName, out var t)
+                ? (t.Status, t.Status == TextStatus.NotSearchable ? t.Reason ?? TextFailure.Damaged : (TextFailure?)null)
+                : (TextStatus.Reading, null);
+            return new VersionView(f.Language, f.Language == m.Facts.Language, f.Revision, f.TranslatesRevision, m.IsOutOfDate(f), f.FileName, f.Type,
+                f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, Count(f), status, problem, MaterialLinks.Download(m.Id, f.Language));
+        }
+        var versions = MaterialLinks.Ordered(m, m.Facts.Language).Select(Version).ToList();
         var history = m.History.OrderByDescending(f => f.ReplacedAt).Select(f => new HistoryView(f.Language, f.Revision, f.TranslatesRevision, f.FileName, f.Type,
             f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, f.ReplacedAt, Count(f), MaterialLinks.Revision(m.Id, f.Language, f.Revision))).ToList();
         var facts = m.Facts;

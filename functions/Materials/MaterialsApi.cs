@@ -31,7 +31,7 @@ public static class MaterialsApi
         services.AddSingleton<MaterialLibrary>();
         services.AddSingleton<MaterialUploads>();
         services.AddSingleton<DownloadCounter>();
-        services.AddHostedServiceAfterStart<MaterialTextIndexer>();
+        services.AddMaterialText();
         services.AddScoped<MaterialContext>();
         services.AddTimerFunction<PurgeOrphanedUploads>(PurgeOrphanedUploads.Name, PurgeOrphanedUploads.Schedule);
         return services;
@@ -430,7 +430,7 @@ public static class MaterialsApi
     {
         var organisation = m.Organisations.GetAsync(material.OrganisationId, ct);
         var counts = m.Downloads.CountsAsync(null, material.Id, ct);
-        var indexed = m.Store.IndexedBlobsAsync(material.Id, ct);
-        return MaterialView.From(material, (await organisation)?.Name ?? material.OrganisationId, await counts, await indexed);
+        var texts = m.Store.TextStatusesAsync(material.Id, ct);
+        return MaterialView.From(material, (await organisation)?.Name ?? material.OrganisationId, await counts, await texts);
     }
 }

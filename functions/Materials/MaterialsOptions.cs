@@ -23,6 +23,24 @@ public sealed class MaterialsOptions
     /// <summary>Characters of a document's text read for the search index.</summary>
     public int MaxExtractedCharacters { get; set; } = 2_000_000;
 
+    /// <summary>Characters kept from one run of text (a Word run, an OpenDocument text node, a PDF word); the rest of the run is skipped.</summary>
+    public int MaxRunCharacters { get; set; } = 100_000;
+
+    /// <summary>Bytes one part of a document may decompress to (a ZIP entry, a PDF stream), counted while it inflates.</summary>
+    public long MaxDecompressedPartBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Deepest nesting of XML elements or PDF objects that is read.</summary>
+    public int MaxNestingDepth { get; set; } = 256;
+
+    /// <summary>Hard limit on the managed heap of the process that reads a document (its <c>DOTNET_GCHeapHardLimit</c>).</summary>
+    public long SandboxMemoryBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Longest a document may take to read; then its reader is killed.</summary>
+    public TimeSpan SandboxTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts at reading one file; after this many failures it is not tried again.</summary>
+    public int MaxTextAttempts { get; set; } = 2;
+
     /// <summary>The allowed types; unknown ids are refused at start (see <c>AddMaterials</c>).</summary>
     public IReadOnlyList<FileType> Types =>
         FileTypes.All.Where(t => (AllowedTypes is { Count: > 0 } ? AllowedTypes : DefaultTypes).Contains(t.Id, StringComparer.OrdinalIgnoreCase)).ToList();

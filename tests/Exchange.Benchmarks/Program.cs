@@ -1,7 +1,7 @@
 using Exchange.Benchmarks;
 using Exchange.Tests.Infrastructure;
 
-// Usage: ./benchmark.sh [catalogue|materials|reminders|coldstart|frontend]
+// Usage: ./benchmark.sh [catalogue|materials|sandbox|reminders|coldstart|frontend]
 // Every figure is printed beside a baseline measured in the same run, because these machines are shared.
 var which = args.Length == 0 ? "all" : args[0];
 var azurite = await Azurite.InstanceAsync();
@@ -17,6 +17,10 @@ if (which is "all" or "reminders")
 if (which is "all" or "materials")
 {
     ok &= await MaterialsBenchmark.RunAsync(azurite);
+}
+if (which is "all" or "sandbox")
+{
+    ok &= await SandboxBenchmark.RunAsync(azurite);
 }
 if (which is "all" or "coldstart")
 {

@@ -68,6 +68,9 @@ export interface LibraryPage {
   items: LibraryItem[];
 }
 
+export type TextStatus = 'reading' | 'searchable' | 'not-searchable';
+export type TextProblem = 'damaged' | 'too-large' | 'password-protected' | 'timed-out' | 'too-complex';
+
 /** The current file of one language, as an editor sees it. */
 export interface VersionView {
   language: string;
@@ -83,8 +86,10 @@ export interface VersionView {
   uploadedAt: string;
   uploadedBy: string;
   downloads: number;
-  /** Its text has been read for the library search. */
-  indexed: boolean;
+  /** Whether the library search finds words inside it: being read, searchable, or not searchable. */
+  textStatus: TextStatus;
+  /** Why it is not searchable; null otherwise. */
+  textProblem: TextProblem | null;
   downloadUrl: string;
 }
 

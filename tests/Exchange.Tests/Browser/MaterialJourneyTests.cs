@@ -58,6 +58,8 @@ public sealed class MaterialJourneyTests
             await partner.GetByLabel("Choose a file").SetInputFilesAsync(new FilePayload { Name = "family-mediation.pdf", MimeType = "application/pdf", Buffer = english });
             await partner.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
             await Expect(partner.GetByText("The English file is uploaded.")).ToBeVisibleAsync();
+            // The page follows the reading of both files' text by itself, without a reload.
+            await Expect(partner.GetByText("Searchable: the library search finds words inside it")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
 
             // 2. A visitor with the site in English downloads the English file ...
             var visitor = await stack.NewPageAsync();

@@ -82,26 +82,6 @@ public sealed class FileNameTests
     }
 }
 
-public sealed class DocumentTextTests
-{
-    [Fact]
-    public void Text_is_read_from_PDF_Word_and_OpenDocument_files()
-    {
-        Assert.Contains("mediazione familiare", Extract(FileTypes.Pdf, Documents.Pdf("La mediazione familiare", "in Italia")), StringComparison.Ordinal);
-        Assert.Contains("Family mediation", Extract(FileTypes.Docx, Documents.Docx("Family mediation", "in Norway")), StringComparison.Ordinal);
-        Assert.Contains("Familiemekling", Extract(FileTypes.Odt, Documents.Odt("Familiemekling", "i Norge")), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Extraction_stops_at_the_cap()
-    {
-        var paragraphs = Enumerable.Range(0, 2000).Select(i => $"Paragraph number {i} about parents and children.").ToArray();
-        Assert.Equal(1000, Extract(FileTypes.Docx, Documents.Docx(paragraphs), 1000).Length);
-    }
-
-    private static string Extract(FileType type, byte[] bytes, int max = 100_000) => DocumentText.Extract(type, new MemoryStream(bytes), max);
-}
-
 public sealed class WordSetTests
 {
     [Fact]

@@ -27,6 +27,18 @@ import { languageName, loadVocabularies } from '../vocabularies';
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
 
+/** How soon the page asks again while a file's text is being read; each unchanged answer doubles it, up to the maximum. */
+const TEXT_POLL_MS = 2000;
+const TEXT_POLL_MAX_MS = 30_000;
+
+function textStatus(v: VersionView): string {
+  if (v.textStatus === 'searchable') return t('versions.textSearchable');
+  if (v.textStatus === 'not-searchable') {
+    return t('versions.textNotSearchable', { reason: t(`versions.textProblem.${v.textProblem ?? 'damaged'}`) });
+  }
+  return t('versions.textReading');
+}
+
 /** The facts a draft would send: to tell whether the form has unsaved changes. */
 const factsOf = (d: MaterialDraft) => JSON.stringify(prepareMaterial(d, false).body);
 
@@ -50,6 +62,32 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
 
   const dirty = () => !!value && factsOf(value) !== savedFacts;
 
+  // While a file's text is being read the page asks again, and takes only the files' state
+  // from the answer, so that nothing typed in the form is lost.
+  let textPoll: ReturnType<typeof setTimeout> | null = null;
+  let textPollDelay = TEXT_POLL_MS;
+  let disposed = false;
+
+  const reading = (m: MaterialView | null) => (m?.versions ?? []).filter((v) => v.textStatus === 'reading').map((v) => v.sha256).join();
+
+  function watchText(): void {
+    if (disposed || textPoll || !reading(view)) return;
+    textPoll = setTimeout(() => void pollText(), textPollDelay);
+  }
+
+  async function pollText(): Promise<void> {
+    const before = reading(view);
+    const result = await api<MaterialView>(url);
+    textPoll = null;
+    if (disposed) return;
+    if (result.ok && result.data && view) {
+      view = { ...view, versions: result.data.versions };
+      ctx.update();
+    }
+    textPollDelay = reading(view) === before ? Math.min(textPollDelay * 2, TEXT_POLL_MAX_MS) : TEXT_POLL_MS;
+    watchText();
+  }
+
   function accept(result: ApiResult<MaterialView>): void {
     if (!result.ok || !result.data) return;
     view = result.data;
@@ -57,6 +95,8 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     value = materialToDraft(view);
     savedFacts = factsOf(value);
     loadState = { kind: 'ready' };
+    textPollDelay = TEXT_POLL_MS;
+    watchText();
   }
 
   const uploader = createUploader({
@@ -72,6 +112,8 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
       // change meanwhile; otherwise saving must report the conflict.
       view = { ...fresh };
       if (freshFacts === savedFacts) etag = fresh.etag || result.etag || etag;
+      textPollDelay = TEXT_POLL_MS;
+      watchText();
     },
     onReload: () => void reload(),
     update: () => ctx.update(),
@@ -205,7 +247,10 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
               : t('versions.translates', { revision: v.revision, original: v.translatesRevision })}
           </dd>
         </div>
-        <div><dt>${t('versions.search')}</dt><dd>${v.indexed ? t('versions.indexed') : t('versions.notIndexed')}</dd></div>
+        <div>
+          <dt>${t('versions.search')}</dt>
+          <dd aria-live="polite" class=${`text-status ${v.textStatus}`}>${textStatus(v)}</dd>
+        </div>
       </dl>
       ${historyList(history, v.language)}
     </article>`;
@@ -273,6 +318,10 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     title: () => (view ? view.titles?.[view.language] || t('material.editTitle') : t('material.editTitle')),
     titleLang: () => view?.language || undefined,
     view: () => editorOnly(body),
-    dispose: () => uploader.dispose(),
+    dispose: () => {
+      disposed = true;
+      if (textPoll) clearTimeout(textPoll);
+      uploader.dispose();
+    },
   };
 };
