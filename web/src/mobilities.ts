@@ -51,7 +51,10 @@ export interface MobilityView {
   unsubscribedAt: string | null;
   essaySubmittedAt: string | null;
   direction: 'outgoing' | 'incoming' | null;
+  /** May change the participant and the dates (the sending side). */
   canEdit: boolean;
+  /** May change the host's address, contact and programme (the host side). */
+  canEditHost: boolean;
   revision: number;
   updatedAt: string;
   updatedBy: string;
@@ -116,11 +119,12 @@ export interface HostQuota {
   organisationId: string;
   name: string;
   country: string;
+  /** Visits that happened. */
   hosted: number;
+  /** Visits still ahead (planned or confirmed). */
   planned: number;
-  confirmed: number;
-  completed: number;
   target: number;
+  /** Still to arrange: the target less hosted and planned visits. */
   remaining: number;
 }
 
@@ -130,8 +134,6 @@ export interface SenderCount {
   country: string;
   sent: number;
   planned: number;
-  confirmed: number;
-  completed: number;
 }
 
 export interface QuotaView {
