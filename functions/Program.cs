@@ -7,6 +7,7 @@ using Exchange.Mobilities;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
+using Exchange.Coordination;
 using Exchange.Storage;
 
 // Settings come from the environment (app settings on Azure), so no file watcher is started.
@@ -21,6 +22,7 @@ builder.Services.AddOrganisations();
 builder.Services.AddPractices();
 builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
+builder.Services.AddCoordination();
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 
 if (args.Contains("--write-functions"))

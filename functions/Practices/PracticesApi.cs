@@ -45,7 +45,7 @@ public static class PracticesApi
     /// <summary>The collaborators every practice handler needs, resolved once per request.</summary>
     public sealed class PracticeContext(
         PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, IEmailSender email,
-        IOptions<SiteOptions> site, TimeProvider time, ILogger<PracticeContext> logger)
+        IOptions<SiteOptions> site, IOptions<AccountsOptions> accountsOptions, TimeProvider time, ILogger<PracticeContext> logger)
     {
         public PracticeStore Store => store;
         public OrganisationStore Organisations => organisations;
@@ -53,6 +53,7 @@ public static class PracticesApi
         public AccountStore Accounts => accounts;
         public IEmailSender Email => email;
         public SiteOptions Site => site.Value;
+        public AccountsOptions AccountsOptions => accountsOptions.Value;
         public TimeProvider Time => time;
         public ILogger Logger => logger;
     }
@@ -253,6 +254,10 @@ public static class PracticesApi
         {
             await NotifyEditorsAsync(saved, p, ct);
         }
+        if (last is "submitted" or "resubmitted")
+        {
+            await NotifyCoordinatorsAsync(saved, p, ct);
+        }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await ViewAsync(saved, p, ct));
     }
@@ -275,6 +280,31 @@ public static class PracticesApi
             {
                 // The transition is saved; a lost notice must not undo it. The history shows what happened.
                 p.Logger.LogWarning(ex, "Could not notify an editor about practice {PracticeId}", practice.Id);
+            }
+        }
+    }
+
+    /// <summary>Each coordinator who kept the notice switched on hears that a practice waits for review.</summary>
+    private static async Task NotifyCoordinatorsAsync(Practice practice, PracticeContext p, CancellationToken ct)
+    {
+        var name = practice.Working.Original.Text.Name;
+        var organisation = (await p.Organisations.GetAsync(practice.OrganisationId, ct))?.Name ?? practice.OrganisationId;
+        var again = practice.History[^1].Action == "resubmitted";
+        var link = new Uri(p.Site.PublicBaseUrl, $"/my/practices/{practice.Id}/review");
+        foreach (var coordinator in p.AccountsOptions.CoordinatorEmails.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct())
+        {
+            try
+            {
+                var preferences = await p.Accounts.PreferencesAsync(coordinator, ct);
+                if (preferences.SubmissionMails)
+                {
+                    await p.Email.SendAsync(PracticeMails.Submitted(coordinator, name, organisation, again, link, preferences.Language), ct);
+                }
+            }
+            catch (EmailSendException ex)
+            {
+                // The submission is saved; the weekly digest lists it all the same.
+                p.Logger.LogWarning(ex, "Could not tell a coordinator about practice {PracticeId}", practice.Id);
             }
         }
     }

@@ -30,6 +30,7 @@ import { adminEssayPage } from './pages/admin-essay';
 import { participantEssayPage } from './pages/participant-essay';
 import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
+import { myAccountPage } from './pages/my-account';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
@@ -43,6 +44,7 @@ addRoute('/materials', materialsPage);
 addRoute('/my/materials', myMaterialsPage);
 addRoute('/my/materials/new', myMaterialNewPage);
 addRoute('/my/materials/:id', myMaterialEditPage);
+addRoute('/my/account', myAccountPage);
 addRoute('/sign-in', signInPage);
 addRoute('/sign-in/complete', signInCompletePage);
 addRoute('/admin/organisations', adminOrganisationsPage);

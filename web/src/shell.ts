@@ -72,7 +72,9 @@ function account(path: string, rerender: () => void): TemplateResult {
       >${t('nav.signIn')}</a
     >`;
   }
-  return html`<span class="who">${t('nav.signedInAs', { email: me.email })}</span>
+  return html`<a class="who" href="/my/account" aria-current=${path === '/my/account' ? 'page' : nothing}
+      >${t('nav.signedInAs', { email: me.email })}</a
+    >
     <button type="button" class="secondary" ?disabled=${signingOut} @click=${() => onSignOut(rerender)}>
       ${t('nav.signOut')}
     </button>`;
