@@ -107,6 +107,21 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * A moment as the clock reads where it happens: a reminder at 08:00 in Rome shows as
+ * "08:00 CET" whatever the reader's own zone. Falls back to the reader's zone for an unknown one.
+ */
+export function formatDateTimeIn(iso: string | null | undefined, timeZone: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined, timeZoneName: 'short' }).format(date);
+  } catch {
+    return formatDateTime(iso);
+  }
+}
+
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
 }

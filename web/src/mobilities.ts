@@ -221,6 +221,21 @@ export function reminderKindLabel(kind: string): string {
   return key ? t(key) : kind;
 }
 
+const reminderReasons: Record<string, MessageKey> = {
+  rescheduled: 'reminder.reasonName.rescheduled',
+  'mobility-cancelled': 'reminder.reasonName.mobility-cancelled',
+  unsubscribed: 'reminder.reasonName.unsubscribed',
+  'essay-submitted': 'reminder.reasonName.essay-submitted',
+  'too-late': 'reminder.reasonName.too-late',
+  superseded: 'reminder.reasonName.superseded',
+};
+
+/** Why a reminder was cancelled or expired, in words. */
+export function reminderReasonLabel(reason: string): string {
+  const key = reminderReasons[reason];
+  return key ? t(key) : t('reminder.reasonName.other');
+}
+
 export function reminderBadge(status: ReminderStatus): TemplateResult {
   const key = reminderStatuses[status];
   return html`<span class="badge rem-${status}">${key ? t(key) : status}</span>`;

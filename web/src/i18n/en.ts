@@ -206,6 +206,7 @@ export const en = {
   'history.published': 'Published',
   'history.unpublished': 'Unpublished',
   'history.translated': 'Translation updated',
+  'history.translation-removed': 'Translation deleted',
 
   'catalogue.title': 'Best practices',
   'catalogue.intro':
@@ -687,6 +688,13 @@ export const en = {
   'reminder.at.finished': 'Ended {date}',
   'reminder.attempts': 'Attempts: {count}',
   'reminder.reason': 'Reason: {reason}',
+  'reminder.reasonName.rescheduled': 'the visit\'s dates changed',
+  'reminder.reasonName.mobility-cancelled': 'the visit was cancelled',
+  'reminder.reasonName.unsubscribed': 'the participant stopped the reminders',
+  'reminder.reasonName.essay-submitted': 'the essay has arrived',
+  'reminder.reasonName.too-late': 'its moment had passed',
+  'reminder.reasonName.superseded': 'a later reminder of the same kind went out instead',
+  'reminder.reasonName.other': 'another reason',
   'reminder.retry': 'Retry',
   'reminder.dismiss': 'Dismiss',
   'reminder.retried': 'The reminder will be sent again at the next run.',

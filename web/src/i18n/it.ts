@@ -206,6 +206,7 @@ export const it: Messages = {
   'history.published': 'Pubblicata',
   'history.unpublished': 'Ritirata',
   'history.translated': 'Traduzione aggiornata',
+  'history.translation-removed': 'Traduzione eliminata',
 
   'catalogue.title': 'Buone pratiche',
   'catalogue.intro':
@@ -688,6 +689,13 @@ export const it: Messages = {
   'reminder.at.finished': 'Chiuso {date}',
   'reminder.attempts': 'Tentativi: {count}',
   'reminder.reason': 'Motivo: {reason}',
+  'reminder.reasonName.rescheduled': 'sono cambiate le date della visita',
+  'reminder.reasonName.mobility-cancelled': 'la visita è stata annullata',
+  'reminder.reasonName.unsubscribed': 'il partecipante ha disattivato i promemoria',
+  'reminder.reasonName.essay-submitted': 'il saggio è arrivato',
+  'reminder.reasonName.too-late': 'il suo momento era passato',
+  'reminder.reasonName.superseded': 'al suo posto è partito un promemoria successivo dello stesso tipo',
+  'reminder.reasonName.other': 'un altro motivo',
   'reminder.retry': 'Riprova',
   'reminder.dismiss': 'Ignora',
   'reminder.retried': 'Il promemoria sarà inviato di nuovo al prossimo giro.',

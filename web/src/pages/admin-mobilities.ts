@@ -1,7 +1,7 @@
 import { ref } from 'lit-html/directives/ref.js';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
-import { countryName, formatDateTime, t } from '../i18n';
+import { countryName, formatDateTime, formatDateTimeIn, t } from '../i18n';
 import {
   essayBadge,
   essayHref,
@@ -126,7 +126,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     if (!list.length) return html`<p class="notice">${t('upcoming.empty')}</p>`;
     return dataTable<UpcomingReminder>(
       [
-        { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTime(r.dueAt)}</time>` },
+        { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>` },
         { label: t('reminder.kind'), cell: (r) => reminderKindLabel(r.kind) },
         { label: t('mobForm.participantName'), cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName}</a>` },
         { label: t('mobForm.host'), cell: (r) => r.hostOrganisationName },

@@ -1,12 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
-import { countryName, formatDateTime, t } from '../i18n';
+import { countryName, formatDateTime, formatDateTimeIn, t } from '../i18n';
 import {
   essayHref,
   formatDays,
   mobilityBadge,
   reminderBadge,
   reminderKindLabel,
+  reminderReasonLabel,
   type MobilityView,
   type ReminderView,
 } from '../mobilities';
@@ -193,11 +194,13 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     </ul>`;
   }
 
+  /** In the participant's own zone: the policy sends at 08:00 there. */
   function reminderTime(r: ReminderView): TemplateResult {
+    const zone = mobility?.homeTimeZone;
     const at = r.status === 'sent' ? r.sentAt : r.finishedAt;
     return html`<span
-      >${t('reminder.due', { date: formatDateTime(r.dueAt) })}${at && r.status !== 'pending'
-        ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTime(at) })}`
+      >${t('reminder.due', { date: formatDateTimeIn(r.dueAt, zone) })}${at && r.status !== 'pending'
+        ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTimeIn(at, zone) })}`
         : nothing}</span
     >`;
   }
@@ -205,7 +208,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   function reminderDetail(r: ReminderView): TemplateResult | string {
     const parts: string[] = [];
     if (r.attempts) parts.push(t('reminder.attempts', { count: r.attempts }));
-    if (r.reason) parts.push(t('reminder.reason', { reason: r.reason }));
+    if (r.reason) parts.push(t('reminder.reason', { reason: reminderReasonLabel(r.reason) }));
     if (r.lastError && r.status === 'failed') parts.push(r.lastError);
     return parts.join(' · ');
   }

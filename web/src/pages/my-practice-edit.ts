@@ -429,6 +429,11 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     </section>`;
   }
 
+  /** A translation's entry records its language code, which is shown by name. */
+  function isLanguageEntry(h: { action: string }): boolean {
+    return h.action === 'translated' || h.action === 'translation-removed';
+  }
+
   function history(v: EditorPractice): TemplateResult {
     const entries = [...(v.history ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     return html`<section class="history" aria-labelledby="history-heading">
@@ -437,8 +442,13 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
         ? html`<ol class="history-list">
             ${entries.map(
               (h) => html`<li>
-                <p><strong>${historyLabel(h.action)}</strong> · ${h.by} · ${time(h.at)}</p>
-                ${h.comment ? html`<p class="pre comment">${h.comment}</p>` : nothing}
+                <p>
+                  <strong>${historyLabel(h.action)}</strong>${h.comment && isLanguageEntry(h)
+                    ? html` (${languageName(h.comment)})`
+                    : nothing}
+                  · ${h.by} · ${time(h.at)}
+                </p>
+                ${h.comment && !isLanguageEntry(h) ? html`<p class="pre comment">${h.comment}</p>` : nothing}
               </li>`,
             )}
           </ol>`
