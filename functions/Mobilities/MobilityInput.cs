@@ -33,7 +33,7 @@ public static class MobilityRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Unknown language: use an ISO 639-1 code such as en or it.");
+            v.Add("language", "Choose the participant's language from the list.");
         }
         var profession = v.RequiredText("profession", input.Profession, 200, 2);
 
@@ -43,7 +43,7 @@ public static class MobilityRules
         }
         else if (sending is null)
         {
-            v.Add("sendingOrganisationId", "There is no organisation with this id.");
+            v.Add("sendingOrganisationId", "This organisation is not in the directory; choose one from the list.");
         }
         if (string.IsNullOrWhiteSpace(input.HostOrganisationId))
         {
@@ -51,7 +51,7 @@ public static class MobilityRules
         }
         else if (host is null)
         {
-            v.Add("hostOrganisationId", "There is no organisation with this id.");
+            v.Add("hostOrganisationId", "This organisation is not in the directory; choose one from the list.");
         }
         else if (sending is not null && host.Id == sending.Id)
         {
@@ -64,7 +64,7 @@ public static class MobilityRules
             homeCountry = Countries.Normalise(input.HomeCountry);
             if (homeCountry is null)
             {
-                v.Add("homeCountry", "Choose a country by its ISO 3166-1 two-letter code.");
+                v.Add("homeCountry", "Choose the home country from the list.");
             }
         }
 

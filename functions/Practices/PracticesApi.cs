@@ -23,7 +23,7 @@ public static class PracticesApi
 
     public static IEndpointRouteBuilder MapPractices(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages))).WithTags("Practices");
+        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages, Vocabulary.Licences))).WithTags("Practices");
 
         var group = app.MapGroup("/api/practices").RequireAuthorization(Policies.Editor).WithTags("Practices");
         group.MapGet("/", ListAsync);
@@ -156,7 +156,7 @@ public static class PracticesApi
         var code = Vocabulary.NormaliseLanguage(language);
         if (code is null)
         {
-            v.Add("language", "Unknown language code; use ISO 639-1, such as en or it.");
+            v.Add("language", "Choose the language of the translation from the list.");
         }
         var text = PracticeRules.Text(v, body.Value, "");
         if (!v.IsValid)

@@ -29,7 +29,7 @@ const partnerNav: NavItem[] = [
 
 const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
-  { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
+  { href: '/my/materials', label: 'nav.allMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },

@@ -19,6 +19,7 @@ export const en = {
   'nav.myPractices': 'My practices',
   'nav.materials': 'Materials',
   'nav.myMaterials': 'My materials',
+  'nav.allMaterials': 'All materials',
   'nav.moderation': 'Moderation',
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',
@@ -429,6 +430,8 @@ export const en = {
   'materials.group.other': 'Other materials',
 
   'myMaterials.title': 'My materials',
+  'myMaterials.titleCoordinator': 'All partners\' materials',
+  'myMaterials.backCoordinator': 'Back to all partners\' materials',
   'myMaterials.intro':
     'The materials of your organisation. Add a material, then upload its file in the original language and any translations. Materials with a file appear in the library.',
   'myMaterials.introCoordinator': 'The materials of every partner. Materials with at least one file appear in the library.',
@@ -468,7 +471,8 @@ export const en = {
   'material.year': 'Year',
   'material.yearHint': 'For example 2015.',
   'material.licence': 'Licence',
-  'material.licenceHint': 'An SPDX identifier, such as CC-BY-4.0.',
+  'material.licenceHint': 'How others may reuse the document. The name links to the licence\'s full text on the public page.',
+  'material.chooseLicence': 'Choose a licence',
   'material.related': 'Related practices',
   'material.relatedHint': 'The practices this material belongs to (at most {max}). Visitors see only the published ones.',
   'material.relatedNone': 'This organisation has no practices yet.',

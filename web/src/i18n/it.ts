@@ -19,6 +19,7 @@ export const it: Messages = {
   'nav.myPractices': 'Le mie pratiche',
   'nav.materials': 'Materiali',
   'nav.myMaterials': 'I miei materiali',
+  'nav.allMaterials': 'Tutti i materiali',
   'nav.moderation': 'Moderazione',
   'nav.signIn': 'Accedi',
   'nav.signOut': 'Esci',
@@ -430,6 +431,8 @@ export const it: Messages = {
   'materials.group.other': 'Altri materiali',
 
   'myMaterials.title': 'I miei materiali',
+  'myMaterials.titleCoordinator': 'Materiali di tutti i partner',
+  'myMaterials.backCoordinator': 'Torna ai materiali di tutti i partner',
   'myMaterials.intro':
     'I materiali della tua organizzazione. Aggiungi un materiale, poi carica il file nella lingua originale ed eventuali traduzioni. I materiali con almeno un file compaiono nella biblioteca.',
   'myMaterials.introCoordinator': 'I materiali di tutti i partner. I materiali con almeno un file compaiono nella biblioteca.',
@@ -469,7 +472,8 @@ export const it: Messages = {
   'material.year': 'Anno',
   'material.yearHint': 'Per esempio 2015.',
   'material.licence': 'Licenza',
-  'material.licenceHint': 'Un identificativo SPDX, per esempio CC-BY-4.0.',
+  'material.licenceHint': 'Come altri possono riutilizzare il documento. Nella pagina pubblica il nome rimanda al testo completo della licenza.',
+  'material.chooseLicence': 'Scegli una licenza',
   'material.related': 'Pratiche collegate',
   'material.relatedHint': 'Le pratiche a cui si riferisce questo materiale (al massimo {max}). Il pubblico vede solo quelle pubblicate.',
   'material.relatedNone': 'Questa organizzazione non ha ancora pratiche.',
