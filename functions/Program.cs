@@ -8,6 +8,7 @@ using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
 using Exchange.Coordination;
+using Exchange.Site;
 using Exchange.Storage;
 
 // Settings come from the environment (app settings on Azure), so no file watcher is started.
@@ -23,6 +24,7 @@ builder.Services.AddPractices();
 builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddCoordination();
+builder.Services.AddSite();
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -52,6 +54,8 @@ app.MapMaterials();
 app.MapMobilities();
 app.MapOutbox();
 app.MapTestingClock();
+app.MapSiteApi();
+app.MapPublicPages();
 app.MapSite();
 
 app.Run();

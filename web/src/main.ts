@@ -31,9 +31,13 @@ import { participantEssayPage } from './pages/participant-essay';
 import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
 import { myAccountPage } from './pages/my-account';
+import { partnerPage } from './pages/partner';
+import { essaysPage } from './pages/essays';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
+addRoute('/partners/:id', partnerPage);
+addRoute('/essays', essaysPage);
 addRoute('/practices', practicesPage);
 addRoute('/practices/:id', practicePage);
 addRoute('/my/practices', myPracticesPage);

@@ -259,3 +259,17 @@ export function mobilityHref(id: string): string {
 export function essayHref(mobilityId: string): string {
   return `/admin/essays/${encodeURIComponent(mobilityId)}`;
 }
+
+/** A published essay as the public reads it: who wrote it, where they went, and the text. */
+export function essayArticle(e: PublishedEssay, withHost: boolean): TemplateResult {
+  const id = `essay-${e.id}`;
+  return html`<article class="card essay" aria-labelledby=${id}>
+    <h3 id=${id}>${t('essay.byline', { name: e.participantName, profession: e.profession })}</h3>
+    <p class="note">
+      ${withHost
+        ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
+        : ''}${t('essay.from', { from: e.sendingOrganisationName })} · ${formatDays(e.startDate, e.endDate)}
+    </p>
+    <p class="pre essay-text">${e.text}</p>
+  </article>`;
+}

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
-import { countryName, t } from '../i18n';
+import { countryName, getLang, t } from '../i18n';
 import {
   catalogueHref,
   chooseText,
@@ -13,6 +13,7 @@ import {
 } from '../practices';
 import type { PageFactory } from '../router';
 import { loading } from '../ui';
+import { compactMaterialList, type LibraryItem, type LibraryPage } from '../materials';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
 
 type State =
@@ -86,8 +87,17 @@ export const practicePage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
   /** The text version the visitor picked; null follows the interface language. */
   let chosen: string | null = null;
+  /** The materials that belong to this practice, each offered in the visitor's language first. */
+  let related: LibraryItem[] | null = null;
+
+  async function loadMaterials(): Promise<void> {
+    const result = await api<LibraryPage>(`/api/materials?practice=${encodeURIComponent(ctx.params.id)}&lang=${getLang()}`);
+    related = result.ok && result.data && Array.isArray(result.data.items) ? result.data.items : [];
+    ctx.update();
+  }
 
   async function load(): Promise<void> {
+    void loadMaterials();
     state = { kind: 'loading' };
     ctx.update();
     const [result] = await Promise.all([
@@ -171,6 +181,7 @@ export const practicePage: PageFactory = (ctx) => {
       ${section('s-evaluation', t('practice.evaluation'), plain(text.evaluation, lang))}
       ${section('s-indicators', t('practice.indicators'), indicators(text))}
       ${section('s-contact', t('practice.section.contact'), contact(p))}
+      ${section('s-materials', t('detail.materials'), related && related.length ? compactMaterialList(related) : null)}
       ${p.publishedAt ? html`<p class="muted published">${t('detail.published', { date: formatDate(p.publishedAt) })}</p>` : nothing}
     `;
   }
