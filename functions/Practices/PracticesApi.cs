@@ -29,6 +29,7 @@ public static class PracticesApi
         group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync);
         group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}/review", ReviewAsync).RequireAuthorization(Policies.Coordinator);
         group.MapPut("/{id}", UpdateAsync);
         group.MapPut("/{id}/translations/{language}", TranslateAsync);
         group.MapDelete("/{id}/translations/{language}", RemoveTranslationAsync);
@@ -103,6 +104,22 @@ public static class PracticesApi
         }
         context.Response.Headers.ETag = practice!.ETag;
         return TypedResults.Ok(await ViewAsync(practice, p, ct));
+    }
+
+    /// <summary>The revision as the public will see it and, for a published practice, what changed since the published version.</summary>
+    public static async Task<Results<Ok<PracticeReview>, ProblemHttpResult>> ReviewAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
+    {
+        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var organisation = (await p.Organisations.GetAsync(practice!.OrganisationId, ct))?.Name ?? practice.OrganisationId;
+        var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? p.Time.GetUtcNow());
+        var published = practice.Published is null ? null : CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Published, practice.PublishedAt!.Value);
+        var changes = practice.Published is null ? [] : PracticeDiff.Compare(practice.Published, practice.Working);
+        context.Response.Headers.ETag = practice.ETag;
+        return TypedResults.Ok(new PracticeReview(practice.Id, practice.Status, practice.ETag, practice.LastComment, preview, published, changes));
     }
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)

@@ -33,6 +33,7 @@ import { notFoundPage } from './pages/not-found';
 import { myAccountPage } from './pages/my-account';
 import { partnerPage } from './pages/partner';
 import { essaysPage } from './pages/essays';
+import { myPracticeReviewPage } from './pages/my-practice-review';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
@@ -44,6 +45,7 @@ addRoute('/my/practices', myPracticesPage);
 // Before /my/practices/:id, which would otherwise match "new".
 addRoute('/my/practices/new', myPracticeNewPage);
 addRoute('/my/practices/:id', myPracticeEditPage);
+addRoute('/my/practices/:id/review', myPracticeReviewPage);
 addRoute('/materials', materialsPage);
 addRoute('/my/materials', myMaterialsPage);
 addRoute('/my/materials/new', myMaterialNewPage);

@@ -332,6 +332,7 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     const unpublish = v.isPublished || v.status === 'published';
     return html`<section class="panel moderation" aria-labelledby="mod-heading">
       <h2 id="mod-heading" tabindex="-1">${t('edit.moderation')}</h2>
+      <p><a href=${`/my/practices/${encodeURIComponent(v.id)}/review`}>${t('review.open')}</a></p>
       ${review || unpublish
         ? html`${sectionAlert(mod)}
             ${textareaField({
