@@ -205,6 +205,14 @@ export const en = {
   'outbox.message': 'Message',
   'outbox.back': 'Back to all messages',
   'outbox.notFound': 'This message does not exist.',
+  'outbox.search': 'Search by recipient or subject',
+  'outbox.searchHint': 'For example an e-mail address, or a word of the subject.',
+  'outbox.searchButton': 'Search',
+  'outbox.noMatch': 'No e-mail matches “{q}”.',
+  'outbox.attachments': 'Attachments',
+  'outbox.htmlPart': 'As the recipient sees it',
+  'outbox.htmlTitle': 'The e-mail “{subject}”',
+  'outbox.textPart': 'Plain-text version',
 
   'form.counter': '{count} of {max} characters',
 

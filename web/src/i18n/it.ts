@@ -205,6 +205,14 @@ export const it: Messages = {
   'outbox.message': 'Messaggio',
   'outbox.back': 'Torna a tutti i messaggi',
   'outbox.notFound': 'Questo messaggio non esiste.',
+  'outbox.search': 'Cerca per destinatario o oggetto',
+  'outbox.searchHint': 'Per esempio un indirizzo e-mail, o una parola dell’oggetto.',
+  'outbox.searchButton': 'Cerca',
+  'outbox.noMatch': 'Nessuna e-mail corrisponde a «{q}».',
+  'outbox.attachments': 'Allegati',
+  'outbox.htmlPart': 'Come la vede il destinatario',
+  'outbox.htmlTitle': 'L’e-mail «{subject}»',
+  'outbox.textPart': 'Versione in testo semplice',
 
   'form.counter': '{count} di {max} caratteri',
 
