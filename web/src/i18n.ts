@@ -116,7 +116,16 @@ export function formatDateTimeIn(iso: string | null | undefined, timeZone: strin
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined, timeZoneName: 'short' }).format(date);
+    // dateStyle cannot be combined with timeZoneName, hence the fields one by one.
+    return new Intl.DateTimeFormat(intlLocale(), {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: timeZone || undefined,
+      timeZoneName: 'short',
+    }).format(date);
   } catch {
     return formatDateTime(iso);
   }

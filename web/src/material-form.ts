@@ -184,7 +184,7 @@ function otherTitles(p: MaterialFormProps): TemplateResult {
     ${rows.length
       ? html`<ol class="indicator-list">
           ${rows.map(
-            (row, i) => html`<li class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
+            (row, i) => html`<li class="indicator-item"><div class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
               ${selectField({
                 id: `${base}-${i}-language`,
                 name: `titles[${i}].language`,
@@ -214,7 +214,7 @@ function otherTitles(p: MaterialFormProps): TemplateResult {
                   >
                 </button>
               </div>
-            </li>`,
+            </div></li>`,
           )}
         </ol>`
       : nothing}
