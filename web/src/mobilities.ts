@@ -263,8 +263,10 @@ export function essayHref(mobilityId: string): string {
 /** A published essay as the public reads it: who wrote it, where they went, and the text. */
 export function essayArticle(e: PublishedEssay, withHost: boolean): TemplateResult {
   const id = `essay-${e.id}`;
+  const byline = t('essay.byline', { name: e.participantName, profession: e.profession });
+  // A list of its own on the essays page (under the h1); a part of a section on a partner's page (under an h2).
   return html`<article class="card essay" aria-labelledby=${id}>
-    <h3 id=${id}>${t('essay.byline', { name: e.participantName, profession: e.profession })}</h3>
+    ${withHost ? html`<h2 id=${id}>${byline}</h2>` : html`<h3 id=${id}>${byline}</h3>`}
     <p class="note">
       ${withHost
         ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
