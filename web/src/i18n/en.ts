@@ -156,7 +156,6 @@ export const en = {
   'orgs.create': 'Add an organisation',
   'orgs.list': 'All organisations',
   'orgs.empty': 'There are no organisations yet. Add the first one with the form above.',
-  'orgs.edit': 'Edit',
 
   'orgEdit.title': 'Edit organisation',
   'orgEdit.back': 'Back to the list',

@@ -156,7 +156,6 @@ export const it: Messages = {
   'orgs.create': 'Aggiungi un’organizzazione',
   'orgs.list': 'Tutte le organizzazioni',
   'orgs.empty': 'Non ci sono ancora organizzazioni. Aggiungi la prima con il modulo qui sopra.',
-  'orgs.edit': 'Modifica',
 
   'orgEdit.title': 'Modifica organizzazione',
   'orgEdit.back': 'Torna all’elenco',
