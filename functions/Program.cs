@@ -8,6 +8,7 @@ using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
 using Exchange.Storage;
+using Exchange.Twinning;
 
 // Settings come from the environment (app settings on Azure), so no file watcher is started.
 var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
@@ -21,6 +22,7 @@ builder.Services.AddOrganisations();
 builder.Services.AddPractices();
 builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
+builder.Services.AddTwinning(builder.Configuration);
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -48,6 +50,7 @@ app.MapPractices();
 app.MapCatalogue();
 app.MapMaterials();
 app.MapMobilities();
+app.MapTwinning();
 app.MapOutbox();
 app.MapTestingClock();
 app.MapSite();
