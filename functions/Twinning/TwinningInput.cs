@@ -98,7 +98,7 @@ public static class TwinningRules
         var service = v.OneOf("service", input.Service, services, s => s.Id);
         var mentor = Organisation(v, "mentorOrganisationId", input.MentorOrganisationId, organisations, required: true);
         var learners = Organisations(v, "learnerOrganisationIds", input.LearnerOrganisationIds, organisations, MaxLearners);
-        if (learners.Count == 0 && input.LearnerOrganisationIds is not { Count: > MaxLearners })
+        if (input.LearnerOrganisationIds is not { Count: > 0 })
         {
             v.Add("learnerOrganisationIds", "Choose at least one learning centre.");
         }

@@ -133,7 +133,7 @@ public sealed class TwinningStore(
             await table.DeleteEntityAsync(twinningId, UpdatePrefix + updateId, new ETag(etag), ct);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
         {
             return false;
         }
