@@ -64,8 +64,8 @@ public static class MeetingMails
                 blocks.Add(new(null, d.Cancelled
                     ? it ? $"l'incontro «{d.Title}» del gemellaggio «{twinning}» è stato annullato. Il file allegato {CalendarFile} lo toglie dal tuo calendario."
                          : $"the meeting “{d.Title}” of the twinning “{twinning}” has been cancelled. The attached file {CalendarFile} removes it from your calendar."
-                    : it ? $"la tua partecipazione all'incontro «{d.Title}» è stata annullata. Il file allegato {CalendarFile} lo toglie dal tuo calendario."
-                         : $"your attendance at the meeting “{d.Title}” has been cancelled. The attached file {CalendarFile} removes it from your calendar."));
+                    : it ? $"la tua partecipazione all'incontro «{d.Title}» del gemellaggio «{twinning}» è stata annullata. Il file allegato {CalendarFile} lo toglie dal tuo calendario."
+                         : $"your attendance at the meeting “{d.Title}” of the twinning “{twinning}” has been cancelled. The attached file {CalendarFile} removes it from your calendar."));
                 break;
         }
         var cancelling = r.Kind == ReminderKind.MeetingCancellation;

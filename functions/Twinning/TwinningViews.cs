@@ -41,5 +41,5 @@ public sealed record RegistrationView(
 
 /// <summary>What an attendee sees through the link in their mail.</summary>
 public sealed record AttendanceView(
-    string TwinningId, string TwinningTitle, string MeetingTitle, MeetingFormat Format, DateOnly FirstDay, DateOnly LastDay, string? StartsAtLocal, string TimeZone,
+    string TwinningId, string TwinningTitle, string MeetingTitle, MeetingFormat Format, DateOnly FirstDay, DateOnly LastDay, string? StartsAtLocal, int? DurationMinutes, string TimeZone,
     string? City, string Name, string Language, AttendanceStatus Status, bool Unsubscribed, bool MeetingCancelled, bool IsPast);

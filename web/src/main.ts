@@ -1,4 +1,5 @@
 import './styles.css';
+import './twinnings.css';
 import { render } from 'lit-html';
 import { onLangChange, t, type MessageKey } from './i18n';
 import { addRoute, setNotFound, startRouter, match, type Page } from './router';
@@ -30,6 +31,12 @@ import { adminEssayPage } from './pages/admin-essay';
 import { participantEssayPage } from './pages/participant-essay';
 import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
+import { twinningsPage } from './pages/twinnings';
+import { twinningPage } from './pages/twinning';
+import { myTwinningsPage } from './pages/my-twinnings';
+import { myTwinningPage } from './pages/my-twinning';
+import { twinningEditPage } from './pages/twinning-edit';
+import { attendancePage } from './pages/attendance';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
@@ -58,6 +65,14 @@ addRoute('/admin/essays/:id', adminEssayPage);
 // The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
 addRoute('/participants/essay', participantEssayPage);
 addRoute('/participants/unsubscribe', participantUnsubscribePage);
+addRoute('/twinnings', twinningsPage);
+addRoute('/twinnings/:id', twinningPage);
+addRoute('/my/twinnings', myTwinningsPage);
+addRoute('/my/twinnings/:id', myTwinningPage);
+addRoute('/admin/twinnings/new', twinningEditPage);
+addRoute('/admin/twinnings/:id/edit', twinningEditPage);
+// The path in twinning attendees' e-mails (MeetingReminders.LinksAsync).
+addRoute('/attendance', attendancePage);
 setNotFound(notFoundPage);
 
 const root = document.getElementById('app')!;

@@ -17,6 +17,7 @@ const publicNav: NavItem[] = [
   { href: '/partners', label: 'nav.partners' },
   { href: '/practices', label: 'nav.practices', prefix: true },
   { href: '/materials', label: 'nav.materials' },
+  { href: '/twinnings', label: 'nav.twinnings', prefix: true },
 ];
 
 // Partners and coordinators share /my/practices: a coordinator sees every
@@ -25,12 +26,14 @@ const partnerNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.myPractices', prefix: true },
   { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
 ];
 
 const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
   { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },
