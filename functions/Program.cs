@@ -24,6 +24,7 @@ builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddTwinning(builder.Configuration);
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
+builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
 if (args.Contains("--write-functions"))
 {
