@@ -179,11 +179,11 @@ export function attendeesForm(p: AttendeesFormProps): TemplateResult {
     ${p.rows.map(
       (r, i) => html`<fieldset class="group attendee-row">
         <legend>${t('twin.register.person', { n: i + 1 })}</legend>
-        ${inputField({ id: `${p.idPrefix}-name-${i}`, name: `attendees[${i}].name`, label: t('twin.register.name'), value: r.name, errors, required: true, autocomplete: 'off', maxlength: 200, onInput: (name) => set(i, { name }) })}
-        ${inputField({ id: `${p.idPrefix}-role-${i}`, name: `attendees[${i}].role`, label: t('twin.register.role'), value: r.role, errors, required: true, maxlength: 200, onInput: (role) => set(i, { role }) })}
-        ${inputField({ id: `${p.idPrefix}-email-${i}`, name: `attendees[${i}].email`, label: t('twin.register.email'), type: 'email', value: r.email, errors, required: true, autocomplete: 'off', onInput: (email) => set(i, { email }) })}
+        ${inputField({ id: `${p.idPrefix}-name-${i}`, name: `attendees[${i}].name`, label: t('twin.register.nameOf', { n: i + 1 }), value: r.name, errors, required: true, autocomplete: 'off', maxlength: 200, onInput: (name) => set(i, { name }) })}
+        ${inputField({ id: `${p.idPrefix}-role-${i}`, name: `attendees[${i}].role`, label: t('twin.register.roleOf', { n: i + 1 }), value: r.role, errors, required: true, maxlength: 200, onInput: (role) => set(i, { role }) })}
+        ${inputField({ id: `${p.idPrefix}-email-${i}`, name: `attendees[${i}].email`, label: t('twin.register.emailOf', { n: i + 1 }), type: 'email', value: r.email, errors, required: true, autocomplete: 'off', onInput: (email) => set(i, { email }) })}
         ${selectField({
-          id: `${p.idPrefix}-language-${i}`, name: `attendees[${i}].language`, label: t('twin.register.language'), value: r.language, placeholder: t('mobForm.choose'),
+          id: `${p.idPrefix}-language-${i}`, name: `attendees[${i}].language`, label: t('twin.register.languageOf', { n: i + 1 }), value: r.language, placeholder: t('mobForm.choose'),
           required: true, errors, options: languageOptionsOfPartnership(), onChange: (language) => set(i, { language }),
         })}
         ${p.rows.length > 1

@@ -31,7 +31,7 @@ import {
   statusRegion,
   textareaField,
 } from '../ui';
-import { languageName } from '../vocabularies';
+import { languageName, languageNameInline } from '../vocabularies';
 
 interface Draft {
   texts: TwinningText[];
@@ -169,11 +169,11 @@ export const twinningEditPage: PageFactory = (ctx) => {
         (x, i) => html`<div class="text-row">
           <h3>${languageName(x.language)}</h3>
           ${inputField({
-            id: `tw-title-${i}`, name: `texts[${i}].title`, label: t('twin.edit.title'), value: x.title, errors, lang: x.language, maxlength: 200,
+            id: `tw-title-${i}`, name: `texts[${i}].title`, label: t('twin.edit.titleIn', { language: languageNameInline(x.language) }), value: x.title, errors, lang: x.language, maxlength: 200,
             onInput: (title) => change({ texts: draft.texts.map((y, j) => (j === i ? { ...y, title } : y)) }),
           })}
           ${textareaField({
-            id: `tw-description-${i}`, name: `texts[${i}].description`, label: t('twin.edit.description'), value: x.description, errors, lang: x.language, rows: 4,
+            id: `tw-description-${i}`, name: `texts[${i}].description`, label: t('twin.edit.descriptionIn', { language: languageNameInline(x.language) }), value: x.description, errors, lang: x.language, rows: 4,
             maxlength: 8000,
             onInput: (description) => change({ texts: draft.texts.map((y, j) => (j === i ? { ...y, description } : y)) }),
           })}
@@ -210,13 +210,13 @@ export const twinningEditPage: PageFactory = (ctx) => {
       ${draft.phases.map(
         (p, i) => html`<div class="phase-row">
           <h3>${t('twin.edit.phaseN', { n: i + 1 })}</h3>
-          ${inputField({ id: `ph-name-${i}`, name: `phases[${i}].name`, label: t('twin.edit.phaseName'), value: p.name, errors, maxlength: 200, onInput: (name) => set(i, { name }) })}
+          ${inputField({ id: `ph-name-${i}`, name: `phases[${i}].name`, label: t('twin.edit.phaseName', { n: i + 1 }), value: p.name, errors, maxlength: 200, onInput: (name) => set(i, { name }) })}
           <div class="field-row two">
-            ${inputField({ id: `ph-start-${i}`, name: `phases[${i}].startDate`, label: t('twin.edit.phaseStart'), type: 'date', value: p.startDate, errors, onInput: (startDate) => set(i, { startDate }) })}
-            ${inputField({ id: `ph-end-${i}`, name: `phases[${i}].endDate`, label: t('twin.edit.phaseEnd'), type: 'date', value: p.endDate, errors, onInput: (endDate) => set(i, { endDate }) })}
+            ${inputField({ id: `ph-start-${i}`, name: `phases[${i}].startDate`, label: t('twin.edit.phaseStart', { n: i + 1 }), type: 'date', value: p.startDate, errors, onInput: (startDate) => set(i, { startDate }) })}
+            ${inputField({ id: `ph-end-${i}`, name: `phases[${i}].endDate`, label: t('twin.edit.phaseEnd', { n: i + 1 }), type: 'date', value: p.endDate, errors, onInput: (endDate) => set(i, { endDate }) })}
           </div>
-          ${textareaField({ id: `ph-purpose-${i}`, name: `phases[${i}].purpose`, label: t('twin.edit.phasePurpose'), value: p.purpose, errors, rows: 2, maxlength: 2000, onInput: (purpose) => set(i, { purpose }) })}
-          ${checkboxField({ id: `ph-done-${i}`, name: `phases[${i}].done`, label: t('twin.edit.phaseDone'), checked: p.done, errors, onChange: (done) => set(i, { done }) })}
+          ${textareaField({ id: `ph-purpose-${i}`, name: `phases[${i}].purpose`, label: t('twin.edit.phasePurpose', { n: i + 1 }), value: p.purpose, errors, rows: 2, maxlength: 2000, onInput: (purpose) => set(i, { purpose }) })}
+          ${checkboxField({ id: `ph-done-${i}`, name: `phases[${i}].done`, label: t('twin.edit.phaseDone', { n: i + 1 }), checked: p.done, errors, onChange: (done) => set(i, { done }) })}
           <button type="button" class="secondary small" @click=${() => change({ phases: draft.phases.filter((_, j) => j !== i) })}>
             ${t('twin.edit.removePhase', { n: i + 1 })}
           </button>
