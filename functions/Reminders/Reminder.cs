@@ -128,6 +128,12 @@ public interface IReminderSubject
     /// <summary>True for the kinds this subject plans and composes.</summary>
     bool Composes(ReminderKind kind);
 
+    /// <summary>True for the subject ids (<see cref="ReminderRecord.MobilityId"/>) of this subject's reminders.</summary>
+    bool Owns(string subjectId);
+
+    /// <summary>Whether the subject still wants its reminders (not cancelled, not unsubscribed), for the coordinator's retry.</summary>
+    Task<bool> StillWantedAsync(string subjectId, CancellationToken ct);
+
     Task<Email.EmailMessage> ComposeAsync(ReminderRecord record, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Finishes reminder changes that a process died in the middle of; called at the start of every run.</summary>

@@ -87,6 +87,19 @@ public sealed class MeetingReminders(
 {
     public bool Composes(ReminderKind kind) => MeetingReminderPolicy.IsMeetingKind(kind);
 
+    public bool Owns(string subjectId) => AttendeeIds.Parse(subjectId) is not null;
+
+    public async Task<bool> StillWantedAsync(string subjectId, CancellationToken ct)
+    {
+        if (AttendeeIds.Parse(subjectId) is not var (twinningId, meetingId, registrationId))
+        {
+            return false;
+        }
+        var meeting = await twinnings.GetMeetingAsync(twinningId, meetingId, ct);
+        var attendee = meeting is null ? null : await registrations.GetAsync(twinningId, meetingId, registrationId, ct);
+        return attendee is { IsActive: true, Unsubscribed: false } && !meeting!.IsCancelled;
+    }
+
     public Task<string> BeginAsync(string twinningId, string meetingId, CancellationToken ct) => twinnings.MarkSyncAsync(twinningId, meetingId, time.GetUtcNow(), ct);
 
     /// <summary>Brings every attendee of the meeting in line, then clears the note.</summary>

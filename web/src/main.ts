@@ -31,12 +31,7 @@ import { adminEssayPage } from './pages/admin-essay';
 import { participantEssayPage } from './pages/participant-essay';
 import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
-import { twinningsPage } from './pages/twinnings';
-import { twinningPage } from './pages/twinning';
-import { myTwinningsPage } from './pages/my-twinnings';
-import { myTwinningPage } from './pages/my-twinning';
-import { twinningEditPage } from './pages/twinning-edit';
-import { attendancePage } from './pages/attendance';
+import { lazyPage } from './lazy-page';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
@@ -65,14 +60,15 @@ addRoute('/admin/essays/:id', adminEssayPage);
 // The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
 addRoute('/participants/essay', participantEssayPage);
 addRoute('/participants/unsubscribe', participantUnsubscribePage);
-addRoute('/twinnings', twinningsPage);
-addRoute('/twinnings/:id', twinningPage);
-addRoute('/my/twinnings', myTwinningsPage);
-addRoute('/my/twinnings/:id', myTwinningPage);
-addRoute('/admin/twinnings/new', twinningEditPage);
-addRoute('/admin/twinnings/:id/edit', twinningEditPage);
+// Twinning pages load on first visit, keeping them out of the first load's script.
+addRoute('/twinnings', lazyPage(() => import('./pages/twinnings').then((m) => m.twinningsPage)));
+addRoute('/twinnings/:id', lazyPage(() => import('./pages/twinning').then((m) => m.twinningPage)));
+addRoute('/my/twinnings', lazyPage(() => import('./pages/my-twinnings').then((m) => m.myTwinningsPage)));
+addRoute('/my/twinnings/:id', lazyPage(() => import('./pages/my-twinning').then((m) => m.myTwinningPage)));
+addRoute('/admin/twinnings/new', lazyPage(() => import('./pages/twinning-edit').then((m) => m.twinningEditPage)));
+addRoute('/admin/twinnings/:id/edit', lazyPage(() => import('./pages/twinning-edit').then((m) => m.twinningEditPage)));
 // The path in twinning attendees' e-mails (MeetingReminders.LinksAsync).
-addRoute('/attendance', attendancePage);
+addRoute('/attendance', lazyPage(() => import('./pages/attendance').then((m) => m.attendancePage)));
 setNotFound(notFoundPage);
 
 const root = document.getElementById('app')!;

@@ -728,6 +728,11 @@ export const en = {
 
   'nav.twinnings': 'Twinnings',
   'nav.myTwinnings': 'My twinnings',
+  'reminder.kind.meeting-invitation': 'Meeting: calendar file',
+  'reminder.kind.meeting-week-before': 'Meeting: a week before',
+  'reminder.kind.meeting-day-before': 'Meeting: the day before',
+  'reminder.kind.meeting-update': 'Meeting: changed',
+  'reminder.kind.meeting-cancellation': 'Meeting: cancelled',
   'twin.list.title': 'Twinnings between family centres',
   'twin.list.intro': 'In a twinning, the centre with the most experience of a service works with centres that want to start it, through phases agreed with the regions: online workshops and laboratories, and information-and-training meetings hosted at the centres.',
   'twin.list.empty': 'No twinnings yet.',

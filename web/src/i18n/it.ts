@@ -729,6 +729,11 @@ export const it: Messages = {
 
   'nav.twinnings': 'Gemellaggi',
   'nav.myTwinnings': 'I miei gemellaggi',
+  'reminder.kind.meeting-invitation': 'Incontro: file di calendario',
+  'reminder.kind.meeting-week-before': 'Incontro: una settimana prima',
+  'reminder.kind.meeting-day-before': 'Incontro: il giorno prima',
+  'reminder.kind.meeting-update': 'Incontro: modificato',
+  'reminder.kind.meeting-cancellation': 'Incontro: annullato',
   'twin.list.title': 'Gemellaggi tra Centri per le famiglie',
   'twin.list.intro': 'In un gemellaggio il Centro con più esperienza in un servizio lavora con i Centri che vogliono avviarlo, per fasi concordate con le Regioni: workshop e laboratori on line e incontri informativi-formativi presso i Centri.',
   'twin.list.empty': 'Non ci sono ancora gemellaggi.',
