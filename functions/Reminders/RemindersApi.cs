@@ -4,6 +4,7 @@ using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Mobilities;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Reminders;
@@ -69,10 +70,10 @@ public static class RemindersApi
 
     /// <summary>Sends a failed reminder again at the next run, with a fresh set of attempts.</summary>
     public static async Task<Results<Ok<ReminderView>, ProblemHttpResult>> RetryAsync(
-        string id, string reminderId, ClaimsPrincipal user, MobilityStore mobilities, ReminderStore store, IEnumerable<IReminderSubject> subjects, TimeProvider time,
-        CancellationToken ct)
+        string id, string reminderId, ClaimsPrincipal user, MobilityStore mobilities, ReminderStore store, TimeProvider time, CancellationToken ct,
+        [FromServices] IEnumerable<IReminderSubject>? subjects = null)
     {
-        var subject = subjects.FirstOrDefault(s => s.Owns(id));
+        var subject = subjects?.FirstOrDefault(s => s.Owns(id));
         var mobility = subject is null ? await mobilities.GetAsync(id, ct) : null;
         var record = mobility is null && subject is null ? null : await store.GetAsync(id, reminderId, ct);
         if (record is null)

@@ -267,4 +267,31 @@ public sealed class TwinningReminderTests
         Assert.Null(feed.Events.Single().Url);
         Assert.DoesNotContain("lab-42", feed.Events.Single().Description ?? "", StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_coordinator_retries_a_failed_meeting_reminder_and_it_goes_out_at_the_next_run()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        sendGrid.Answer = _ => SendGridAnswer.ServerError;
+        await using var app = new ReminderFactory(T0, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "1" }, sendGrid);
+        var drive = new Driver(app);
+        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
+        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "en"))).Single();
+        await drive.RunUntilAsync(T0.AddHours(2));
+        var failed = (await app.Get<MeetingReminders>().RemindersOfAsync(person, default)).Single(r => r.Kind == ReminderKind.MeetingInvitation);
+        Assert.Equal(ReminderStatus.Failed, failed.Status);
+        Assert.Contains(await app.Get<ReminderStore>().ListFailuresAsync(default), f => f.MobilityId == person.SubjectId);
+
+        sendGrid.Answer = _ => SendGridAnswer.Accept;
+        var coordinator = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Email, app.CoordinatorEmail)], "test"));
+        var retried = await RemindersApi.RetryAsync(person.SubjectId, failed.Id, coordinator, app.Get<Mobilities.MobilityStore>(), app.Get<ReminderStore>(),
+            app.Clock, default, app.Get<IEnumerable<IReminderSubject>>());
+        Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Ok<ReminderView>>(retried.Result);
+        await app.RunAsync();
+
+        var mail = Assert.Single(sendGrid.Accepted);
+        Assert.Equal(person.Email, mail.To);
+        Assert.Equal(ReminderStatus.Sent, (await app.Get<MeetingReminders>().RemindersOfAsync(person, default)).Single(r => r.Id == failed.Id).Status);
+    }
 }
