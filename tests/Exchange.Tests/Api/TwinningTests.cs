@@ -376,4 +376,50 @@ public sealed class TwinningTests(TwinningTests.Factory factory) : IClassFixture
         Assert.Contains("Family mediator", text, StringComparison.Ordinal);
         await Problem.AssertAsync(await w.LearnerEditor.GetAsync(url + ".csv"), HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Hostile_input_to_every_twinning_route_gets_a_problem_and_never_a_server_error()
+    {
+        var w = await SetUpAsync();
+        var (meetingId, meetingEtag) = await MeetingAsync(w, TwinningRequests.InPerson(w.Mentor, Soon));
+        var t = $"/api/twinnings/{w.TwinningId}";
+        var m = $"{t}/meetings/{meetingId}";
+        string[] bodies =
+        [
+            "", "null", "[]", "{", "\"text\"", """{"texts":"x"}""", """{"texts":[null],"phases":[null],"learnerOrganisationIds":[null],"regions":[null]}""",
+            """{"attendees":[null,{"name":null}],"organisationId":42}""", """{"format":"teleport","capacity":"many","firstDay":"2026-13-45"}""",
+            """{"date":"yesterday","published":"yes"}""", """{"adoption":"copied","indicators":[{"name":"x".repeat}]}""",
+            """{"startsAt":"2026-02-30T25:61","timeZone":"../../etc/passwd","durationMinutes":-5}""", new string('[', 40) + new string(']', 40),
+        ];
+        (HttpMethod Method, string Url, string? ETag)[] routes =
+        [
+            (HttpMethod.Post, "/api/twinnings", null), (HttpMethod.Put, t, w.Etag), (HttpMethod.Post, $"{t}/meetings", null), (HttpMethod.Put, m, meetingEtag),
+            (HttpMethod.Post, $"{m}/registrations", null), (HttpMethod.Post, $"{t}/updates", null), (HttpMethod.Put, $"{t}/outcomes/{w.Learner1}", null),
+            (HttpMethod.Post, "/api/twinnings/services", null), (HttpMethod.Put, $"{t}/updates/nope/translations/en", "\"x\""),
+            (HttpMethod.Put, "/api/twinnings/..%2F..%2Fetc/meetings/%20x", "\"x\""), (HttpMethod.Delete, $"{m}/registrations/zz", "\"x\""),
+            (HttpMethod.Post, "/api/attendance/cancel?token=" + new string('a', 5000), null), (HttpMethod.Get, "/api/attendance?token=a.b", null),
+            (HttpMethod.Get, $"{t}/calendar.ics/../x", null), (HttpMethod.Get, "/api/twinnings?service=" + new string('x', 3000), null),
+        ];
+        foreach (var (method, url, etag) in routes)
+        {
+            foreach (var body in bodies)
+            {
+                var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Get ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+                if (etag is not null)
+                {
+                    request.Headers.TryAddWithoutValidation("If-Match", etag);
+                }
+                var response = await w.Coordinator.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True((int)response.StatusCode < 500, $"{method} {url} with {body}: {(int)response.StatusCode} {text}");
+                if (!response.IsSuccessStatusCode)
+                {
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                }
+            }
+        }
+        var page = await w.Coordinator.GetFromJsonAsync<JsonElement>(t);
+        Assert.Single(page.GetProperty("meetings").EnumerateArray());
+        Assert.Empty((await w.Coordinator.GetFromJsonAsync<JsonElement>($"{m}/registrations")).EnumerateArray());
+    }
 }

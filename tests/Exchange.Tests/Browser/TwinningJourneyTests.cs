@@ -46,6 +46,7 @@ public sealed class TwinningJourneyTests
             await coordinator.GetByLabel("Name of phase 1").FillAsync("Information-and-training meeting");
             await coordinator.GetByLabel("Planned start of phase 1").FillAsync(Day(first));
             await coordinator.GetByLabel("Planned end of phase 1").FillAsync(Day(first.AddDays(1)));
+            await AssertNoAxeViolationsAsync(coordinator, "new twinning form");
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Create the twinning" }).ClickAsync();
             await Expect(coordinator.GetByText("The twinning is created.")).ToBeVisibleAsync();
             var id = coordinator.Url.Split('/').Last();
@@ -58,6 +59,7 @@ public sealed class TwinningJourneyTests
             await coordinator.GetByLabel("First day").FillAsync(Day(first));
             await coordinator.GetByLabel("Last day").FillAsync(Day(first.AddDays(1)));
             await coordinator.GetByLabel("Seats", new() { Exact = true }).FillAsync("10");
+            await AssertNoAxeViolationsAsync(coordinator, "meeting form");
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Create the meeting" }).ClickAsync();
             await Expect(coordinator.GetByText("The meeting is saved.", new() { Exact = false })).ToBeVisibleAsync();
 
@@ -109,6 +111,7 @@ public sealed class TwinningJourneyTests
             await mentorEditor.GetByLabel("Text", new() { Exact = true }).FillAsync("The meetings will continue in the coming months.");
             await mentorEditor.GetByRole(AriaRole.Button, new() { Name = "Save the translation" }).ClickAsync();
             await Expect(mentorEditor.GetByText("The translation is saved.")).ToBeVisibleAsync();
+            await AssertNoAxeViolationsAsync(mentorEditor, "mentor's workspace");
 
             var visitor = await stack.NewPageAsync(390, 844);
             await visitor.GotoAsync($"/twinnings/{id}");

@@ -166,8 +166,8 @@ export const twinningEditPage: PageFactory = (ctx) => {
       <legend>${t('twin.edit.texts')}</legend>
       ${errors['texts'] ? html`<p class="field-error">${errors['texts'].join(' ')}</p>` : nothing}
       ${draft.texts.map(
-        (x, i) => html`<div class="text-row">
-          <h3>${languageName(x.language)}</h3>
+        (x, i) => html`<fieldset class="text-row">
+          <legend>${languageName(x.language)}</legend>
           ${inputField({
             id: `tw-title-${i}`, name: `texts[${i}].title`, label: t('twin.edit.titleIn', { language: languageNameInline(x.language) }), value: x.title, errors, lang: x.language, maxlength: 200,
             onInput: (title) => change({ texts: draft.texts.map((y, j) => (j === i ? { ...y, title } : y)) }),
@@ -182,7 +182,7 @@ export const twinningEditPage: PageFactory = (ctx) => {
                 ${t('twin.edit.removeLanguage', { language: languageName(x.language) })}
               </button>`
             : nothing}
-        </div>`,
+        </fieldset>`,
       )}
       ${free.length
         ? html`<div class="field inline-field">
@@ -208,8 +208,8 @@ export const twinningEditPage: PageFactory = (ctx) => {
     return html`<fieldset class="group">
       <legend>${t('twin.phases')}</legend>
       ${draft.phases.map(
-        (p, i) => html`<div class="phase-row">
-          <h3>${t('twin.edit.phaseN', { n: i + 1 })}</h3>
+        (p, i) => html`<fieldset class="phase-row">
+          <legend>${t('twin.edit.phaseN', { n: i + 1 })}</legend>
           ${inputField({ id: `ph-name-${i}`, name: `phases[${i}].name`, label: t('twin.edit.phaseName', { n: i + 1 }), value: p.name, errors, maxlength: 200, onInput: (name) => set(i, { name }) })}
           <div class="field-row two">
             ${inputField({ id: `ph-start-${i}`, name: `phases[${i}].startDate`, label: t('twin.edit.phaseStart', { n: i + 1 }), type: 'date', value: p.startDate, errors, onInput: (startDate) => set(i, { startDate }) })}
@@ -220,7 +220,7 @@ export const twinningEditPage: PageFactory = (ctx) => {
           <button type="button" class="secondary small" @click=${() => change({ phases: draft.phases.filter((_, j) => j !== i) })}>
             ${t('twin.edit.removePhase', { n: i + 1 })}
           </button>
-        </div>`,
+        </fieldset>`,
       )}
       <button type="button" class="secondary" @click=${() => change({ phases: [...draft.phases, { name: '', startDate: '', endDate: '', purpose: '', done: false }] })}>
         ${t('twin.edit.addPhase')}
