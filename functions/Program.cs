@@ -10,6 +10,7 @@ using Exchange.Catalogue;
 using Exchange.Coordination;
 using Exchange.Site;
 using Exchange.Storage;
+using Exchange.Twinning;
 
 // A document reader in the sandbox: nothing of the web host is built, so it starts at once.
 if (TextExtractorMode.IsRequested(args))
@@ -32,7 +33,9 @@ builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddCoordination();
 builder.Services.AddSite();
+builder.Services.AddTwinning(builder.Configuration);
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
+builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
 if (args.Contains("--write-functions"))
 {
@@ -59,6 +62,7 @@ app.MapPractices();
 app.MapCatalogue();
 app.MapMaterials();
 app.MapMobilities();
+app.MapTwinning();
 app.MapOutbox();
 app.MapTestingClock();
 app.MapSiteApi();

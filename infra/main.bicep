@@ -61,6 +61,9 @@ var storageTables = [
   'Reminders'
   'ReminderLog'
   'ReminderFailures'
+  'Twinnings'
+  'TwinningRegistrations'
+  'TwinningServices'
 ]
 var storageContainers = [
   'outbox'

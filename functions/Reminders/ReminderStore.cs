@@ -280,6 +280,10 @@ public sealed class ReminderStore(
         }
         EntityJson.Write(entity, "Snapshot", r.Snapshot);
         EntityJson.Write(entity, "Events", r.Events);
+        if (r.Details is not null)
+        {
+            EntityJson.Write(entity, "Details", r.Details);
+        }
         return entity;
     }
 
@@ -289,5 +293,6 @@ public sealed class ReminderStore(
             e.GetString("Slot"), e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("ClaimedUntil"), e.GetString("ClaimedBy"), e.GetString("MessageId"),
             e.GetDateTimeOffset("SentAt"), (e.GetString("CopiesDone") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
             e.GetDateTimeOffset("FinishedAt"), e.GetString("Reason"), e.GetString("LastError"), e.GetDateTimeOffset("ScheduledAt") ?? default,
-            EntityJson.Read<ReminderSnapshot>(e, "Snapshot")!, EntityJson.Read<List<ReminderEvent>>(e, "Events") ?? [], etag);
+            EntityJson.Read<ReminderSnapshot>(e, "Snapshot")!, EntityJson.Read<List<ReminderEvent>>(e, "Events") ?? [], etag,
+            EntityJson.Read<string>(e, "Details"));
 }

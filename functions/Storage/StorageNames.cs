@@ -19,6 +19,12 @@ public static class StorageNames
     /// <summary>Every reminder of every mobility, partitioned by mobility: the authority and the history.</summary>
     public const string ReminderLogTable = "ReminderLog";
     public const string ReminderFailuresTable = "ReminderFailures";
+    /// <summary>One partition per twinning: the twinning, its meetings, posts and outcomes, read together by its page.</summary>
+    public const string TwinningsTable = "Twinnings";
+    /// <summary>Attendees, one partition per meeting with its seat counter, so a registration and the count change in one batch.</summary>
+    public const string TwinningRegistrationsTable = "TwinningRegistrations";
+    /// <summary>The services the coordinator added to the twinning vocabulary.</summary>
+    public const string TwinningServicesTable = "TwinningServices";
 
     public const string OutboxContainer = "outbox";
     public const string MaterialsContainer = "materials";
@@ -28,6 +34,7 @@ public static class StorageNames
         OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
         MaterialsTable, MaterialTextTable, MaterialDownloadsTable,
         MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable,
+        TwinningsTable, TwinningRegistrationsTable, TwinningServicesTable,
     ];
 
     public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer];

@@ -1,4 +1,5 @@
 import './styles.css';
+import './twinnings.css';
 import { render } from 'lit-html';
 import { onLangChange, t, type MessageKey } from './i18n';
 import { addRoute, setNotFound, startRouter, match, type Page } from './router';
@@ -16,24 +17,17 @@ import { adminOutboxMessagePage } from './pages/admin-outbox-message';
 import { practicesPage } from './pages/practices';
 import { practicePage } from './pages/practice';
 import { myPracticesPage } from './pages/my-practices';
-import { myPracticeNewPage } from './pages/my-practice-new';
-import { myPracticeEditPage } from './pages/my-practice-edit';
 import { materialsPage } from './pages/materials';
 import { myMaterialsPage } from './pages/my-materials';
-import { myMaterialNewPage } from './pages/my-material-new';
-import { myMaterialEditPage } from './pages/my-material-edit';
 import { myMobilitiesPage } from './pages/my-mobilities';
-import { myMobilityNewPage } from './pages/my-mobility-new';
-import { myMobilityEditPage } from './pages/my-mobility-edit';
 import { adminMobilitiesPage } from './pages/admin-mobilities';
 import { adminEssayPage } from './pages/admin-essay';
 import { participantEssayPage } from './pages/participant-essay';
 import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
-import { myAccountPage } from './pages/my-account';
 import { partnerPage } from './pages/partner';
 import { essaysPage } from './pages/essays';
-import { myPracticeReviewPage } from './pages/my-practice-review';
+import { lazyPage } from './lazy-page';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
@@ -43,14 +37,14 @@ addRoute('/practices', practicesPage);
 addRoute('/practices/:id', practicePage);
 addRoute('/my/practices', myPracticesPage);
 // Before /my/practices/:id, which would otherwise match "new".
-addRoute('/my/practices/new', myPracticeNewPage);
-addRoute('/my/practices/:id', myPracticeEditPage);
-addRoute('/my/practices/:id/review', myPracticeReviewPage);
+addRoute('/my/practices/new', lazyPage(() => import('./pages/my-practice-new').then((m) => m.myPracticeNewPage)));
+addRoute('/my/practices/:id', lazyPage(() => import('./pages/my-practice-edit').then((m) => m.myPracticeEditPage)));
+addRoute('/my/practices/:id/review', lazyPage(() => import('./pages/my-practice-review').then((m) => m.myPracticeReviewPage)));
 addRoute('/materials', materialsPage);
 addRoute('/my/materials', myMaterialsPage);
-addRoute('/my/materials/new', myMaterialNewPage);
-addRoute('/my/materials/:id', myMaterialEditPage);
-addRoute('/my/account', myAccountPage);
+addRoute('/my/materials/new', lazyPage(() => import('./pages/my-material-new').then((m) => m.myMaterialNewPage)));
+addRoute('/my/materials/:id', lazyPage(() => import('./pages/my-material-edit').then((m) => m.myMaterialEditPage)));
+addRoute('/my/account', lazyPage(() => import('./pages/my-account').then((m) => m.myAccountPage)));
 addRoute('/sign-in', signInPage);
 addRoute('/sign-in/complete', signInCompletePage);
 addRoute('/admin/organisations', adminOrganisationsPage);
@@ -59,13 +53,22 @@ addRoute('/admin/invitations', adminInvitationsPage);
 addRoute('/admin/outbox', adminOutboxPage);
 addRoute('/admin/outbox/:id', adminOutboxMessagePage);
 addRoute('/my/mobilities', myMobilitiesPage);
-addRoute('/my/mobilities/new', myMobilityNewPage);
-addRoute('/my/mobilities/:id', myMobilityEditPage);
+addRoute('/my/mobilities/new', lazyPage(() => import('./pages/my-mobility-new').then((m) => m.myMobilityNewPage)));
+addRoute('/my/mobilities/:id', lazyPage(() => import('./pages/my-mobility-edit').then((m) => m.myMobilityEditPage)));
 addRoute('/admin/mobilities', adminMobilitiesPage);
 addRoute('/admin/essays/:id', adminEssayPage);
 // The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
 addRoute('/participants/essay', participantEssayPage);
 addRoute('/participants/unsubscribe', participantUnsubscribePage);
+// Twinning pages load on first visit, keeping them out of the first load's script.
+addRoute('/twinnings', lazyPage(() => import('./pages/twinnings').then((m) => m.twinningsPage)));
+addRoute('/twinnings/:id', lazyPage(() => import('./pages/twinning').then((m) => m.twinningPage)));
+addRoute('/my/twinnings', lazyPage(() => import('./pages/my-twinnings').then((m) => m.myTwinningsPage)));
+addRoute('/my/twinnings/:id', lazyPage(() => import('./pages/my-twinning').then((m) => m.myTwinningPage)));
+addRoute('/admin/twinnings/new', lazyPage(() => import('./pages/twinning-edit').then((m) => m.twinningEditPage)));
+addRoute('/admin/twinnings/:id/edit', lazyPage(() => import('./pages/twinning-edit').then((m) => m.twinningEditPage)));
+// The path in twinning attendees' e-mails (MeetingReminders.LinksAsync).
+addRoute('/attendance', lazyPage(() => import('./pages/attendance').then((m) => m.attendancePage)));
 setNotFound(notFoundPage);
 
 const root = document.getElementById('app')!;

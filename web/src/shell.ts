@@ -17,6 +17,7 @@ const publicNav: NavItem[] = [
   { href: '/partners', label: 'nav.partners', prefix: true },
   { href: '/practices', label: 'nav.practices', prefix: true },
   { href: '/materials', label: 'nav.materials' },
+  { href: '/twinnings', label: 'nav.twinnings', prefix: true },
   { href: '/essays', label: 'nav.essays' },
 ];
 
@@ -26,12 +27,14 @@ const partnerNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.myPractices', prefix: true },
   { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
 ];
 
 const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
   { href: '/my/materials', label: 'nav.allMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
 ];
 
 /** The coordinator's administration pages, behind one entry so the menu keeps to one line. */

@@ -46,7 +46,8 @@ public sealed class Azurite : IAsyncDisposable
         {
             throw new InvalidOperationException("Azurite is not installed: run ./test.sh (it runs npm ci).");
         }
-        int blobPort = Repository.FreePort(), queuePort = Repository.FreePort(), tablePort = Repository.FreePort();
+        var ports = Repository.FreePorts(3);
+        int blobPort = ports[0], queuePort = ports[1], tablePort = ports[2];
         var start = new ProcessStartInfo(azurite)
         {
             ArgumentList =
