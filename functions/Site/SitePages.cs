@@ -27,10 +27,12 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
         "/admin/organisations", "/admin/organisations/:id", "/admin/invitations", "/admin/outbox", "/admin/outbox/:id",
         "/admin/mobilities", "/admin/essays/:id",
         "/participants/essay", "/participants/unsubscribe",
+        "/twinnings", "/twinnings/:id", "/my/twinnings", "/my/twinnings/:id",
+        "/admin/twinnings/new", "/admin/twinnings/:id/edit", "/attendance",
     ];
 
     /// <summary>The public pages a search engine may list (the sitemap adds each practice and partner).</summary>
-    public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays"];
+    public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays", "/twinnings"];
 
     public async Task<bool> ExistsAsync(string path, CancellationToken ct)
     {

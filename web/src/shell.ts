@@ -34,11 +34,11 @@ const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
   { href: '/my/materials', label: 'nav.allMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
-  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
 ];
 
 /** The coordinator's administration pages, behind one entry so the menu keeps to one line. */
 const adminNav: NavItem[] = [
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/mobilities', label: 'nav.mobilityOverview', prefix: true },
