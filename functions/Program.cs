@@ -51,6 +51,7 @@ app.MapMobilities();
 app.MapOutbox();
 app.MapTestingClock();
 app.MapSite();
+app.AnswerHeadOnGetRoutes();
 
 app.Run();
 

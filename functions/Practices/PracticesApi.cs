@@ -5,6 +5,7 @@ using Exchange.Common;
 using Exchange.Email;
 using Exchange.Hosting;
 using Exchange.Organisations;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -106,9 +107,9 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -137,9 +138,9 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> TranslateAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -168,9 +169,9 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> RemoveTranslationAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -224,9 +225,9 @@ public static class PracticesApi
         {
             return Problems.Forbidden("Only a coordinator can do this.");
         }
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match, so that two coordinators cannot overwrite each other.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -293,10 +294,4 @@ public static class PracticesApi
 
     private static async Task<PracticeView> ViewAsync(Practice practice, PracticeContext p, CancellationToken ct) =>
         PracticeView.From(practice, (await p.Organisations.GetAsync(practice.OrganisationId, ct))?.Name ?? practice.OrganisationId);
-
-    private static string? IfMatch(HttpContext context)
-    {
-        var value = context.Request.Headers.IfMatch.ToString();
-        return string.IsNullOrWhiteSpace(value) ? null : value;
-    }
 }
