@@ -61,6 +61,7 @@ var storageTables = [
   'Reminders'
   'ReminderLog'
   'ReminderFailures'
+  'PendingWork'
 ]
 var storageContainers = [
   'outbox'

@@ -1,3 +1,4 @@
+using Exchange.Storage;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -25,6 +26,8 @@ public static class EmailServiceCollectionExtensions
             ? sp.GetRequiredService<SendGridEmailSender>()
             : sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxReader>();
+        services.AddSingleton<MailQueue>();
+        services.AddSingleton<IPendingWorkHandler>(sp => sp.GetRequiredService<MailQueue>());
         return services;
     }
 

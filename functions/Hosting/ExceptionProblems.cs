@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Exchange.Hosting;
@@ -20,6 +22,11 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            StorageUnavailable.SetRetryAfter(context);
+            logger.LogWarning("{Method} {Path} answered 503, storage unavailable: {Reason}", context.Request.Method, context.Request.Path, Describe(exception));
+        }
         else
         {
             logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", context.Request.Method, context.Request.Path, problem.Status, exception.Message);
@@ -38,12 +45,16 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
         },
+        // The request's time ran out while storage stalled.
+        OperationCanceledException when context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true =>
+            StorageUnavailable.Problem(),
         // The client went away; nobody reads this answer, but the log should not call it our bug.
         OperationCanceledException when context.RequestAborted.IsCancellationRequested => new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request was cancelled.",
         },
+        _ when StorageFaults.IsUnavailable(exception) => StorageUnavailable.Problem(),
         _ => new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError,
@@ -51,6 +62,12 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
             Detail = "The error has been logged. Try again later; if it keeps happening, tell the project coordinator.",
         },
     };
+
+    /// <summary>The exception's kind and message, and its inner ones' (an aggregate's), on one line without a stack trace.</summary>
+    private static string Describe(Exception exception) =>
+        exception is AggregateException aggregate
+            ? string.Join(" | ", aggregate.InnerExceptions.Select(Describe))
+            : $"{exception.GetType().Name}: {exception.Message.Split('\n')[0]}";
 
     public static HttpValidationProblemDetails Validation(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })

@@ -42,12 +42,12 @@ public static class MaterialsApi
         var group = app.MapGroup("/api/materials").WithTags("Materials");
         group.MapGet("/", ListAsync);
         group.MapGet("/settings", Settings);
-        group.MapGet("/{id}/versions/{language}/download", DownloadAsync);
+        group.MapGet("/{id}/versions/{language}/download", DownloadAsync).DisableRequestTimeout();
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Editor);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Editor);
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}/versions/{language}", UploadAsync).RequireAuthorization(Policies.Editor);
-        group.MapGet("/{id}/versions/{language}/revisions/{revision:int}/download", DownloadRevisionAsync).RequireAuthorization(Policies.Editor);
+        group.MapPut("/{id}/versions/{language}", UploadAsync).RequireAuthorization(Policies.Editor).DisableRequestTimeout();
+        group.MapGet("/{id}/versions/{language}/revisions/{revision:int}/download", DownloadRevisionAsync).RequireAuthorization(Policies.Editor).DisableRequestTimeout();
         return app;
     }
 

@@ -45,14 +45,14 @@ public static class PracticesApi
 
     /// <summary>The collaborators every practice handler needs, resolved once per request.</summary>
     public sealed class PracticeContext(
-        PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, IEmailSender email,
+        PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, MailQueue mail,
         IOptions<SiteOptions> site, TimeProvider time, ILogger<PracticeContext> logger)
     {
         public PracticeStore Store => store;
         public OrganisationStore Organisations => organisations;
         public CatalogueIndex Catalogue => catalogue;
         public AccountStore Accounts => accounts;
-        public IEmailSender Email => email;
+        public MailQueue Mail => mail;
         public SiteOptions Site => site.Value;
         public TimeProvider Time => time;
         public ILogger Logger => logger;
@@ -264,19 +264,19 @@ public static class PracticesApi
         var language = practice.Working.Facts.Language == "it" ? "it" : "en";
         var published = practice.History[^1].Action == "published";
         var link = new Uri(p.Site.PublicBaseUrl, published ? $"/practices/{practice.Id}" : $"/my/practices/{practice.Id}");
-        foreach (var editor in (await p.Accounts.ListUsersAsync(ct)).Where(u => u.OrganisationId == practice.OrganisationId))
+        try
         {
-            try
+            foreach (var editor in (await p.Accounts.ListUsersAsync(ct)).Where(u => u.OrganisationId == practice.OrganisationId))
             {
-                await p.Email.SendAsync(published
+                await p.Mail.AcceptAsync(published
                     ? PracticeMails.Published(editor.Email, name, link, language)
                     : PracticeMails.ChangesRequested(editor.Email, name, practice.LastComment ?? "", link, language), ct);
             }
-            catch (EmailSendException ex)
-            {
-                // The transition is saved; a lost notice must not undo it. The history shows what happened.
-                p.Logger.LogWarning(ex, "Could not notify an editor about practice {PracticeId}", practice.Id);
-            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The transition is saved; a lost notice must not undo it. The history shows what happened.
+            p.Logger.LogWarning(ex, "Could not notify the editors about practice {PracticeId}", practice.Id);
         }
     }
 

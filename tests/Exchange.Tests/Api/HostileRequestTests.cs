@@ -139,6 +139,22 @@ public sealed class HostileRequestTests(ExchangeFactory factory) : IClassFixture
         Assert.Equal(413, tooLarge.Status);
     }
 
+    [Fact]
+    public void Storage_that_cannot_be_reached_is_a_503_and_anything_else_from_storage_is_a_bug()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        int? Status(Exception ex) => Exchange.Hosting.ExceptionProblems.Classify(context, ex).Status;
+        var refused = new Azure.RequestFailedException(0, "Connection refused (127.0.0.1:10002)", new HttpRequestException("Connection refused"));
+
+        Assert.Equal(503, Status(new AggregateException("Retry failed after 3 tries.", refused, refused, refused)));
+        Assert.Equal(503, Status(new Azure.RequestFailedException(503, "Server busy")));
+        Assert.Equal(503, Status(new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:00:20.")));
+        Assert.Equal(503, Status(new Polly.CircuitBreaker.BrokenCircuitException()));
+        Assert.Equal(500, Status(new Azure.RequestFailedException(400, "InvalidInput")));
+        Assert.Equal(500, Status(new AggregateException(refused, new InvalidOperationException("a bug"))));
+        Assert.Equal(500, Status(new NullReferenceException()));
+    }
+
     private static async Task<(string ETag, string Json)> ReadAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
