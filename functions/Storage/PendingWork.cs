@@ -20,10 +20,10 @@ public interface IPendingWorkHandler
 /// <summary>
 /// Work the API promised and does after answering (a sign-in link, a notice to editors) is
 /// written to the PendingWork table before the answer, then done at once by this service and, if
-/// that fails, again until it succeeds or is no longer worth doing: by this service while the
-/// process lives, and by the <see cref="ProcessPendingWork"/> timer on any instance. Only while
-/// storage itself cannot be reached is an accepted item held in memory, and written as soon as
-/// storage answers again.
+/// that fails, again until it succeeds or is no longer worth doing. The instance that accepted an
+/// item does it; an item still there a minute later (its instance died or was stopped) is taken
+/// up by the <see cref="ProcessPendingWork"/> timer on any instance. Only while storage itself
+/// cannot be reached is an accepted item held in memory, and written as soon as storage answers.
 /// </summary>
 public sealed class PendingWork(
     PendingWorkStore store, IServiceProvider services, StorageInitializer storage, TimeProvider time, ILogger<PendingWork> logger)
@@ -43,6 +43,7 @@ public sealed class PendingWork(
     private readonly Lazy<Dictionary<string, IPendingWorkHandler>> _handlers =
         new(() => services.GetServices<IPendingWorkHandler>().ToDictionary(h => h.Kind, StringComparer.Ordinal));
     private readonly ConcurrentQueue<PendingWorkItem> _held = new();
+    private readonly ConcurrentDictionary<string, bool> _accepted = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
 
@@ -56,6 +57,7 @@ public sealed class PendingWork(
         // Newest first when listed, and usable as an outbox message id.
         var id = $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}";
         var item = new PendingWorkItem(id, kind, JsonSerializer.Serialize(payload, JsonDefaults.Options), now, now + lifetime, 0, now, null, null, "");
+        _accepted[id] = true;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(AcceptBudget);
         try
@@ -75,8 +77,12 @@ public sealed class PendingWork(
         _wake.Release();
     }
 
-    /// <summary>One pass: writes what was held, then does every item that is due. Returns when the next item falls due, if any.</summary>
-    public async Task<DateTimeOffset?> RunAsync(CancellationToken ct)
+    /// <summary>
+    /// One pass: writes what was held, then does every item of this instance that is due, and with
+    /// <paramref name="abandonedToo"/> every item another instance left for more than <see cref="Claim"/>.
+    /// Returns when the next of them falls due, if any.
+    /// </summary>
+    public async Task<DateTimeOffset?> RunAsync(bool abandonedToo, CancellationToken ct)
     {
         await _oneRunAtATime.WaitAsync(ct);
         try
@@ -91,6 +97,10 @@ public sealed class PendingWork(
             foreach (var item in await store.ListAsync(ct))
             {
                 var now = time.GetUtcNow();
+                if (!_accepted.ContainsKey(item.Id) && !(abandonedToo && item.CreatedAt + Claim <= now))
+                {
+                    continue;
+                }
                 var due = item.ClaimedUntil is { } claimed && claimed > item.NotBefore ? claimed : item.NotBefore;
                 if (due > now)
                 {
@@ -118,7 +128,7 @@ public sealed class PendingWork(
             TimeSpan wait;
             try
             {
-                var next = await RunAsync(stoppingToken);
+                var next = await RunAsync(abandonedToo: false, stoppingToken);
                 wait = _held.IsEmpty
                     ? next is { } due ? Clamp(due - time.GetUtcNow()) : TimeSpan.FromSeconds(30)
                     : TimeSpan.FromSeconds(1);
@@ -135,6 +145,16 @@ public sealed class PendingWork(
 
     /// <summary>Claims and does one item; returns when to try it again if it failed.</summary>
     private async Task<DateTimeOffset?> ProcessAsync(PendingWorkItem item, DateTimeOffset now, CancellationToken ct)
+    {
+        var retry = await AttemptAsync(item, now, ct);
+        if (retry is null)
+        {
+            _accepted.TryRemove(item.Id, out _);
+        }
+        return retry;
+    }
+
+    private async Task<DateTimeOffset?> AttemptAsync(PendingWorkItem item, DateTimeOffset now, CancellationToken ct)
     {
         if (now >= item.ExpiresAt || !_handlers.Value.TryGetValue(item.Kind, out var handler))
         {
@@ -189,5 +209,5 @@ public sealed class ProcessPendingWork(PendingWork work) : ITimerFunction
     public const string Name = nameof(ProcessPendingWork);
     public const string Schedule = "30 * * * * *";
 
-    public Task RunAsync(TimerRun run, CancellationToken ct) => work.RunAsync(ct);
+    public Task RunAsync(TimerRun run, CancellationToken ct) => work.RunAsync(abandonedToo: true, ct);
 }
