@@ -43,6 +43,8 @@ public sealed class PendingWork(
     private readonly Lazy<Dictionary<string, IPendingWorkHandler>> _handlers =
         new(() => services.GetServices<IPendingWorkHandler>().ToDictionary(h => h.Kind, StringComparer.Ordinal));
     private readonly ConcurrentQueue<PendingWorkItem> _held = new();
+    // Recorded and not yet tried: done straight from memory, without reading the table.
+    private readonly ConcurrentQueue<PendingWorkItem> _fresh = new();
     private readonly ConcurrentDictionary<string, bool> _accepted = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -62,7 +64,10 @@ public sealed class PendingWork(
         budget.CancelAfter(AcceptBudget);
         try
         {
-            await store.AddAsync(item, budget.Token);
+            if (await store.AddAsync(item, budget.Token) is { } recorded)
+            {
+                _fresh.Enqueue(recorded);
+            }
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && StorageFaults.IsUnavailable(ex))
         {
@@ -89,11 +94,27 @@ public sealed class PendingWork(
         {
             while (_held.TryPeek(out var held))
             {
-                await store.AddAsync(held, ct);
+                // Recorded by the write that timed out, if it landed after all: then found by reading the table.
+                if (await store.AddAsync(held, ct) is { } recorded)
+                {
+                    _fresh.Enqueue(recorded);
+                }
                 _held.TryDequeue(out _);
                 logger.LogInformation("Storage is back: held {Kind} work {WorkId} recorded", held.Kind, held.Id);
             }
             DateTimeOffset? next = null;
+            while (_fresh.TryPeek(out var fresh))
+            {
+                if (await ProcessAsync(fresh, time.GetUtcNow(), ct) is { } retry)
+                {
+                    next = next is null || retry < next ? retry : next;
+                }
+                _fresh.TryDequeue(out _);
+            }
+            if (!abandonedToo && _accepted.IsEmpty)
+            {
+                return next;
+            }
             foreach (var item in await store.ListAsync(ct))
             {
                 var now = time.GetUtcNow();

@@ -17,15 +17,20 @@ public sealed class PendingWorkStore([FromKeyedServices(StorageNames.PendingWork
 {
     private const string Partition = "pending";
 
-    /// <summary>Records the item; recording it again (a retry after an unclear failure) changes nothing.</summary>
-    public async Task AddAsync(PendingWorkItem item, CancellationToken ct)
+    /// <summary>
+    /// Records the item and returns it with its ETag. Recording it again (a retry after an unclear
+    /// failure) changes nothing and returns null: the item is there, as it was first written.
+    /// </summary>
+    public async Task<PendingWorkItem?> AddAsync(PendingWorkItem item, CancellationToken ct)
     {
         try
         {
-            await table.AddEntityAsync(ToEntity(item), ct);
+            var response = await table.AddEntityAsync(ToEntity(item), ct);
+            return item with { ETag = response.Headers.ETag?.ToString() ?? "" };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
+            return null;
         }
     }
 
