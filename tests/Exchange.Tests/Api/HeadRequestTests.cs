@@ -69,6 +69,7 @@ public sealed class HeadRequestTests(KestrelFactory factory) : IClassFixture<Kes
         // The sample ids reach the records themselves, not only their 404s.
         Assert.Contains($"/api/materials/{material.Id()}/versions/it/download 200", statuses);
         Assert.Contains("/api/health/ready 200", statuses);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/api/health")).StatusCode);
     }
 
     [Fact]
