@@ -68,6 +68,7 @@ app.MapTestingClock();
 app.MapSiteApi();
 app.MapPublicPages();
 app.MapSite();
+app.AnswerHeadOnGetRoutes();
 
 app.Run();
 

@@ -64,6 +64,7 @@ var storageTables = [
   'Twinnings'
   'TwinningRegistrations'
   'TwinningServices'
+  'PendingWork'
 ]
 var storageContainers = [
   'outbox'

@@ -15,15 +15,3 @@ public readonly record struct Result<T>(T? Value, ProblemHttpResult? Problem)
 
     public static implicit operator Result<T>(ProblemHttpResult problem) => new(default, problem);
 }
-
-public static class IfMatch
-{
-    /// <summary>The request's If-Match value, or 428 naming what to send.</summary>
-    public static Result<string> Require(HttpRequest request, string what)
-    {
-        var value = request.Headers.IfMatch.ToString();
-        return string.IsNullOrWhiteSpace(value)
-            ? Problems.PreconditionRequired($"Send the {what}'s ETag in If-Match, so that concurrent edits are not lost.")
-            : value;
-    }
-}

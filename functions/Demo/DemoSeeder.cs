@@ -94,7 +94,7 @@ public sealed class DemoSeeder(
         {
             if (await mobilities.TryCreateAsync(mobility, ct) is { } created)
             {
-                await reminders.SyncAsync(created, null, ct);
+                await reminders.SyncAsync(created.Id, ct);
                 seeded++;
             }
         }

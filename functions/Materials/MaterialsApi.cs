@@ -42,12 +42,12 @@ public static class MaterialsApi
         var group = app.MapGroup("/api/materials").WithTags("Materials");
         group.MapGet("/", ListAsync);
         group.MapGet("/settings", Settings);
-        group.MapGet("/{id}/versions/{language}/download", DownloadAsync);
+        group.MapGet("/{id}/versions/{language}/download", DownloadAsync).DisableRequestTimeout();
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Editor);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Editor);
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}/versions/{language}", UploadAsync).RequireAuthorization(Policies.Editor);
-        group.MapGet("/{id}/versions/{language}/revisions/{revision:int}/download", DownloadRevisionAsync).RequireAuthorization(Policies.Editor);
+        group.MapPut("/{id}/versions/{language}", UploadAsync).RequireAuthorization(Policies.Editor).DisableRequestTimeout();
+        group.MapGet("/{id}/versions/{language}/revisions/{revision:int}/download", DownloadRevisionAsync).RequireAuthorization(Policies.Editor).DisableRequestTimeout();
         return app;
     }
 
@@ -176,10 +176,9 @@ public static class MaterialsApi
 
     public static async Task<Results<Ok<MaterialView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MaterialContext m, CancellationToken ct)
     {
-        var etag = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(etag))
+        if (!EditPrecondition.TryIfMatch(context.Request, "material", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the material's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (material, problem) = await LoadAsync(id, context.User, m, ct);
         if (problem is not null)
@@ -328,6 +327,22 @@ public static class MaterialsApi
                 detail: $"The file has {file.Size} bytes.");
         }
         var (from, length) = range is { } r ? (r.From, r.Length) : (0L, file.Size);
+        if (context.Request.IsHead())
+        {
+            // The same answer without the body: nothing is read from storage and nothing is counted.
+            if (!await m.Container.GetBlobClient(file.BlobName).ExistsAsync(ct))
+            {
+                return Problems.NotFound("The file's content");
+            }
+            response.ContentType = file.ContentType;
+            response.ContentLength = length;
+            response.Headers.ContentDisposition = FileNames.ContentDisposition(file.FileName);
+            if (range is not null)
+            {
+                response.Headers.ContentRange = $"bytes {from}-{from + length - 1}/{file.Size}";
+            }
+            return TypedResults.StatusCode(range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent);
+        }
 
         BlobDownloadStreamingResult download;
         try

@@ -164,3 +164,6 @@ public sealed record UpcomingReminder(
 public sealed record ReminderFailure(
     string MobilityId, string ReminderId, ReminderKind Kind, DateTimeOffset DueAt, DateTimeOffset FailedAt, int Attempts, string? LastError,
     string ParticipantName, string ParticipantEmail, string HostOrganisationName);
+
+/// <summary>A note that a mobility's reminders may be behind it (see <see cref="ReminderStore.MarkSyncAsync"/>).</summary>
+public sealed record ReminderSyncNote(string MobilityId, string Key, DateTimeOffset MarkedAt, string ETag);

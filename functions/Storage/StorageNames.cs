@@ -25,6 +25,8 @@ public static class StorageNames
     public const string TwinningRegistrationsTable = "TwinningRegistrations";
     /// <summary>The services the coordinator added to the twinning vocabulary.</summary>
     public const string TwinningServicesTable = "TwinningServices";
+    /// <summary>Work the API has accepted and still has to do after answering (sign-in links, notices).</summary>
+    public const string PendingWorkTable = "PendingWork";
 
     public const string OutboxContainer = "outbox";
     public const string MaterialsContainer = "materials";
@@ -33,7 +35,7 @@ public static class StorageNames
     [
         OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
         MaterialsTable, MaterialTextTable, MaterialDownloadsTable,
-        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable,
+        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, PendingWorkTable,
         TwinningsTable, TwinningRegistrationsTable, TwinningServicesTable,
     ];
 

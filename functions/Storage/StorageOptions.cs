@@ -21,4 +21,19 @@ public sealed class StorageOptions
     /// <summary>Client id of the user-assigned managed identity, when one is used.</summary>
     [ProductionSetting]
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// The longest an API request may take while storage stalls; it then answers 503. Uploads,
+    /// downloads and timer runs, which move or process a lot, are not bound by it.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest one table call, or one blob read, may wait for storage to begin its answer.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// Once most calls in a few seconds have failed to reach storage, calls fail at once for this
+    /// long (and answers say to retry after it); then one call tries again.
+    /// </summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Exchange.Accounts;
 using Exchange.Common;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Twinning;
@@ -55,7 +56,7 @@ public static class MeetingsApi
     /// </summary>
     public static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> UpdateAsync(string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "meeting");
+        var etag = EditPrecondition.Require(context.Request, "meeting");
         if (etag.Failed)
         {
             return etag.Problem!;
@@ -87,7 +88,7 @@ public static class MeetingsApi
     /// <summary>Cancels the meeting: its pending reminders stop, and attendees who had its calendar file get the one that removes it.</summary>
     public static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> CancelAsync(string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "meeting");
+        var etag = EditPrecondition.Require(context.Request, "meeting");
         if (etag.Failed)
         {
             return etag.Problem!;
@@ -254,7 +255,7 @@ public static class MeetingsApi
     public static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> CancelRegistrationAsync(
         string id, string meetingId, string registrationId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "registration");
+        var etag = EditPrecondition.Require(context.Request, "registration");
         if (etag.Failed)
         {
             return etag.Problem!;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Exchange.Accounts;
 using Exchange.Common;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Twinning;
@@ -51,7 +52,7 @@ public static class PostsApi
     /// <summary>If-Match → load → body → validate → save. A changed original text is a new revision, which dates its translations.</summary>
     public static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> EditUpdateAsync(string id, string updateId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "update");
+        var etag = EditPrecondition.Require(context.Request, "update");
         if (etag.Failed)
         {
             return etag.Problem!;
@@ -88,7 +89,7 @@ public static class PostsApi
     public static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> TranslateUpdateAsync(
         string id, string updateId, string language, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "update");
+        var etag = EditPrecondition.Require(context.Request, "update");
         if (etag.Failed)
         {
             return etag.Problem!;
@@ -125,7 +126,7 @@ public static class PostsApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUpdateAsync(string id, string updateId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "update");
+        var etag = EditPrecondition.Require(context.Request, "update");
         if (etag.Failed)
         {
             return etag.Problem!;
@@ -145,7 +146,12 @@ public static class PostsApi
     public static async Task<Results<Ok<OutcomeView>, ProblemHttpResult>> RecordOutcomeAsync(
         string id, string organisationId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        var precondition = EditPrecondition.Optional(context.Request, "outcome");
+        if (precondition.Failed)
+        {
+            return precondition.Problem!;
+        }
+        var ifMatch = precondition.Value;
         var twinning = await t.LoadAsync(id, ct);
         if (twinning.Failed)
         {
@@ -179,7 +185,7 @@ public static class PostsApi
         var outcome = new LearnerOutcome(id, organisationId, f.Adoption, f.Language, f.Practice, f.Started, f.FirstResults, f.Indicators, t.Now, context.User.Email(), "");
         var saved = existing is null
             ? string.IsNullOrWhiteSpace(ifMatch) ? await t.Store.CreateOutcomeAsync(outcome, ct) : null
-            : await t.Store.SaveOutcomeAsync(outcome, ifMatch, ct);
+            : await t.Store.SaveOutcomeAsync(outcome, ifMatch!, ct);
         if (saved is null)
         {
             return TwinningContext.Stale("outcome");

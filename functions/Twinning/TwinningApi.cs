@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Exchange.Accounts;
 using Exchange.Common;
+using Exchange.Storage;
 using Exchange.Reminders;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -135,7 +136,7 @@ public static class TwinningApi
     /// <summary>If-Match → load → body → validate → save: the coordinator changes the twinning, its members and its phases.</summary>
     public static async Task<Results<Ok<TwinningView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = IfMatch.Require(context.Request, "twinning");
+        var etag = EditPrecondition.Require(context.Request, "twinning");
         if (etag.Failed)
         {
             return etag.Problem!;

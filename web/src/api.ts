@@ -105,6 +105,8 @@ const statusMessages: Partial<Record<number, MessageKey>> = {
   409: 'error.409',
   413: 'error.413',
   429: 'error.429',
+  // Storage out for a moment: not the user's mistake, and worth trying again.
+  503: 'error.503',
 };
 
 /**

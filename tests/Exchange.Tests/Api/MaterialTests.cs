@@ -267,7 +267,7 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
     {
         var (partner, organisationId, id) = await MaterialAsync();
         await Problem.AssertAsync(await partner.GetAsync("/api/materials/it-nowhere.abcdefghij"), HttpStatusCode.NotFound);
-        await Problem.AssertAsync(await Practices.SendAsync(partner, HttpMethod.Put, "/api/materials/it-nowhere.abcdefghij", "\"x\"", Materials.Input(organisationId, "Titolo")), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Practices.SendAsync(partner, HttpMethod.Put, "/api/materials/it-nowhere.abcdefghij", "W/\"datetime'2026-01-01T00%3A00%3A00.0000000Z'\"", Materials.Input(organisationId, "Titolo")), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await Materials.UploadAsync(partner, "it-nowhere.abcdefghij", "it", Documents.Pdf("x")), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await factory.CreateClient().GetAsync("/api/materials/it-nowhere.abcdefghij/versions/it/download"), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await factory.CreateClient().GetAsync($"/api/materials/{id}/versions/it/download"), HttpStatusCode.NotFound);

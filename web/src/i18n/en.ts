@@ -41,6 +41,7 @@ export const en = {
   'error.409': 'This conflicts with a change made by someone else. Reload the page and try again.',
   'error.413': 'What you sent is too large.',
   'error.429': 'Too many requests. Please wait a few minutes and try again.',
+  'error.503': 'We can’t reach our storage right now. Nothing you entered was wrong: try again in a moment.',
   'error.checkFields': 'Please correct the fields marked below.',
   'action.retry': 'Try again',
 

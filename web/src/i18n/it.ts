@@ -41,6 +41,7 @@ export const it: Messages = {
   'error.409': 'Questa modifica è in conflitto con quella di un’altra persona. Ricarica la pagina e riprova.',
   'error.413': 'I dati inviati sono troppo grandi.',
   'error.429': 'Troppe richieste. Attendi qualche minuto e riprova.',
+  'error.503': 'Al momento non riusciamo a raggiungere il nostro archivio. I dati inseriti sono corretti: riprova tra un momento.',
   'error.checkFields': 'Correggi i campi segnalati qui sotto.',
   'action.retry': 'Riprova',
 
