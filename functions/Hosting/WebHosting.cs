@@ -92,9 +92,13 @@ public static class WebHosting
             headers.XFrameOptions = "DENY";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy = api
-                ? "default-src 'none'; frame-ancestors 'none'"
-                : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            // An endpoint that serves a page from under /api (the practice pages behind Static Web Apps) sets its own.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = api
+                    ? "default-src 'none'; frame-ancestors 'none'"
+                    : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            }
             // An endpoint may allow more (a public document the browser may keep and revalidate).
             if (api && string.IsNullOrEmpty(headers.CacheControl))
             {

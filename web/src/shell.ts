@@ -18,7 +18,6 @@ const publicNav: NavItem[] = [
   { href: '/practices', label: 'nav.practices', prefix: true },
   { href: '/materials', label: 'nav.materials' },
   { href: '/twinnings', label: 'nav.twinnings', prefix: true },
-  { href: '/essays', label: 'nav.essays' },
 ];
 
 // Partners and coordinators share /my/practices: a coordinator sees every
@@ -171,7 +170,7 @@ export function shell(
       ${content}
     </main>
     <footer class="site-footer">
-      <div class="wrap"><p>${t('site.footer')}</p></div>
+      <div class="wrap"><p>${t('site.footer')} · <a href="/essays">${t('nav.essays')}</a></p></div>
     </footer>
   `;
 }

@@ -318,7 +318,7 @@ public sealed class TwinningTests(TwinningTests.Factory factory) : IClassFixture
         var english = shown.GetProperty("texts").EnumerateArray().Single(t => t.GetProperty("language").GetString() == "en");
         Assert.True(english.GetProperty("outOfDate").GetBoolean());
         Assert.Equal(2, (await w.MentorEditor.GetFromJsonAsync<JsonElement>($"/api/twinnings/{w.TwinningId}")).GetProperty("updates").GetArrayLength());
-        await Problem.AssertAsync(await TwinningRequests.SendAsync(w.MentorEditor, HttpMethod.Delete, $"{updates}/{draft.GetProperty("id").GetString()}", null, "\"stale\""), HttpStatusCode.Conflict);
+        await Problem.AssertAsync(await TwinningRequests.SendAsync(w.MentorEditor, HttpMethod.Delete, $"{updates}/{draft.GetProperty("id").GetString()}", null, "W/\"datetime'2020-01-01T00%3A00%3A00.0000000Z'\""), HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class TwinningJourneyTests
             string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
             // 1. The coordinator creates the twinning, then an in-person meeting.
+            await coordinator.GetByRole(AriaRole.Button, new() { Name = "Administration" }).ClickAsync();
             await coordinator.GetByRole(AriaRole.Link, new() { Name = "My twinnings" }).ClickAsync();
             await coordinator.GetByRole(AriaRole.Link, new() { Name = "New twinning" }).ClickAsync();
             await coordinator.GetByLabel("Title in English").FillAsync("Family mediation from Rimini");
@@ -116,10 +117,16 @@ public sealed class TwinningJourneyTests
             var visitor = await stack.NewPageAsync(390, 844);
             await visitor.GotoAsync($"/twinnings/{id}");
             await Expect(visitor.GetByText("The meetings will continue in the coming months.")).ToBeVisibleAsync();
+            // On a phone the language picker sits in the menu.
+            await visitor.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
             await visitor.GetByLabel("Language").SelectOptionAsync("it");
             await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Mediazione familiare da Rimini" })).ToBeVisibleAsync();
             await Expect(visitor.GetByText("Gli incontri continueranno nei prossimi mesi.")).ToBeVisibleAsync();
             await AssertNoAxeViolationsAsync(visitor, "twinning page in Italian");
+            if (!await visitor.GetByLabel("Lingua").IsVisibleAsync())
+            {
+                await visitor.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+            }
             await visitor.GetByLabel("Lingua").SelectOptionAsync("en");
             await Expect(visitor.GetByText("The meetings will continue in the coming months.")).ToBeVisibleAsync();
 

@@ -96,7 +96,20 @@ public sealed class BrowserStack
         var mail = await Mail.FindAsync(Azurite, email, m => m.Category == "sign-in" && m.SentAt >= asked)
             ?? throw new InvalidOperationException($"No sign-in mail for {email}.");
         await page.GotoAsync(Mail.LinkIn(mail));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        // On a phone the signed-in menu sits behind the Menu button.
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var phone = width < 768;
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", IncludeHidden = true });
+        await Assertions.Expect(signOut).ToBeAttachedAsync();
+        if (phone)
+        {
+            await menu.ClickAsync();
+        }
+        await Assertions.Expect(signOut).ToBeVisibleAsync();
+        if (phone)
+        {
+            await menu.ClickAsync();
+        }
         return page;
     }
 
@@ -150,7 +163,20 @@ public sealed class BrowserStack
             ?? throw new InvalidOperationException($"No invitation for {email}.");
         var page = await NewPageAsync(width, height);
         await page.GotoAsync(Mail.LinkIn(mail));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        // On a phone the signed-in menu sits behind the Menu button.
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var phone = width < 768;
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", IncludeHidden = true });
+        await Assertions.Expect(signOut).ToBeAttachedAsync();
+        if (phone)
+        {
+            await menu.ClickAsync();
+        }
+        await Assertions.Expect(signOut).ToBeVisibleAsync();
+        if (phone)
+        {
+            await menu.ClickAsync();
+        }
         return page;
     }
 
