@@ -56,6 +56,7 @@ var storageTables = [
   'Materials'
   'MaterialText'
   'MaterialDownloads'
+  'MaterialUploads'
   'Mobilities'
   'Essays'
   'Reminders'
@@ -105,6 +106,9 @@ module storage 'app/storage.bicep' = {
     tags: tags
     tables: storageTables
     containers: concat(storageContainers, [deploymentContainer])
+    corsOrigins: [
+      web.outputs.url
+    ]
   }
 }
 

@@ -53,7 +53,8 @@ public static class WebHosting
         });
         app.UseStatusCodePages();
         app.UseResponseCompression();
-        app.Use(SecurityHeaders);
+        var sitePolicy = ContentSecurityPolicy.Site(app.Services.GetServices<ConnectSource>().Select(s => s.Origin));
+        app.Use((context, next) => SecurityHeaders(context, next, sitePolicy));
         return app;
     }
 
@@ -61,7 +62,7 @@ public static class WebHosting
     /// Static Web Apps applies its headers to pages only, so the API sets its own; the
     /// standalone site gets the same policy as the hosted one.
     /// </summary>
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next, string sitePolicy)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -69,9 +70,7 @@ public static class WebHosting
         headers.XFrameOptions = "DENY";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api")
-            ? "default-src 'none'; frame-ancestors 'none'"
-            : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api") ? ContentSecurityPolicy.Api : sitePolicy;
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             headers.CacheControl = "no-store";

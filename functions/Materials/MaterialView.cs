@@ -1,11 +1,12 @@
 namespace Exchange.Materials;
 
+/// <summary>A current file. <c>Sha256</c> is null until computed from the stored bytes; <c>ReadUrl</c> (PDFs only) opens it in the browser.</summary>
 public sealed record VersionView(
     string Language, bool IsOriginal, int Revision, int? TranslatesRevision, bool OutOfDate, string FileName, string Type, string ContentType,
-    long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, long Downloads, bool Indexed, string DownloadUrl);
+    long Size, string? Sha256, DateTimeOffset UploadedAt, string UploadedBy, long Downloads, bool Indexed, string DownloadUrl, string? ReadUrl);
 
 public sealed record HistoryView(
-    string Language, int Revision, int? TranslatesRevision, string FileName, string Type, string ContentType, long Size, string Sha256,
+    string Language, int Revision, int? TranslatesRevision, string FileName, string Type, string ContentType, long Size, string? Sha256,
     DateTimeOffset UploadedAt, string UploadedBy, DateTimeOffset? ReplacedAt, long Downloads, string DownloadUrl);
 
 /// <summary>What an editor sees of a material: every fact, the current files, the replaced ones, and download counts.</summary>
@@ -19,7 +20,7 @@ public sealed record MaterialView(
         long Count(MaterialFile f) => downloads.GetValueOrDefault((m.Id, f.Language, f.Revision));
         var versions = MaterialLinks.Ordered(m, m.Facts.Language).Select(f => new VersionView(f.Language, f.Language == m.Facts.Language, f.Revision, f.TranslatesRevision,
             m.IsOutOfDate(f), f.FileName, f.Type, f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, Count(f), indexedBlobs.Contains(f.BlobName),
-            MaterialLinks.Download(m.Id, f.Language))).ToList();
+            MaterialLinks.Download(m.Id, f.Language), MaterialLinks.Read(m.Id, f))).ToList();
         var history = m.History.OrderByDescending(f => f.ReplacedAt).Select(f => new HistoryView(f.Language, f.Revision, f.TranslatesRevision, f.FileName, f.Type,
             f.ContentType, f.Size, f.Sha256, f.UploadedAt, f.UploadedBy, f.ReplacedAt, Count(f), MaterialLinks.Revision(m.Id, f.Language, f.Revision))).ToList();
         var facts = m.Facts;
@@ -30,7 +31,7 @@ public sealed record MaterialView(
 
 public sealed record LibraryVersion(
     string Language, string Title, bool IsOriginal, bool OutOfDate, string FileName, string Type, string ContentType, long Size,
-    DateTimeOffset UploadedAt, long? Downloads, string DownloadUrl);
+    DateTimeOffset UploadedAt, long? Downloads, string DownloadUrl, string? ReadUrl);
 
 /// <summary>A material in the public library, its versions ordered with the visitor's preferred one first.</summary>
 public sealed record LibraryItem(
@@ -45,6 +46,12 @@ public static class MaterialLinks
     public static string Download(string id, string language) => $"/api/materials/{id}/versions/{language}/download";
 
     public static string Revision(string id, string language, int revision) => $"/api/materials/{id}/versions/{language}/revisions/{revision}/download";
+
+    /// <summary>The download link that opens a PDF in the browser's own viewer; other types are only downloaded.</summary>
+    public static string? Read(string id, MaterialFile file) =>
+        file.Type == FileTypes.Pdf.Id ? $"{Download(id, file.Language)}?disposition=inline" : null;
+
+    public static string Commit(string id, string language, string slot) => $"/api/materials/{id}/versions/{language}/uploads/{slot}/commit";
 
     /// <summary>The current files with the given language first, then the original, then the others alphabetically.</summary>
     public static IEnumerable<MaterialFile> Ordered(Material m, string first) =>

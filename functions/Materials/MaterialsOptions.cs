@@ -6,6 +6,12 @@ public sealed class MaterialsOptions
 
     public static readonly IReadOnlyList<string> DefaultTypes = ["pdf", "docx", "odt"];
 
+    /// <summary>Longest a write SAS for an upload slot may live; a slot is a valet key, kept short.</summary>
+    public static readonly TimeSpan MaxUploadLinkLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest a read SAS behind a download link may live.</summary>
+    public static readonly TimeSpan MaxDownloadLinkLifetime = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// File types partners may upload (ids from <see cref="FileTypes"/>). Null keeps the default,
     /// because the configuration binder appends to a list it finds already filled.
@@ -14,8 +20,17 @@ public sealed class MaterialsOptions
 
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
-    /// <summary>Size of the blocks an upload is staged in; at most <see cref="BlockUpload.Ring"/> are held per upload.</summary>
-    public int UploadBlockBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Size of the blocks a browser uploads a file in (the last one may be shorter).</summary>
+    public int UploadBlockBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Blocks a browser sends at once.</summary>
+    public int UploadParallelism { get; set; } = 4;
+
+    /// <summary>How long the write SAS of an upload slot is valid; at most <see cref="MaxUploadLinkLifetime"/>.</summary>
+    public TimeSpan UploadLinkLifetime { get; set; } = MaxUploadLinkLifetime;
+
+    /// <summary>How long the read SAS a download redirects to is valid; at most <see cref="MaxDownloadLinkLifetime"/>.</summary>
+    public TimeSpan DownloadLinkLifetime { get; set; } = MaxDownloadLinkLifetime;
 
     /// <summary>Files larger than this are stored and served but their text is not extracted for search.</summary>
     public long MaxTextExtractionBytes { get; set; } = 50L * 1024 * 1024;

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Exchange.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Storage;
@@ -40,9 +41,19 @@ public static class StorageServiceCollectionExtensions
                 : new TableServiceClient(options.ConnectionString, clientOptions);
         });
 
-        services.AddSingleton(sp => CreateBlobServiceClient(sp, maxRetries: 3));
-        // For requests whose content is a request body being read as it arrives: it cannot be sent twice.
-        services.AddKeyedSingleton(SingleAttempt, (sp, _) => CreateBlobServiceClient(sp, maxRetries: 0));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new BlobClientOptions();
+            clientOptions.Retry.MaxRetries = 3;
+            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new BlobServiceClient(options.BlobServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
+                : new BlobServiceClient(options.ConnectionString, clientOptions);
+        });
+        services.AddSingleton(sp => new BlobSigner(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TimeProvider>()));
+        // Browsers move files straight to and from the Blob endpoint, so the site's policy must let them connect to it.
+        services.AddSingleton(sp => new ConnectSource(sp.GetRequiredService<IOptions<StorageOptions>>().Value.BlobOrigin() ?? "'self'"));
 
         foreach (var table in StorageNames.Tables)
         {
@@ -57,19 +68,5 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<StorageHealth>();
         return services;
-    }
-
-    /// <summary>The key of a Blob service client that never retries (see <c>AddStorage</c>).</summary>
-    public const string SingleAttempt = "single-attempt";
-
-    private static BlobServiceClient CreateBlobServiceClient(IServiceProvider sp, int maxRetries)
-    {
-        var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var clientOptions = new BlobClientOptions();
-        clientOptions.Retry.MaxRetries = maxRetries;
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(options.BlobServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
-            : new BlobServiceClient(options.ConnectionString, clientOptions);
     }
 }
