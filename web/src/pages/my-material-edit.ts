@@ -154,7 +154,9 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   const reloadButton = () =>
     html`<p><button type="button" class="secondary" ?disabled=${sending} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
 
-  function shortHash(sha: string): TemplateResult {
+  function shortHash(sha: string | null): TemplateResult {
+    // Computed from the stored file shortly after the upload.
+    if (!sha) return html`<span class="muted">${t('versions.hashPending')}</span>`;
     return html`<code class="hash" title=${sha}>${sha.slice(0, 12)}</code>`;
   }
 
