@@ -85,7 +85,8 @@ public sealed class MaterialUploads(
         return new SlotGrant(slot, uri);
     }
 
-    public async Task<UploadResult> CommitAsync(UploadSlot slot, CancellationToken ct)
+    /// <summary>Commits a slot; <paramref name="loaded"/> is the material as the caller just read it, if it did.</summary>
+    public async Task<UploadResult> CommitAsync(UploadSlot slot, Material? loaded, CancellationToken ct)
     {
         if (time.GetUtcNow() > slot.ExpiresAt + CommitGrace)
         {
@@ -119,7 +120,7 @@ public sealed class MaterialUploads(
                 slot.BlobName, time.GetUtcNow(), slot.CreatedBy, null, snapshot);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var material = await store.GetAsync(slot.MaterialId, CancellationToken.None);
+                var material = attempt == 0 && loaded is not null ? loaded : await store.GetAsync(slot.MaterialId, CancellationToken.None);
                 if (material is null)
                 {
                     return Refused(slot, UploadOutcome.NotFound);
@@ -160,19 +161,30 @@ public sealed class MaterialUploads(
     {
         var grant = await OpenAsync(materialId, language, fileName, content.ToMemory().Length, by, ct);
         await container.GetBlobClient(grant.Slot.BlobName).UploadAsync(content, ct);
-        return await CommitAsync(grant.Slot, ct);
+        return await CommitAsync(grant.Slot, null, ct);
     }
 
     /// <summary>
-    /// Size and type from the frozen snapshot: its properties, its first bytes, and for Word and
-    /// OpenDocument files the ZIP's central directory, each read as a range of the blob.
+    /// Size and type from the frozen snapshot: one ranged read gives its first bytes with its size
+    /// and kind; for Word and OpenDocument files two more ranges give the ZIP's central directory.
     /// </summary>
     private async Task<(FileType? Type, long Size, UploadOutcome Problem)> InspectAsync(BlobBaseClient snapshot)
     {
         var o = options.Value;
-        var properties = (await snapshot.GetPropertiesAsync()).Value;
-        var size = properties.ContentLength;
-        if (properties.BlobType != BlobType.Block)
+        async Task<BlobDownloadResult> ReadRangeAsync(long offset, int length) =>
+            (await snapshot.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, CancellationToken.None)).Value;
+
+        BlobDownloadResult head;
+        try
+        {
+            head = await ReadRangeAsync(0, HeadBytes);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 416)
+        {
+            return (null, 0, UploadOutcome.Empty); // no byte to give
+        }
+        var size = TotalSize(head.Details);
+        if (head.Details.BlobType != BlobType.Block)
         {
             return (null, size, UploadOutcome.UnsupportedType);
         }
@@ -184,21 +196,23 @@ public sealed class MaterialUploads(
         {
             return (null, size, UploadOutcome.TooLarge);
         }
-        async Task<byte[]> ReadAsync(long offset, int length, CancellationToken ct) =>
-            (await snapshot.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, ct)).Value.Content.ToArray();
-
-        var type = FileTypes.Sniff(await ReadAsync(0, (int)Math.Min(size, HeadBytes), CancellationToken.None));
+        var type = FileTypes.Sniff(head.Content.ToMemory().Span);
         if (type is null || !o.Types.Contains(type))
         {
             return (type, size, UploadOutcome.UnsupportedType);
         }
         if (FileTypes.IsContainer(type) &&
-            (await ZipDirectory.ReadNamesAsync(ReadAsync, size, CancellationToken.None) is not { } names || !FileTypes.HasExpectedEntries(type, names)))
+            (await ZipDirectory.ReadNamesAsync(async (offset, length, _) => (await ReadRangeAsync(offset, length)).Content.ToArray(), size, CancellationToken.None)
+                is not { } names || !FileTypes.HasExpectedEntries(type, names)))
         {
             return (type, size, UploadOutcome.UnsupportedType);
         }
         return (type, size, UploadOutcome.Saved);
     }
+
+    /// <summary>The whole blob's size, from the Content-Range of a ranged read ("bytes 0-1023/104857600").</summary>
+    private static long TotalSize(BlobDownloadDetails details) =>
+        details.ContentRange?.Split('/') is [_, var total] && long.TryParse(total, out var size) ? size : details.ContentLength;
 
     private async Task<UploadResult> SavedAsync(UploadSlot slot, Material material)
     {

@@ -310,7 +310,7 @@ public static class MaterialsApi
         {
             return Problems.NotFound("The upload slot");
         }
-        var result = await m.Uploads.CommitAsync(found, ct);
+        var result = await m.Uploads.CommitAsync(found, material, ct);
         switch (result.Outcome)
         {
             case UploadOutcome.Expired:
@@ -391,10 +391,12 @@ public static class MaterialsApi
         HttpContext context, MaterialContext m, Material material, MaterialFile file, bool inline, CancellationToken ct)
     {
         var request = context.Request;
-        // A HEAD fetches nothing and a range is part of a file; neither is a download.
+        // A HEAD fetches nothing and a range is part of a file; neither is a download. The count is
+        // written once the redirect is sent, within the request's life, so the reader's transfer
+        // does not wait for the counter's two round trips to storage.
         if (HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey(HeaderNames.Range))
         {
-            await CountAsync(m, material, file);
+            context.Response.OnCompleted(() => CountAsync(m, material, file));
         }
         var blob = m.Container.GetBlobClient(file.BlobName);
         var uri = await m.Signer.ReadAsync(string.IsNullOrEmpty(file.Snapshot) ? blob : blob.WithSnapshot(file.Snapshot), m.Options.DownloadLinkLifetime,
@@ -406,7 +408,7 @@ public static class MaterialsApi
     {
         try
         {
-            // A download that started is counted even if the visitor cancels it.
+            // Counted once asked for, whether or not the reader then fetches every byte.
             await m.Downloads.IncrementAsync(material.Id, file.Language, file.Revision, CancellationToken.None);
         }
         catch (RequestFailedException ex)

@@ -317,6 +317,22 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
     }
 
     [Fact]
+    public async Task An_empty_file_is_a_bad_request_and_is_deleted()
+    {
+        var (partner, _, id) = await MaterialAsync();
+        var slot = await Materials.SlotAsync(partner, id, "it", 100);
+        using var empty = new HttpRequestMessage(HttpMethod.Put, slot.GetProperty("uploadUrl").GetString() + "&comp=blocklist")
+        {
+            Content = new StringContent("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList></BlockList>"),
+        };
+        Assert.Equal(HttpStatusCode.Created, (await Materials.Storage.SendAsync(empty)).StatusCode);
+
+        await Problem.AssertFieldsAsync(await Materials.CommitAsync(partner, slot), "file");
+
+        Assert.Equal(0, await CommittedBlobsAsync(id, BlobStates.Uncommitted | BlobStates.Snapshots));
+    }
+
+    [Fact]
     public async Task An_unknown_slot_or_one_for_another_language_cannot_be_committed()
     {
         var (partner, _, id) = await MaterialAsync();
@@ -619,7 +635,13 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
         Assert.Equal(HttpStatusCode.Found, (await visitor.SendAsync(ranged)).StatusCode);
         await Materials.RedirectAsync(visitor, url + "?disposition=inline");
 
+        // Each count is written just after its redirect is sent.
         var view = await Practices.OkAsync(await partner.GetAsync($"/api/materials/{id}"));
+        for (var wait = 0; wait < 100 && view.Version("it").GetProperty("downloads").GetInt64() < 21; wait++)
+        {
+            await Task.Delay(100);
+            view = await Practices.OkAsync(await partner.GetAsync($"/api/materials/{id}"));
+        }
         Assert.Equal(21, view.Version("it").GetProperty("downloads").GetInt64());
         var listed = (await Materials.LibraryAsync(partner, $"organisation={organisationId}")).GetProperty("items")[0];
         Assert.Equal(21, listed.Version("it").GetProperty("downloads").GetInt64());
