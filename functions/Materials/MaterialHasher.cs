@@ -22,7 +22,7 @@ public sealed class MaterialHasher(
     StorageInitializer storage,
     ILogger<MaterialHasher> logger) : BackgroundService
 {
-    private const int BufferBytes = 256 * 1024;
+    private const int BufferBytes = 64 * 1024;
     private const int MaxAttempts = 20;
 
     private readonly Channel<HashJob> _jobs = Channel.CreateUnbounded<HashJob>(new UnboundedChannelOptions { SingleReader = true });

@@ -85,6 +85,7 @@ public static class MaterialsBenchmark
             await api.DownloadAsync();
             await DirectDownloadAsync(api.StoredBlob(container));
         }
+        api.Steps.Clear();
         var apiUploads = new List<double>();
         var directUploads = new List<double>();
         for (var run = 0; run < Runs; run++)
@@ -110,6 +111,8 @@ public static class MaterialsBenchmark
         Console.WriteLine($"  {"transfer",-58} {"best MB/s",10} {"median MB/s",12}");
         Print("upload, Blob SDK direct (BlobClient.UploadAsync)", directUploads);
         Print($"upload, slot + {api.Blocks} blocks ({api.Parallelism} at once) + commit", apiUploads);
+        Console.WriteLine($"    its steps, median ms: slot {Median(api.Steps.Select(x => x.Slot).ToList()):F0}, blocks and block list " +
+                          $"{Median(api.Steps.Select(x => x.Blocks).ToList()):F0}, commit {Median(api.Steps.Select(x => x.Commit).ToList()):F0}");
         Print("download, Blob SDK direct (DownloadToAsync), same file", directDownloads);
         Print("download, GET .../versions/en/download → 302 → GET", apiDownloads);
 
@@ -135,12 +138,17 @@ public static class MaterialsBenchmark
 
         public int Parallelism { get; private set; }
 
+        /// <summary>Milliseconds of each upload's three steps, for the breakdown.</summary>
+        public List<(double Slot, double Blocks, double Commit)> Steps { get; } = [];
+
         public async Task UploadAsync(string path)
         {
             var size = new FileInfo(path).Length;
+            var watch = Stopwatch.StartNew();
             var slotResponse = await http.PostAsJsonAsync($"/api/materials/{materialId}/versions/en/uploads", new { fileName = "benchmark.pdf", size });
             var slot = await Ok(slotResponse, "slot");
             var uploadUrl = slot.GetProperty("uploadUrl").GetString()!;
+            var slotTime = watch.Elapsed.TotalMilliseconds;
             var blockSize = slot.GetProperty("blockSize").GetInt32();
             Parallelism = slot.GetProperty("parallelism").GetInt32();
             Blocks = (int)((size + blockSize - 1) / blockSize);
@@ -167,7 +175,9 @@ public static class MaterialsBenchmark
             using var commitList = new HttpRequestMessage(HttpMethod.Put, $"{uploadUrl}&comp=blocklist") { Content = new StringContent(list) };
             commitList.Headers.TryAddWithoutValidation("x-ms-blob-content-type", "application/pdf");
             (await Storage.SendAsync(commitList)).EnsureSuccessStatusCode();
+            var blocksTime = watch.Elapsed.TotalMilliseconds;
             var version = (await Ok(await http.PostAsync(slot.GetProperty("commitUrl").GetString(), null), "commit")).GetProperty("versions")[0];
+            Steps.Add((slotTime, blocksTime - slotTime, watch.Elapsed.TotalMilliseconds - blocksTime));
             if (version.GetProperty("size").GetInt64() != size)
             {
                 throw new InvalidOperationException($"The commit recorded {version.GetProperty("size").GetInt64()} bytes.");

@@ -361,6 +361,23 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
     }
 
     [Fact]
+    public async Task A_script_sends_a_small_file_in_one_request_to_the_slot_as_the_README_shows()
+    {
+        var (partner, _, id) = await MaterialAsync();
+        var file = Documents.Pdf("Da uno script");
+        var slot = await Materials.SlotAsync(partner, id, "it", file.Length, "Da uno script.pdf");
+
+        // curl -T file.pdf -H 'x-ms-blob-type: BlockBlob' "$UPLOAD_URL"
+        using var put = new HttpRequestMessage(HttpMethod.Put, slot.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(file) };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Created, (await Materials.Storage.SendAsync(put)).StatusCode);
+        var committed = await Materials.CommitAsync(partner, slot);
+
+        Assert.Equal(HttpStatusCode.Created, committed.StatusCode);
+        Assert.Equal(file, await Materials.DownloadBytesAsync(Visitor(), $"/api/materials/{id}/versions/it/download"));
+    }
+
+    [Fact]
     public async Task A_download_is_a_redirect_to_storage_that_names_the_file_in_UTF8_with_an_ASCII_fallback()
     {
         var (partner, _, id) = await MaterialAsync();
