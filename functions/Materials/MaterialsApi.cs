@@ -337,7 +337,7 @@ public static class MaterialsApi
 
     private const int MaxFileNameLength = 1000;
 
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> DownloadAsync(
+    public static async Task<Results<SasRedirect, ProblemHttpResult>> DownloadAsync(
         string id, string language, string? disposition, HttpContext context, MaterialContext m, CancellationToken ct)
     {
         if (ParseDisposition(disposition) is not { } inline)
@@ -353,7 +353,7 @@ public static class MaterialsApi
     }
 
     /// <summary>Any file of a material, current or replaced, for its editors.</summary>
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> DownloadRevisionAsync(
+    public static async Task<Results<SasRedirect, ProblemHttpResult>> DownloadRevisionAsync(
         string id, string language, int revision, string? disposition, HttpContext context, MaterialContext m, CancellationToken ct)
     {
         if (ParseDisposition(disposition) is not { } inline)
@@ -387,7 +387,7 @@ public static class MaterialsApi
     /// name (inline only for a PDF the reader asked to open). Ranges, ETags and 304 are storage's.
     /// The SAS is in the Location header only: never stored, never logged.
     /// </summary>
-    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> RedirectAsync(
+    private static async Task<Results<SasRedirect, ProblemHttpResult>> RedirectAsync(
         HttpContext context, MaterialContext m, Material material, MaterialFile file, bool inline, CancellationToken ct)
     {
         var request = context.Request;
@@ -401,7 +401,7 @@ public static class MaterialsApi
         var blob = m.Container.GetBlobClient(file.BlobName);
         var uri = await m.Signer.ReadAsync(string.IsNullOrEmpty(file.Snapshot) ? blob : blob.WithSnapshot(file.Snapshot), m.Options.DownloadLinkLifetime,
             file.ContentType, FileNames.ContentDisposition(file.FileName, inline && file.Type == FileTypes.Pdf.Id), ct);
-        return TypedResults.Redirect(uri.AbsoluteUri);
+        return new SasRedirect(uri);
     }
 
     private static async Task CountAsync(MaterialContext m, Material material, MaterialFile file)

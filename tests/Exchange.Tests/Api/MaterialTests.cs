@@ -7,21 +7,59 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Exchange.Storage;
 using Exchange.Tests.Infrastructure;
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Exchange.Tests.Api;
 
-/// <summary>The app with a small upload limit and small blocks, so limits and multi-block uploads are cheap to reach.</summary>
+/// <summary>
+/// The app with a small upload limit and small blocks, so limits and multi-block uploads are cheap
+/// to reach; everything it logs, at every level, is kept to be searched.
+/// </summary>
 public sealed class MaterialsFactory : ExchangeFactory
 {
     public const long MaxUploadBytes = 1024 * 1024;
     public const int BlockBytes = 64 * 1024;
+
+    public LogCapture Logs { get; } = new();
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Materials:MaxUploadBytes"] = MaxUploadBytes.ToString(),
         ["Materials:UploadBlockBytes"] = BlockBytes.ToString(),
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+    }
+}
+
+/// <summary>Every message every logger writes, with its exception.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            capture._messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+    }
 }
 
 /// <summary>Materials through the API on Azurite: slots, the browser's direct transfers, commits, and downloads by redirect.</summary>
@@ -404,6 +442,22 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
         // HEAD answers the same redirect; a bad disposition names the field.
         Assert.Equal(location.AbsolutePath, (await Materials.RedirectAsync(Visitor(), url, HttpMethod.Head)).AbsolutePath);
         await Problem.AssertFieldsAsync(await Visitor().GetAsync(url + "?disposition=download"), "disposition");
+    }
+
+    [Fact]
+    public async Task No_SAS_is_ever_logged()
+    {
+        var (partner, _, id) = await MaterialAsync();
+        var slot = await Materials.SlotAsync(partner, id, "it", 1000);
+        await Materials.PutBlocksAsync(slot.GetProperty("uploadUrl").GetString()!, Documents.Pdf("Segreto"), MaterialsFactory.BlockBytes);
+        await Materials.CommitAsync(partner, slot);
+        var download = await Materials.RedirectAsync(Visitor(), $"/api/materials/{id}/versions/it/download?disposition=inline");
+
+        var signatures = new[] { new Uri(slot.GetProperty("uploadUrl").GetString()!).Query("sig")!, download.Query("sig")! };
+        Assert.NotEmpty(factory.Logs.Messages);
+        Assert.Contains(factory.Logs.Messages, m => m.Contains(slot.GetProperty("slot").GetString()!, StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.Messages, m => signatures.Any(sig => m.Contains(sig, StringComparison.Ordinal) ||
+            m.Contains(Uri.EscapeDataString(sig), StringComparison.Ordinal)) || m.Contains("sig=", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
