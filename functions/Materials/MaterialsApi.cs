@@ -286,7 +286,7 @@ public static class MaterialsApi
         var grant = await m.Uploads.OpenAsync(material!.Id, code, input.FileName ?? "", input.Size!.Value, context.User.Email(), ct);
         var commit = MaterialLinks.Commit(material.Id, code, grant.Slot.Id);
         return TypedResults.Created(commit, new UploadSlotView(grant.Slot.Id, grant.UploadUri.AbsoluteUri, grant.Slot.ExpiresAt,
-            m.Options.UploadBlockBytes, m.Options.UploadParallelism, commit));
+            m.Options.BlockBytesFor(input.Size.Value), m.Options.UploadParallelism, commit));
     }
 
     /// <summary>

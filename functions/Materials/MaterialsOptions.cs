@@ -20,7 +20,7 @@ public sealed class MaterialsOptions
 
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
-    /// <summary>Size of the blocks a browser uploads a file in (the last one may be shorter).</summary>
+    /// <summary>Smallest block a browser uploads a file in (see <see cref="BlockBytesFor"/>).</summary>
     public int UploadBlockBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Blocks a browser sends at once.</summary>
@@ -37,6 +37,19 @@ public sealed class MaterialsOptions
 
     /// <summary>Characters of a document's text read for the search index.</summary>
     public int MaxExtractedCharacters { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// The block size for a file: a large file is cut into as many blocks as the browser sends at
+    /// once, so each connection carries one block and storage handles the fewest requests; a small
+    /// one into blocks of <see cref="UploadBlockBytes"/>. Whole MiB, at most 100 MiB.
+    /// </summary>
+    public int BlockBytesFor(long size)
+    {
+        const int MiB = 1024 * 1024;
+        var share = (size + UploadParallelism - 1) / UploadParallelism;
+        var rounded = (share + MiB - 1) / MiB * MiB;
+        return (int)Math.Clamp(rounded, UploadBlockBytes, Math.Max(UploadBlockBytes, 100L * MiB));
+    }
 
     /// <summary>The allowed types; unknown ids are refused at start (see <c>AddMaterials</c>).</summary>
     public IReadOnlyList<FileType> Types =>
