@@ -41,15 +41,10 @@ public sealed class MaterialsOptions
     /// <summary>
     /// The block size for a file: a large file is cut into as many blocks as the browser sends at
     /// once, so each connection carries one block and storage handles the fewest requests; a small
-    /// one into blocks of <see cref="UploadBlockBytes"/>. Whole MiB, at most 100 MiB.
+    /// one into blocks of <see cref="UploadBlockBytes"/>. At most 100 MiB.
     /// </summary>
-    public int BlockBytesFor(long size)
-    {
-        const int MiB = 1024 * 1024;
-        var share = (size + UploadParallelism - 1) / UploadParallelism;
-        var rounded = (share + MiB - 1) / MiB * MiB;
-        return (int)Math.Clamp(rounded, UploadBlockBytes, Math.Max(UploadBlockBytes, 100L * MiB));
-    }
+    public int BlockBytesFor(long size) =>
+        (int)Math.Clamp((size + UploadParallelism - 1) / UploadParallelism, UploadBlockBytes, Math.Max(UploadBlockBytes, 100L * 1024 * 1024));
 
     /// <summary>The allowed types; unknown ids are refused at start (see <c>AddMaterials</c>).</summary>
     public IReadOnlyList<FileType> Types =>
