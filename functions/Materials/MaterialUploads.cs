@@ -21,7 +21,8 @@ public enum UploadOutcome
     Conflict,
 }
 
-public sealed record UploadResult(UploadOutcome Outcome, Material? Material = null, bool Replaced = false, string? Detail = null);
+/// <summary>The outcome of a commit; <c>Tidying</c> is work left to finish (removing the spent slot) that the caller awaits with its own.</summary>
+public sealed record UploadResult(UploadOutcome Outcome, Material? Material = null, bool Replaced = false, string? Detail = null, Task? Tidying = null);
 
 /// <summary>A slot and the write SAS the editor's browser uploads with; the SAS is handed out, never kept.</summary>
 public sealed record SlotGrant(UploadSlot Slot, Uri UploadUri);
@@ -161,7 +162,9 @@ public sealed class MaterialUploads(
     {
         var grant = await OpenAsync(materialId, language, fileName, content.ToMemory().Length, by, ct);
         await container.GetBlobClient(grant.Slot.BlobName).UploadAsync(content, ct);
-        return await CommitAsync(grant.Slot, null, ct);
+        var result = await CommitAsync(grant.Slot, null, ct);
+        await (result.Tidying ?? Task.CompletedTask);
+        return result;
     }
 
     /// <summary>
@@ -219,10 +222,11 @@ public sealed class MaterialUploads(
         var file = material.Files.Concat(material.History).First(f => f.BlobName == slot.BlobName);
         logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, revision {Revision}",
             file.Language, material.Id, file.Size, file.Type, file.Revision);
-        await slots.RemoveAsync(slot, CancellationToken.None);
         indexer.Enqueue(new IndexJob(material.Id, file.Language, file.BlobName));
         hasher.Enqueue(new HashJob(material.Id, file.BlobName));
-        return new UploadResult(UploadOutcome.Saved, material, file.Revision > 1);
+        // The slot record is spent; the caller finishes its answer meanwhile. Were it left, the
+        // purge would find its blob in use and remove only the record.
+        return new UploadResult(UploadOutcome.Saved, material, file.Revision > 1, Tidying: slots.RemoveAsync(slot, CancellationToken.None));
     }
 
     private UploadResult Refused(UploadSlot slot, UploadOutcome outcome, string? detail = null)

@@ -301,12 +301,14 @@ public static class MaterialsApi
         {
             return Problems.Validation(("language", "Unknown language code; use ISO 639-1, such as en or it."));
         }
+        // The slot is looked up beside the material: a well-formed id is the slot table's partition.
+        var finding = OrganisationScopedId.Parse(id) is null ? Task.FromResult<UploadSlot?>(null) : m.Slots.GetAsync(id, slot, ct);
         var (material, problem) = await LoadAsync(id, context.User, m, ct);
         if (problem is not null)
         {
             return problem;
         }
-        if (await m.Slots.GetAsync(material!.Id, slot, ct) is not { } found || found.Language != code)
+        if (await finding is not { } found || found.Language != code)
         {
             return Problems.NotFound("The upload slot");
         }
@@ -331,8 +333,9 @@ public static class MaterialsApi
         }
         var saved = result.Material!;
         context.Response.Headers.ETag = saved.ETag;
-        var view = await ViewAsync(saved, m, ct);
-        return result.Replaced ? TypedResults.Ok(view) : TypedResults.Created(MaterialLinks.Download(saved.Id, code), view);
+        var view = ViewAsync(saved, m, ct);
+        await (result.Tidying ?? Task.CompletedTask);
+        return result.Replaced ? TypedResults.Ok(await view) : TypedResults.Created(MaterialLinks.Download(saved.Id, code), await view);
     }
 
     private const int MaxFileNameLength = 1000;
