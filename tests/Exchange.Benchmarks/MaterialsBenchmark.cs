@@ -153,23 +153,14 @@ public static class MaterialsBenchmark
             Parallelism = slot.GetProperty("parallelism").GetInt32();
             Blocks = (int)((size + blockSize - 1) / blockSize);
             var ids = Enumerable.Range(0, Blocks).Select(i => Convert.ToBase64String(Encoding.ASCII.GetBytes($"block-{i:D6}"))).ToList();
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
             await Parallel.ForEachAsync(Enumerable.Range(0, Blocks), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, ct) =>
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
-                try
-                {
-                    await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-                    file.Position = (long)i * blockSize;
-                    var length = (int)Math.Min(blockSize, size - file.Position);
-                    await file.ReadExactlyAsync(buffer.AsMemory(0, length), ct);
-                    using var content = new ByteArrayContent(buffer, 0, length);
-                    using var response = await Storage.PutAsync($"{uploadUrl}&comp=block&blockid={Uri.EscapeDataString(ids[i])}", content, ct);
-                    response.EnsureSuccessStatusCode();
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
+                // Streamed from the file as a browser streams a File.slice(), not read into memory first.
+                var offset = (long)i * blockSize;
+                using var content = new FileSegmentContent(file, offset, (int)Math.Min(blockSize, size - offset));
+                using var response = await Storage.PutAsync($"{uploadUrl}&comp=block&blockid={Uri.EscapeDataString(ids[i])}", content, ct);
+                response.EnsureSuccessStatusCode();
             });
             var list = $"<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>{string.Concat(ids.Select(id => $"<Latest>{id}</Latest>"))}</BlockList>";
             using var commitList = new HttpRequestMessage(HttpMethod.Put, $"{uploadUrl}&comp=blocklist") { Content = new StringContent(list) };
@@ -315,6 +306,34 @@ public static class MaterialsBenchmark
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]) * 1024;
+    }
+
+    /// <summary>A range of a file as a request body, read as it is sent.</summary>
+    private sealed class FileSegmentContent(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, int length) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+            try
+            {
+                for (var done = 0; done < length;)
+                {
+                    var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, Math.Min(buffer.Length, length - done)), offset + done);
+                    await stream.WriteAsync(buffer.AsMemory(0, read));
+                    done += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        protected override bool TryComputeLength(out long computed)
+        {
+            computed = length;
+            return true;
+        }
     }
 
     /// <summary>A sink that keeps only a count, so the direct download is not slowed by storing the file.</summary>

@@ -139,9 +139,10 @@ public sealed class UploadBlockTests
 {
     [Theory]
     [InlineData(1_000, 8 * 1024 * 1024)]
-    [InlineData(20 * 1024 * 1024, 8 * 1024 * 1024)]
-    [InlineData(100 * 1024 * 1024, 25 * 1024 * 1024)]
-    [InlineData(50 * 1024 * 1024 + 3, 13107201)]
+    [InlineData(16 * 1024 * 1024, 8 * 1024 * 1024)]
+    [InlineData(20 * 1024 * 1024, 10 * 1024 * 1024)]
+    [InlineData(100 * 1024 * 1024, 50 * 1024 * 1024)]
+    [InlineData(50 * 1024 * 1024 + 3, 26214402)]
     [InlineData(2L * 1024 * 1024 * 1024, 100 * 1024 * 1024)]
     public void A_large_file_goes_in_as_many_blocks_as_are_sent_at_once_and_a_small_one_in_the_smallest_blocks(long size, int blockBytes) =>
         Assert.Equal(blockBytes, new Exchange.Materials.MaterialsOptions().BlockBytesFor(size));
