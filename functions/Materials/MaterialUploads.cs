@@ -130,7 +130,7 @@ public sealed class MaterialUploads(
                 {
                     // A racing commit of the same slot, or a retried write that had in fact landed.
                     saved = true;
-                    return await SavedAsync(slot, material);
+                    return Saved(slot, material);
                 }
                 var (changed, error) = MaterialRules.AddFile(material, file, time.GetUtcNow());
                 if (error is not null)
@@ -140,7 +140,7 @@ public sealed class MaterialUploads(
                 if (await store.SaveAsync(changed!, material.ETag, CancellationToken.None) is { } result)
                 {
                     saved = true;
-                    return await SavedAsync(slot, result);
+                    return Saved(slot, result);
                 }
             }
             return Refused(slot, UploadOutcome.Conflict, "Too many changes to this material at once. Try again.");
@@ -217,7 +217,7 @@ public sealed class MaterialUploads(
     private static long TotalSize(BlobDownloadDetails details) =>
         details.ContentRange?.Split('/') is [_, var total] && long.TryParse(total, out var size) ? size : details.ContentLength;
 
-    private async Task<UploadResult> SavedAsync(UploadSlot slot, Material material)
+    private UploadResult Saved(UploadSlot slot, Material material)
     {
         var file = material.Files.Concat(material.History).First(f => f.BlobName == slot.BlobName);
         logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, revision {Revision}",
