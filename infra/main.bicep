@@ -56,6 +56,7 @@ var storageTables = [
   'Materials'
   'MaterialText'
   'MaterialDownloads'
+  'MaterialUploads'
   'Mobilities'
   'Essays'
   'Reminders'
@@ -109,6 +110,9 @@ module storage 'app/storage.bicep' = {
     tags: tags
     tables: storageTables
     containers: concat(storageContainers, [deploymentContainer])
+    corsOrigins: [
+      web.outputs.url
+    ]
   }
 }
 

@@ -66,7 +66,8 @@ public static class WebHosting
         app.UseForwardedHeaders();
         // Outermost, and applied as the response starts, so that an error answer written after
         // the response was cleared still carries them.
-        app.Use(SecurityHeaders);
+        var sitePolicy = ContentSecurityPolicy.Site(app.Services.GetServices<ConnectSource>().Select(s => s.Origin));
+        app.Use((context, next) => SecurityHeaders(context, next, sitePolicy));
         app.Use(HeadRequests.WithoutBodyAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages(BindingFailures.WriteStatusProblemAsync);
@@ -80,11 +81,10 @@ public static class WebHosting
     /// Static Web Apps applies its headers to pages only, so the API sets its own; the
     /// standalone site gets the same policy as the hosted one.
     /// </summary>
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next, string sitePolicy)
     {
-        context.Response.OnStarting(static state =>
+        context.Response.OnStarting(() =>
         {
-            var context = (HttpContext)state;
             var headers = context.Response.Headers;
             var api = context.Request.Path.StartsWithSegments("/api");
             headers.XContentTypeOptions = "nosniff";
@@ -95,9 +95,7 @@ public static class WebHosting
             // An endpoint that serves a page from under /api (the practice pages behind Static Web Apps) sets its own.
             if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
             {
-                headers.ContentSecurityPolicy = api
-                    ? "default-src 'none'; frame-ancestors 'none'"
-                    : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                headers.ContentSecurityPolicy = api ? ContentSecurityPolicy.Api : sitePolicy;
             }
             // An endpoint may allow more (a public document the browser may keep and revalidate).
             if (api && string.IsNullOrEmpty(headers.CacheControl))
@@ -105,7 +103,7 @@ public static class WebHosting
                 headers.CacheControl = "no-store";
             }
             return Task.CompletedTask;
-        }, context);
+        });
         return next();
     }
 

@@ -156,7 +156,9 @@ public sealed class MaterialTextIndexer(
         {
             await using (var copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 81920, FileOptions.Asynchronous))
             {
-                await container.GetBlobClient(file.BlobName).DownloadToAsync(copy, ct);
+                var blob = container.GetBlobClient(file.BlobName);
+                // The committed snapshot: the upload key may still write the blob itself for a few minutes.
+                await (string.IsNullOrEmpty(file.Snapshot) ? blob : blob.WithSnapshot(file.Snapshot)).DownloadToAsync(copy, ct);
             }
             result = await sandbox.ReadAsync(type, path, MaxIndexedCharacters, ct);
         }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Exchange.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Storage;
 
@@ -10,7 +11,8 @@ namespace Exchange.Storage;
 /// (<see cref="StorageReadyGate"/>).
 /// </summary>
 public sealed class StorageInitializer(
-    IServiceProvider services, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger) : BackgroundService
+    IServiceProvider services, IHostApplicationLifetime lifetime, IOptions<StorageOptions> options, IOptions<SiteOptions> site, TimeProvider time,
+    ILogger<StorageInitializer> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
@@ -38,6 +40,11 @@ public sealed class StorageInitializer(
                     StorageNames.Tables.Select(t => tables.CreateTableIfNotExistsAsync(t, stoppingToken))
                         .Cast<Task>()
                         .Concat(StorageNames.Containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: stoppingToken))));
+                if (!string.IsNullOrWhiteSpace(options.Value.ConnectionString))
+                {
+                    // With a key (Azurite) the app is its own administrator; in Azure the template sets the rule.
+                    await BlobCors.EnsureAsync(blobs, BlobCors.OriginOf(site.Value.PublicBaseUrl), stoppingToken);
+                }
                 logger.LogInformation("Storage ready: {TableCount} tables, {ContainerCount} containers", StorageNames.Tables.Count, StorageNames.Containers.Count);
                 _ready.TrySetResult();
                 return;

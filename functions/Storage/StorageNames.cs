@@ -12,6 +12,8 @@ public static class StorageNames
     public const string MaterialsTable = "Materials";
     public const string MaterialTextTable = "MaterialText";
     public const string MaterialDownloadsTable = "MaterialDownloads";
+    /// <summary>Upload slots handed out and not yet committed, partitioned by material.</summary>
+    public const string MaterialUploadsTable = "MaterialUploads";
     public const string MobilitiesTable = "Mobilities";
     public const string EssaysTable = "Essays";
     /// <summary>Reminders waiting to go out, partitioned by their 15-minute due slot.</summary>
@@ -34,7 +36,7 @@ public static class StorageNames
     public static readonly IReadOnlyList<string> Tables =
     [
         OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
-        MaterialsTable, MaterialTextTable, MaterialDownloadsTable,
+        MaterialsTable, MaterialTextTable, MaterialDownloadsTable, MaterialUploadsTable,
         MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, PendingWorkTable,
         TwinningsTable, TwinningRegistrationsTable, TwinningServicesTable,
     ];

@@ -52,9 +52,9 @@ public static class StorageServiceCollectionExtensions
         // answer no longer than a table call does.
         services.AddKeyedSingleton(BlobTransport, (sp, _) => Transport(sp, "Blob", attemptTimeout: true));
         services.AddSingleton(sp => CreateBlobServiceClient(sp, maxRetries: 2, sp.GetRequiredKeyedService<HttpPipelineTransport>(BlobTransport)));
-        // For requests whose content is a request body being read as it arrives: it cannot be sent
-        // twice, and sending it takes as long as the client takes, so no attempt timeout either.
-        services.AddKeyedSingleton(SingleAttempt, (sp, _) => CreateBlobServiceClient(sp, maxRetries: 0, Transport(sp, "Blob upload", attemptTimeout: false)));
+        services.AddSingleton(sp => new BlobSigner(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TimeProvider>()));
+        // Browsers move files straight to and from the Blob endpoint, so the site's policy must let them connect to it.
+        services.AddSingleton(sp => new ConnectSource(sp.GetRequiredService<IOptions<StorageOptions>>().Value.BlobOrigin() ?? "'self'"));
 
         foreach (var table in StorageNames.Tables)
         {
@@ -73,9 +73,6 @@ public static class StorageServiceCollectionExtensions
         services.AddTimerFunction<ProcessPendingWork>(ProcessPendingWork.Name, ProcessPendingWork.Schedule);
         return services;
     }
-
-    /// <summary>The key of a Blob service client that never retries (see <c>AddStorage</c>).</summary>
-    public const string SingleAttempt = "single-attempt";
 
     private const string BlobTransport = "blob-transport";
 

@@ -76,13 +76,16 @@ public sealed partial class WalkthroughTests
             description = "Come avviare un gruppo.", category = "case-study", year = 2016, licence = "CC-BY-SA-4.0", relatedPractices = new[] { practiceId },
         });
 
-        // A file, so the material is in the public library (through the upload route of this version of the API).
-        var upload = await page.Context.APIRequest.PutAsync($"/api/materials/{material.GetProperty("id").GetString()}/versions/it?fileName=guida.pdf", new APIRequestContextOptions
+        // A file, so the material is in the public library: a slot, the bytes straight to storage, the commit.
+        var pdf = Documents.Pdf("Guida ai gruppi", "Come avviare un gruppo.");
+        var slot = await stack.PostAsync(page, $"/api/materials/{material.GetProperty("id").GetString()}/versions/it/uploads", new { fileName = "guida.pdf", size = pdf.Length });
+        var put = await page.Context.APIRequest.PutAsync(slot.GetProperty("uploadUrl").GetString()!, new APIRequestContextOptions
         {
-            DataByte = Documents.Pdf("Guida ai gruppi", "Come avviare un gruppo."),
-            Headers = new Dictionary<string, string> { ["Origin"] = stack.BaseUrl, ["Content-Type"] = "application/pdf" },
+            DataByte = pdf,
+            Headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = "application/pdf" },
         });
-        Assert.True(upload.Ok, await upload.TextAsync());
+        Assert.True(put.Ok, await put.TextAsync());
+        await stack.PostAsync(page, slot.GetProperty("commitUrl").GetString()!, new { });
 
         var today = DateOnly.FromDateTime((await stack.GetAsync(page, "/api/testing/clock")).GetProperty("now").GetDateTimeOffset().UtcDateTime);
         string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

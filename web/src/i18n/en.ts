@@ -456,6 +456,8 @@ export const en = {
   'materials.versions': 'Available in',
   'materials.original': 'original',
   'materials.download': 'Download ({language}, {type}, {size})',
+  'materials.read': 'Read ({language})',
+  'materials.newTab': '(opens in a new tab)',
   'materials.otherLanguages': 'Other languages',
   'materials.foundIn': 'Found in: {language} version',
   'materials.foundInMany': 'Found in: {languages} versions',
@@ -558,6 +560,7 @@ export const en = {
   'versions.uploadedBy': 'Uploaded by {by}',
   'versions.replacedAt': 'replaced',
   'versions.downloads': '{count} downloads',
+  'versions.hashPending': 'being computed…',
 
   'upload.heading': 'Upload a file',
   'upload.language': 'Language of the file',
@@ -591,6 +594,7 @@ export const en = {
   'upload.error.conflict':
     'Someone else changed this material while your file was uploading, so it was not stored. Reload the page and upload it again.',
   'upload.error.network': 'The upload did not reach the server. Check your connection and try again.',
+  'upload.error.expired': 'The upload took too long and its key expired, so nothing was stored. Please try again.',
   'upload.error.notStored': 'The file was not uploaded.',
 
   'nav.mobilities': 'Mobilities',

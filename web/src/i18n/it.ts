@@ -457,6 +457,8 @@ export const it: Messages = {
   'materials.versions': 'Disponibile in',
   'materials.original': 'originale',
   'materials.download': 'Scarica ({language}, {type}, {size})',
+  'materials.read': 'Leggi ({language})',
+  'materials.newTab': '(si apre in una nuova scheda)',
   'materials.otherLanguages': 'Altre lingue',
   'materials.foundIn': 'Trovato nella versione in {language}',
   'materials.foundInMany': 'Trovato nelle versioni in {languages}',
@@ -559,6 +561,7 @@ export const it: Messages = {
   'versions.uploadedBy': 'Caricato da {by}',
   'versions.replacedAt': 'sostituito',
   'versions.downloads': '{count} download',
+  'versions.hashPending': 'in calcolo…',
 
   'upload.heading': 'Carica un file',
   'upload.language': 'Lingua del file',
@@ -592,6 +595,7 @@ export const it: Messages = {
   'upload.error.conflict':
     'Un’altra persona ha modificato questo materiale mentre il file veniva caricato, quindi il file non è stato salvato. Ricarica la pagina e caricalo di nuovo.',
   'upload.error.network': 'Il caricamento non ha raggiunto il server. Controlla la connessione e riprova.',
+  'upload.error.expired': 'Il caricamento è durato troppo e la sua chiave è scaduta, quindi non è stato salvato nulla. Riprova.',
   'upload.error.notStored': 'Il file non è stato caricato.',
 
   'nav.mobilities': 'Mobilità',
