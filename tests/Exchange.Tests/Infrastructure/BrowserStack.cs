@@ -87,7 +87,7 @@ public sealed class BrowserStack
     public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
     {
         var page = await NewPageAsync(width, height);
-        var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var asked = (await AppNowAsync(page)).AddSeconds(-1);
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send sign-in link" }).ClickAsync();
@@ -97,6 +97,12 @@ public sealed class BrowserStack
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         return page;
     }
+
+    /// <summary>
+    /// The app's clock, which journeys move forward: mail is stamped with it, so "sent since I asked"
+    /// must be measured on it, or a mail from after an earlier journey's jump looks newer than one's own.
+    /// </summary>
+    public async Task<DateTimeOffset> AppNowAsync(IPage page) => (await GetAsync(page, "/api/testing/clock")).GetProperty("now").GetDateTimeOffset();
 
     /// <summary>Set-up through the API with the page's own session (and the Origin a browser would send).</summary>
     public async Task<System.Text.Json.JsonElement> PostAsync(IPage page, string url, object body)
@@ -126,7 +132,7 @@ public sealed class BrowserStack
     /// <summary>Invites an editor for an organisation and returns their signed-in page.</summary>
     public async Task<IPage> InvitePartnerAsync(IPage coordinator, string organisationId, string email, int width = 1280, int height = 900)
     {
-        var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var asked = (await AppNowAsync(coordinator)).AddSeconds(-1);
         await PostAsync(coordinator, "/api/invitations", new { email, organisationId });
         var mail = await Mail.FindAsync(Azurite, email, m => m.Category == "invitation" && m.SentAt >= asked)
             ?? throw new InvalidOperationException($"No invitation for {email}.");
