@@ -111,6 +111,12 @@ public sealed class BrowserStack
         return page;
     }
 
+    /// <summary>
+    /// The app's clock, which journeys move forward: mail is stamped with it, so "sent since I asked"
+    /// must be measured on it, or a mail from after an earlier journey's jump looks newer than one's own.
+    /// </summary>
+    public async Task<DateTimeOffset> AppNowAsync(IPage page) => (await GetAsync(page, "/api/testing/clock")).GetProperty("now").GetDateTimeOffset();
+
     /// <summary>Set-up through the API with the page's own session (and the Origin a browser would send).</summary>
     public async Task<System.Text.Json.JsonElement> PostAsync(IPage page, string url, object body)
     {
