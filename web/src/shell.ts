@@ -59,6 +59,14 @@ let menuOpen = false;
 let adminOpen = false;
 let shownPath = '';
 
+/** Following a link closes the menus, also when it leads to the page already shown. */
+function closeOnLink(event: Event): void {
+  if ((event.target as Element | null)?.closest?.('a')) {
+    menuOpen = false;
+    adminOpen = false;
+  }
+}
+
 function adminGroup(path: string, rerender: () => void): TemplateResult {
   const current = adminNav.some((item) => isActive(item, path));
   const toggle = () => {
@@ -149,18 +157,16 @@ export function shell(
     <header class="site-header">
       <div class="wrap header-row">
         <a class="brand" href="/">${t('site.name')}</a>
+        ${languageSwitch()}
         <button type="button" class="menu-toggle secondary" aria-expanded=${menuOpen ? 'true' : 'false'} aria-controls="site-menu"
           @click=${toggleMenu}>${t('nav.menu')}</button>
         <div id="site-menu" class="site-menu ${menuOpen ? 'open' : ''}">
-          <nav class="site-nav" aria-label=${t('site.nav')}>
+          <nav class="site-nav" aria-label=${t('site.nav')} @click=${closeOnLink}>
             <ul>
               ${items.map((item) => navLink(item, path))} ${isCoordinator() ? adminGroup(path, rerender) : nothing}
             </ul>
           </nav>
-          <div class="tools">
-            ${languageSwitch()}
-            <div class="account">${account(path, rerender)}</div>
-          </div>
+          <div class="account">${account(path, rerender)}</div>
         </div>
       </div>
     </header>
