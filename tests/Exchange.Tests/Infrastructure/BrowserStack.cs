@@ -99,12 +99,17 @@ public sealed class BrowserStack
         var phone = width < 768;
         var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", IncludeHidden = true });
         await Assertions.Expect(signOut).ToBeAttachedAsync();
-        if (phone)
+        // The page may still move on from the link's address, which closes the menu again.
+        for (var i = 0; phone && i < 40 && !await signOut.IsVisibleAsync(); i++)
         {
-            await menu.ClickAsync();
+            if (await menu.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await menu.ClickAsync();
+            }
+            await Task.Delay(250);
         }
         await Assertions.Expect(signOut).ToBeVisibleAsync();
-        if (phone)
+        if (phone && await menu.GetAttributeAsync("aria-expanded") == "true")
         {
             await menu.ClickAsync();
         }
@@ -170,12 +175,17 @@ public sealed class BrowserStack
         var phone = width < 768;
         var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", IncludeHidden = true });
         await Assertions.Expect(signOut).ToBeAttachedAsync();
-        if (phone)
+        // The page may still move on from the link's address, which closes the menu again.
+        for (var i = 0; phone && i < 40 && !await signOut.IsVisibleAsync(); i++)
         {
-            await menu.ClickAsync();
+            if (await menu.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await menu.ClickAsync();
+            }
+            await Task.Delay(250);
         }
         await Assertions.Expect(signOut).ToBeVisibleAsync();
-        if (phone)
+        if (phone && await menu.GetAttributeAsync("aria-expanded") == "true")
         {
             await menu.ClickAsync();
         }
