@@ -60,6 +60,11 @@ public sealed class HeadRequestTests(KestrelFactory factory) : IClassFixture<Kes
 
             Assert.True(get.StatusCode == head.StatusCode, $"{url}: GET {(int)get.StatusCode}, HEAD {(int)head.StatusCode}");
             Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+            if (get.RequestMessage?.RequestUri?.Port != factory.ClientOptions.BaseAddress.Port)
+            {
+                // A download's redirect was followed to Blob storage, whose own answers are not ours to compare.
+                continue;
+            }
             Assert.Equal(Headers(get), Headers(head));
             if (get.Content.Headers.ContentLength is { } length && head.Content.Headers.ContentLength != length)
             {
@@ -71,7 +76,7 @@ public sealed class HeadRequestTests(KestrelFactory factory) : IClassFixture<Kes
             }
         }
         // The sample ids reach the records themselves, not only their 404s.
-        Assert.Contains($"/api/materials/{material.Id()}/versions/it/download 302", statuses);
+        Assert.Contains($"/api/materials/{material.Id()}/versions/it/download 200", statuses);
         Assert.Contains("/api/health/ready 200", statuses);
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/api/health")).StatusCode);
     }
@@ -85,7 +90,8 @@ public sealed class HeadRequestTests(KestrelFactory factory) : IClassFixture<Kes
         await Materials.UploadedAsync(coordinator, material.Id(), "it", Documents.Pdf("Guida per le famiglie"));
         var url = $"/api/materials/{material.Id()}/versions/it/download";
 
-        var head = await factory.CreateClient(new() { AllowAutoRedirect = false }).SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = factory.ClientOptions.BaseAddress };
+        var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
         Assert.Equal(HttpStatusCode.Redirect, head.StatusCode);
         Assert.Contains("sp=r", head.Headers.Location?.Query ?? "", StringComparison.Ordinal);
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
