@@ -93,26 +93,7 @@ public sealed class BrowserStack
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send sign-in link" }).ClickAsync();
         var mail = await NextMailAsync(email, "sign-in") ?? throw new InvalidOperationException($"No sign-in mail for {email}.");
-        await page.GotoAsync(Mail.LinkIn(mail));
-        // On a phone the signed-in menu sits behind the Menu button.
-        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
-        var phone = width < 768;
-        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", IncludeHidden = true });
-        await Assertions.Expect(signOut).ToBeAttachedAsync();
-        // The page may still move on from the link's address, which closes the menu again.
-        for (var i = 0; phone && i < 40 && !await signOut.IsVisibleAsync(); i++)
-        {
-            if (await menu.GetAttributeAsync("aria-expanded") != "true")
-            {
-                await menu.ClickAsync();
-            }
-            await Task.Delay(250);
-        }
-        await Assertions.Expect(signOut).ToBeVisibleAsync();
-        if (phone && await menu.GetAttributeAsync("aria-expanded") == "true")
-        {
-            await menu.ClickAsync();
-        }
+        await FollowSignInLinkAsync(page, Mail.LinkIn(mail), width);
         return page;
     }
 
@@ -169,7 +150,14 @@ public sealed class BrowserStack
         await PostAsync(coordinator, "/api/invitations", new { email, organisationId });
         var mail = await NextMailAsync(email, "invitation") ?? throw new InvalidOperationException($"No invitation for {email}.");
         var page = await NewPageAsync(width, height);
-        await page.GotoAsync(Mail.LinkIn(mail));
+        await FollowSignInLinkAsync(page, Mail.LinkIn(mail), width);
+        return page;
+    }
+
+    /// <summary>Opens a sign-in or invitation link and waits until the page shows its user signed in.</summary>
+    private static async Task FollowSignInLinkAsync(IPage page, string link, int width)
+    {
+        await page.GotoAsync(link);
         // On a phone the signed-in menu sits behind the Menu button.
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
         var phone = width < 768;
@@ -189,7 +177,6 @@ public sealed class BrowserStack
         {
             await menu.ClickAsync();
         }
-        return page;
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _usedMail = new();
