@@ -19,7 +19,8 @@ public sealed class StorageOutageJourneyTests
         });
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await http.GetAsync("/api/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
+        // A storage-backed route, so the start-up gate (tables, containers, CORS) is open before the outage.
+        while ((await http.GetAsync("/api/organisations")).StatusCode != System.Net.HttpStatusCode.OK)
         {
             Assert.True(DateTime.UtcNow < deadline, "storage never became ready");
             await Task.Delay(200);
