@@ -116,12 +116,15 @@ public static class PracticesApi
             return problem;
         }
         var organisation = (await p.Organisations.GetAsync(practice!.OrganisationId, ct))?.Name ?? practice.OrganisationId;
-        var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? p.Time.GetUtcNow());
+        var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? WholeSeconds(p.Time.GetUtcNow()));
         var published = practice.Published is null ? null : CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Published, practice.PublishedAt!.Value);
         var changes = practice.Published is null ? [] : PracticeDiff.Compare(practice.Published, practice.Working);
         context.Response.Headers.ETag = practice.ETag;
         return TypedResults.Ok(new PracticeReview(practice.Id, practice.Status, practice.ETag, practice.LastComment, preview, published, changes));
     }
+
+    /// <summary>A preview's would-be publication time, to the second, so two reads of the same review are the same size.</summary>
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
