@@ -7,6 +7,7 @@ using Exchange.Mobilities;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
+using Exchange.Contract;
 using Exchange.Coordination;
 using Exchange.Site;
 using Exchange.Storage;
@@ -34,6 +35,7 @@ builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddCoordination();
 builder.Services.AddSite();
 builder.Services.AddTwinning(builder.Configuration);
+builder.Services.AddContract();
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
@@ -65,10 +67,16 @@ app.MapMobilities();
 app.MapTwinning();
 app.MapOutbox();
 app.MapTestingClock();
+app.MapContract();
 app.MapSiteApi();
 app.MapPublicPages();
 app.MapSite();
 app.AnswerHeadOnGetRoutes();
+
+if (await ContractApi.WriteIfRequestedAsync(app, args))
+{
+    return;
+}
 
 app.Run();
 

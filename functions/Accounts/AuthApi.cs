@@ -23,12 +23,15 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Sign-in");
-        group.MapPost("/auth/sign-in", RequestSignInAsync).RequireRateLimiting(SignInRateLimit);
-        group.MapPost("/auth/complete", CompleteSignInAsync).RequireRateLimiting(SignInRateLimit);
-        group.MapPost("/auth/sign-out", SignOutAsync);
-        group.MapGet("/me", GetMeAsync);
-        group.MapGet("/me/preferences", GetPreferencesAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapPut("/me/preferences", SavePreferencesAsync).RequireAuthorization(Policies.Coordinator);
+        group.MapPost("/auth/sign-in", RequestSignInAsync).RequireRateLimiting(SignInRateLimit).Accepts<SignInInput>("application/json")
+            .WithSummary("Ask for a sign-in link by e-mail (the answer is the same whether or not the address has an account).");
+        group.MapPost("/auth/complete", CompleteSignInAsync).RequireRateLimiting(SignInRateLimit).Accepts<CompleteInput>("application/json")
+            .WithSummary("Redeem a sign-in or invitation link's token; starts the session (sets its cookie).");
+        group.MapPost("/auth/sign-out", SignOutAsync).WithSummary("End the session.");
+        group.MapGet("/me", GetMeAsync).WithSummary("Who is signed in, if anyone.");
+        group.MapGet("/me/preferences", GetPreferencesAsync).RequireAuthorization(Policies.Coordinator).WithSummary("The coordinator's mail preferences.");
+        group.MapPut("/me/preferences", SavePreferencesAsync).RequireAuthorization(Policies.Coordinator).Accepts<PreferencesInput>("application/json")
+            .WithSummary("Change the coordinator's mail preferences.");
         return app;
     }
 

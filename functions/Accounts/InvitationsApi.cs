@@ -21,11 +21,12 @@ public static class InvitationsApi
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/invitations").RequireAuthorization(Policies.Coordinator).WithTags("Invitations");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", InviteAsync);
-        group.MapDelete("/{id}", CancelAsync);
-        group.MapPost("/{id}/resend", ResendAsync);
-        app.MapDelete("/api/editors/{email}", RemoveEditorAsync).RequireAuthorization(Policies.Coordinator).WithTags("Invitations");
+        group.MapGet("/", ListAsync).WithSummary("Open invitations and the partners' editors.");
+        group.MapPost("/", InviteAsync).Accepts<InvitationInput>("application/json").WithSummary("Invite an editor for an organisation (sends the invitation mail).");
+        group.MapDelete("/{id}", CancelAsync).WithSummary("Withdraw an invitation.");
+        group.MapPost("/{id}/resend", ResendAsync).WithSummary("Send an invitation again, with a new link.");
+        app.MapDelete("/api/editors/{email}", RemoveEditorAsync).RequireAuthorization(Policies.Coordinator).WithTags("Invitations")
+            .WithSummary("Remove a partner's editor account and end its sessions.");
         return app;
     }
 

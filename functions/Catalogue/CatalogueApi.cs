@@ -18,12 +18,29 @@ public static class CatalogueApi
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/catalogue").WithTags("Catalogue");
-        group.MapGet("/", SearchAsync);
-        group.MapGet("/export.json", ExportJsonAsync);
-        group.MapGet("/export.csv", ExportCsvAsync);
-        group.MapGet("/feed.atom", FeedAsync);
-        group.MapGet("/names", NamesAsync);
-        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/", SearchAsync).Produces<CataloguePage>(contentType: "application/json")
+            .WithSummary("Search the published practices, with facet counts.")
+            .Query("q", "Words to find, in any of the practice's languages (at most 200 characters).")
+            .Query("sort", "newest (the default) or name.")
+            .Query("page", "The page, from 1.")
+            .Query("pageSize", $"Practices per page, 1 to {MaxPageSize} (default 20).")
+            .Query(CatalogueQuery.Country, "Only practices of these countries (ISO 3166-1 alpha-2).", repeated: true)
+            .Query(CatalogueQuery.Field, "Only practices in these fields (see /api/vocabularies).", repeated: true)
+            .Query(CatalogueQuery.TargetGroup, "Only practices for these target groups (see /api/vocabularies).", repeated: true)
+            .Query(CatalogueQuery.TextLanguage, "Only practices written in these languages (ISO 639-1).", repeated: true)
+            .Query(CatalogueQuery.Ongoing, "true for ongoing practices, false for ended ones.", repeated: true)
+            .Query("lang", "The reader's language (ISO 639-1): each practice is given in it when it has that translation.");
+        group.MapGet("/export.json", ExportJsonAsync).Produces<List<CatalogueDocument>>(contentType: "application/json")
+            .WithSummary("Every published practice with all its translations, as one JSON download (open data).");
+        group.MapGet("/export.csv", ExportCsvAsync).Produces<string>(contentType: "text/csv")
+            .WithSummary("Every published practice, one row each in its original language, as CSV (open data).");
+        group.MapGet("/feed.atom", FeedAsync).Produces<string>(contentType: "application/atom+xml")
+            .WithSummary("The 50 most recently published practices, as an Atom feed.");
+        group.MapGet("/names", NamesAsync).WithSummary("The names of published practices by id, for pages that link to them.")
+            .Query("id", "A practice's id (at most 50); unknown or unpublished ones are left out.", repeated: true)
+            .Query("lang", "The reader's language (ISO 639-1).");
+        group.MapGet("/{id}", GetAsync).Produces<CatalogueDocument>(contentType: "application/json")
+            .WithSummary("One published practice, with all its translations.");
         return app;
     }
 

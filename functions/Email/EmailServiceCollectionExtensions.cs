@@ -36,10 +36,12 @@ public static class EmailServiceCollectionExtensions
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/outbox").RequireAuthorization(Accounts.Policies.Coordinator).WithTags("Outbox");
-        group.MapGet("/", async (string? q, OutboxReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ListAsync(200, q, ct)));
-        group.MapGet("/{id}", GetMessageAsync);
-        group.MapGet("/{id}/html", GetHtmlAsync);
-        group.MapGet("/{id}/attachments/{index:int}", GetAttachmentAsync);
+        group.MapGet("/", async (string? q, OutboxReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ListAsync(200, q, ct)))
+            .WithSummary("The newest 200 mails in the outbox (when no SendGrid key is set), searchable by recipient and subject.");
+        group.MapGet("/{id}", GetMessageAsync).WithSummary("One outbox mail: headers, text and attachments' names.");
+        group.MapGet("/{id}/html", GetHtmlAsync).Produces<string>(contentType: "text/html").WithSummary("The HTML part of an outbox mail, for a sandboxed frame.");
+        group.MapGet("/{id}/attachments/{index:int}", GetAttachmentAsync).Produces<byte[]>(contentType: "application/octet-stream")
+            .WithSummary("An attachment of an outbox mail (such as visit.ics), by its position.");
         return app;
     }
 

@@ -10,8 +10,8 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         // Liveness: the process answers. Cheap by design; the benchmarks use it as their baseline.
-        app.MapGet("/api/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health");
-        app.MapGet("/api/health/ready", ReadyAsync).WithTags("Health");
+        app.MapGet("/api/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health").WithSummary("Liveness: the process answers.");
+        app.MapGet("/api/health/ready", ReadyAsync).WithTags("Health").WithSummary("Readiness: storage is reachable.");
         return app;
     }
 

@@ -45,17 +45,31 @@ public static class MaterialsApi
     public static IEndpointRouteBuilder MapMaterials(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/materials").WithTags("Materials");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/settings", Settings);
+        group.MapGet("/", ListAsync).WithSummary("The materials library: every material with a file, or those the editor may edit, best match first.")
+            .Query("q", "Words to find in titles, descriptions and the files' text.")
+            .Query("language", "Only materials with a version in these languages (ISO 639-1).", repeated: true)
+            .Query("category", "Only materials of these categories (see /api/materials/settings).", repeated: true)
+            .Query("year", "Only materials of these years.", repeated: true)
+            .Query("organisation", "Only materials of these organisations.", repeated: true)
+            .Query("id", "Only these materials.", repeated: true)
+            .Query("practice", "Only materials related to these practices.", repeated: true)
+            .Query("editable", "true: the materials the signed-in editor may edit, with or without a file.");
+        group.MapGet("/settings", Settings).WithSummary("What an upload may be: file types, largest size, categories, languages, default licence.");
         // HEAD answers the same redirect as GET, without counting a download.
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
-        group.MapMethods("/{id}/versions/{language}/download", getOrHead, DownloadAsync);
-        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Editor);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPost("/{id}/versions/{language}/uploads", OpenUploadAsync).RequireAuthorization(Policies.Editor);
-        group.MapPost("/{id}/versions/{language}/uploads/{slot}/commit", CommitUploadAsync).RequireAuthorization(Policies.Editor);
-        group.MapMethods("/{id}/versions/{language}/revisions/{revision:int}/download", getOrHead, DownloadRevisionAsync).RequireAuthorization(Policies.Editor);
+        group.MapMethods("/{id}/versions/{language}/download", getOrHead, DownloadAsync).Produces(StatusCodes.Status302Found)
+            .WithSummary("Download a material's current file in a language: a redirect to a short-lived link to the file.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Editor).Accepts<MaterialInput>("application/json").ETag()
+            .WithSummary("Describe a new material (its files are uploaded after).");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Editor).ETag().WithSummary("One material, for its editor.");
+        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Editor).Accepts<MaterialInput>("application/json").IfMatch("material").ETag()
+            .WithSummary("Change a material's description.");
+        group.MapPost("/{id}/versions/{language}/uploads", OpenUploadAsync).RequireAuthorization(Policies.Editor).Accepts<UploadRequest>("application/json")
+            .WithSummary("Open an upload slot for a file in a language: where and in which blocks to send it, straight to storage.");
+        group.MapPost("/{id}/versions/{language}/uploads/{slot}/commit", CommitUploadAsync).RequireAuthorization(Policies.Editor).ETag()
+            .WithSummary("Check the uploaded file and make it the language's current version (201 for a new language, 200 for a new revision).");
+        group.MapMethods("/{id}/versions/{language}/revisions/{revision:int}/download", getOrHead, DownloadRevisionAsync).RequireAuthorization(Policies.Editor).Produces(StatusCodes.Status302Found)
+            .WithSummary("Download an earlier revision of a file, for its editor.");
         return app;
     }
 

@@ -14,16 +14,16 @@ public static class EssaysApi
 {
     public static IEndpointRouteBuilder MapEssays(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/essays", ListPublishedAsync).WithTags("Essays");
+        app.MapGet("/api/essays", ListPublishedAsync).WithTags("Essays").WithSummary("Published essays of participants about their visits.");
         var review = app.MapGroup("/api/essays/review").RequireAuthorization(Policies.Coordinator).WithTags("Essays");
-        review.MapGet("/", ListForReviewAsync);
-        review.MapGet("/{mobilityId}", GetAsync);
+        review.MapGet("/", ListForReviewAsync).WithSummary("Submitted essays, for a coordinator to read and publish.");
+        review.MapGet("/{mobilityId}", GetAsync).WithSummary("One submitted essay.");
         review.MapPost("/{mobilityId}/read", (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(mobilityId, user, essays, organisations, time, MarkRead, ct));
+            TransitionAsync(mobilityId, user, essays, organisations, time, MarkRead, ct)).WithSummary("Mark an essay as read.");
         review.MapPost("/{mobilityId}/publish", (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(mobilityId, user, essays, organisations, time, Publish, ct));
+            TransitionAsync(mobilityId, user, essays, organisations, time, Publish, ct)).WithSummary("Publish an essay whose writer consented to it.");
         review.MapPost("/{mobilityId}/unpublish", (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(mobilityId, user, essays, organisations, time, Unpublish, ct));
+            TransitionAsync(mobilityId, user, essays, organisations, time, Unpublish, ct)).WithSummary("Take an essay off the site.");
         return app;
     }
 

@@ -33,13 +33,15 @@ public static class MobilitiesApi
     public static IEndpointRouteBuilder MapMobilities(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/mobilities").RequireAuthorization(Policies.Editor).WithTags("Mobilities");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/quota", QuotaAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapPut("/{id}/host", UpdateHostAsync);
-        group.MapPost("/{id}/participant-links", LinksAsync).RequireAuthorization(Policies.Coordinator);
+        group.MapGet("/", ListAsync).WithSummary("The visits the editor's organisation sends or hosts (a coordinator: all).");
+        group.MapPost("/", CreateAsync).Accepts<MobilityInput>("application/json").ETag().WithSummary("Plan a visit: who goes where, when (schedules its reminders).");
+        group.MapGet("/quota", QuotaAsync).WithSummary("How many professionals each partner has hosted against its quota.");
+        group.MapGet("/{id}", GetAsync).ETag().WithSummary("One visit.");
+        group.MapPut("/{id}", UpdateAsync).Accepts<MobilityInput>("application/json").IfMatch("mobility").ETag().WithSummary("Change a visit, by its sending organisation.");
+        group.MapPut("/{id}/host", UpdateHostAsync).Accepts<HostDetailsInput>("application/json").IfMatch("mobility").ETag()
+            .WithSummary("Change the host's part of a visit (address, contact, programme), by the hosting organisation.");
+        group.MapPost("/{id}/participant-links", LinksAsync).RequireAuthorization(Policies.Coordinator)
+            .WithSummary("New signed links for a visit's participant (essay and unsubscribe), for a coordinator to pass on.");
         app.MapReminders();
         app.MapParticipants();
         app.MapEssays();

@@ -15,12 +15,12 @@ public static class ParticipantsApi
 {
     public static IEndpointRouteBuilder MapParticipants(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/participants").WithTags("Participants");
-        group.MapGet("/visit", VisitAsync);
-        group.MapPost("/essay", SubmitEssayAsync);
-        group.MapGet("/subscription", SubscriptionAsync);
-        group.MapPost("/unsubscribe", UnsubscribeAsync);
-        group.MapPost("/resubscribe", ResubscribeAsync);
+        var group = app.MapGroup("/api/participants").WithTags("Participants").ParticipantLink();
+        group.MapGet("/visit", VisitAsync).WithSummary("The participant's visit, and their essay if written.");
+        group.MapPost("/essay", SubmitEssayAsync).Accepts<EssayInput>("application/json").WithSummary("Submit (or rewrite, until it is read) the essay about the visit.");
+        group.MapGet("/subscription", SubscriptionAsync).WithSummary("Whether the participant still receives reminders.");
+        group.MapPost("/unsubscribe", UnsubscribeAsync).WithSummary("Stop the reminders (also the one-click unsubscribe of RFC 8058).");
+        group.MapPost("/resubscribe", ResubscribeAsync).WithSummary("Receive the reminders again.");
         return app;
     }
 

@@ -13,10 +13,12 @@ public static class OrganisationsApi
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/organisations").WithTags("Organisations");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Coordinator);
+        group.MapGet("/", ListAsync).WithSummary("The partner organisations (open data).");
+        group.MapGet("/{id}", GetAsync).ETag().WithSummary("One partner organisation.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Coordinator).Accepts<OrganisationInput>("application/json").ETag()
+            .WithSummary("Add a partner organisation.");
+        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Coordinator).Accepts<OrganisationInput>("application/json").IfMatch("organisation").ETag()
+            .WithSummary("Change a partner organisation.");
         return app;
     }
 

@@ -24,23 +24,29 @@ public static class PracticesApi
 
     public static IEndpointRouteBuilder MapPractices(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages, Vocabulary.Licences))).WithTags("Practices");
+        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages, Vocabulary.Licences))).WithTags("Practices")
+            .WithSummary("The practice template's word lists: fields, target groups, languages and licences, each in English and Italian.");
 
         var group = app.MapGroup("/api/practices").RequireAuthorization(Policies.Editor).WithTags("Practices");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapGet("/{id}/review", ReviewAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapPut("/{id}/translations/{language}", TranslateAsync);
-        group.MapDelete("/{id}/translations/{language}", RemoveTranslationAsync);
+        group.MapGet("/", ListAsync).WithSummary("The practices the editor may edit (a coordinator: all), optionally of one status.");
+        group.MapPost("/", CreateAsync).Accepts<PracticeInput>("application/json").ETag().WithSummary("Start a practice, as a draft.");
+        group.MapGet("/{id}", GetAsync).ETag().WithSummary("One practice's working revision, for its editor.");
+        group.MapGet("/{id}/review", ReviewAsync).RequireAuthorization(Policies.Coordinator).ETag()
+            .WithSummary("The revision as the public would see it, and what changed since the published version.");
+        group.MapPut("/{id}", UpdateAsync).Accepts<PracticeInput>("application/json").IfMatch("practice").ETag().WithSummary("Change a practice.");
+        group.MapPut("/{id}/translations/{language}", TranslateAsync).Accepts<TextInput>("application/json").IfMatch("practice").ETag()
+            .WithSummary("Add or change a translation of a practice's text.");
+        group.MapDelete("/{id}/translations/{language}", RemoveTranslationAsync).IfMatch("practice").ETag().WithSummary("Remove a translation.");
         group.MapPost("/{id}/submit", (string id, HttpContext c, PracticeContext p, CancellationToken ct) =>
-            TransitionAsync(id, c, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.Submit(practice, by, now)), coordinatorOnly: false, ct));
-        group.MapPost("/{id}/request-changes", RequestChangesAsync).RequireAuthorization(Policies.Coordinator);
+            TransitionAsync(id, c, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.Submit(practice, by, now)), coordinatorOnly: false, ct))
+            .IfMatch("practice").ETag().WithSummary("Submit a practice for review by a coordinator.");
+        group.MapPost("/{id}/request-changes", RequestChangesAsync).RequireAuthorization(Policies.Coordinator).Accepts<CommentInput>("application/json")
+            .IfMatch("practice").ETag().WithSummary("Send a submitted practice back to its editors with a comment.");
         group.MapPost("/{id}/publish", (string id, HttpContext c, PracticeContext p, CancellationToken ct) =>
             TransitionAsync(id, c, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.Publish(practice, by, now)), coordinatorOnly: true, ct))
-            .RequireAuthorization(Policies.Coordinator);
-        group.MapPost("/{id}/unpublish", UnpublishAsync).RequireAuthorization(Policies.Coordinator);
+            .RequireAuthorization(Policies.Coordinator).IfMatch("practice").ETag().WithSummary("Publish a submitted practice in the catalogue.");
+        group.MapPost("/{id}/unpublish", UnpublishAsync).RequireAuthorization(Policies.Coordinator).Accepts<CommentInput>(isOptional: true, "application/json")
+            .IfMatch("practice").ETag().WithSummary("Take a practice out of the catalogue, optionally with a comment to its editors.");
         return app;
     }
 

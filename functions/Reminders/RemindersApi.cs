@@ -27,12 +27,12 @@ public static class RemindersApi
     public static IEndpointRouteBuilder MapReminders(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reminders").RequireAuthorization(Policies.Coordinator).WithTags("Reminders");
-        group.MapGet("/upcoming", UpcomingAsync);
-        group.MapGet("/failures", FailuresAsync);
+        group.MapGet("/upcoming", UpcomingAsync).WithSummary("Reminders due in the coming days, across all visits.");
+        group.MapGet("/failures", FailuresAsync).WithSummary("Reminders that failed or expired unsent.");
         var mobility = app.MapGroup("/api/mobilities/{id}/reminders").RequireAuthorization(Policies.Coordinator).WithTags("Reminders");
-        mobility.MapGet("/", HistoryAsync);
-        mobility.MapPost("/{reminderId}/retry", RetryAsync);
-        mobility.MapPost("/{reminderId}/dismiss", DismissAsync);
+        mobility.MapGet("/", HistoryAsync).WithSummary("A visit's reminders and what happened to each.");
+        mobility.MapPost("/{reminderId}/retry", RetryAsync).WithSummary("Send a failed reminder again.");
+        mobility.MapPost("/{reminderId}/dismiss", DismissAsync).WithSummary("Dismiss a failed reminder from the list.");
         return app;
     }
 

@@ -29,8 +29,10 @@ public static class PublicApi
 {
     public static IEndpointRouteBuilder MapPublicPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/partners/{id}", ProfileAsync).WithTags("Site");
-        app.MapGet("/api/site/overview", OverviewAsync).WithTags("Site");
+        app.MapGet("/api/partners/{id}", ProfileAsync).WithTags("Site")
+            .WithSummary("A partner's public profile: the organisation, its published practices, the visits it hosted and their essays.");
+        app.MapGet("/api/site/overview", OverviewAsync).WithTags("Site")
+            .WithSummary("The home page's figures, newest practices and materials, and upcoming visits.");
         return app;
     }
 

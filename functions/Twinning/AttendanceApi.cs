@@ -13,11 +13,11 @@ public static class AttendanceApi
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/attendance").WithTags("Twinning");
-        group.MapGet("/", GetAsync);
-        group.MapPost("/cancel", CancelAsync);
-        group.MapPost("/unsubscribe", UnsubscribeAsync);
-        group.MapPost("/resubscribe", ResubscribeAsync);
+        var group = app.MapGroup("/api/attendance").WithTags("Twinning").ParticipantLink();
+        group.MapGet("/", GetAsync).WithSummary("An attendee's registration for a meeting, by the link in their mail.");
+        group.MapPost("/cancel", CancelAsync).WithSummary("Cancel one's attendance.");
+        group.MapPost("/unsubscribe", UnsubscribeAsync).WithSummary("Stop the meeting reminders (also the one-click unsubscribe of RFC 8058).");
+        group.MapPost("/resubscribe", ResubscribeAsync).WithSummary("Receive the meeting reminders again.");
     }
 
     public static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> GetAsync(string? token, ParticipantTokens tokens, TwinningContext t, CancellationToken ct)

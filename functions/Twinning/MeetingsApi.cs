@@ -12,13 +12,20 @@ public static class MeetingsApi
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/{id}/meetings", CreateAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapPut("/{id}/meetings/{meetingId}", UpdateAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapPost("/{id}/meetings/{meetingId}/cancel", CancelAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapGet("/{id}/meetings/{meetingId}/registrations", RegistrationsAsync).RequireAuthorization(Policies.Editor);
-        group.MapGet("/{id}/meetings/{meetingId}/registrations.csv", RegistrationsCsvAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapPost("/{id}/meetings/{meetingId}/registrations", RegisterAsync).RequireAuthorization(Policies.Editor);
-        group.MapDelete("/{id}/meetings/{meetingId}/registrations/{registrationId}", CancelRegistrationAsync).RequireAuthorization(Policies.Editor);
+        group.MapPost("/{id}/meetings", CreateAsync).RequireAuthorization(Policies.Coordinator).Accepts<MeetingInput>("application/json").ETag()
+            .WithSummary("Plan a meeting of a twinning, in person or online.");
+        group.MapPut("/{id}/meetings/{meetingId}", UpdateAsync).RequireAuthorization(Policies.Coordinator).Accepts<MeetingInput>("application/json").IfMatch("meeting").ETag()
+            .WithSummary("Change a meeting (its registered attendees are told).");
+        group.MapPost("/{id}/meetings/{meetingId}/cancel", CancelAsync).RequireAuthorization(Policies.Coordinator).IfMatch("meeting").ETag()
+            .WithSummary("Cancel a meeting (its registered attendees are told).");
+        group.MapGet("/{id}/meetings/{meetingId}/registrations", RegistrationsAsync).RequireAuthorization(Policies.Editor)
+            .WithSummary("Who is registered for a meeting (a partner: its own people).");
+        group.MapGet("/{id}/meetings/{meetingId}/registrations.csv", RegistrationsCsvAsync).RequireAuthorization(Policies.Coordinator)
+            .Produces<string>(contentType: "text/csv").WithSummary("A meeting's attendance list, as CSV.");
+        group.MapPost("/{id}/meetings/{meetingId}/registrations", RegisterAsync).RequireAuthorization(Policies.Editor).Accepts<RegistrationInput>("application/json")
+            .WithSummary("Register an organisation's people for a meeting (all of them, or none).");
+        group.MapDelete("/{id}/meetings/{meetingId}/registrations/{registrationId}", CancelRegistrationAsync).RequireAuthorization(Policies.Editor)
+            .IfMatch("registration").WithSummary("Cancel one person's registration.");
     }
 
     public static async Task<Results<Created<MeetingView>, ProblemHttpResult>> CreateAsync(string id, HttpContext context, TwinningContext t, CancellationToken ct)

@@ -14,11 +14,15 @@ public static class PostsApi
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/{id}/updates", CreateUpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}/updates/{updateId}", EditUpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}/updates/{updateId}/translations/{language}", TranslateUpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapDelete("/{id}/updates/{updateId}", DeleteUpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}/outcomes/{organisationId}", RecordOutcomeAsync).RequireAuthorization(Policies.Editor);
+        group.MapPost("/{id}/updates", CreateUpdateAsync).RequireAuthorization(Policies.Editor).Accepts<UpdateInput>("application/json").ETag()
+            .WithSummary("Post an update to a twinning's journal.");
+        group.MapPut("/{id}/updates/{updateId}", EditUpdateAsync).RequireAuthorization(Policies.Editor).Accepts<UpdateInput>("application/json").IfMatch("update").ETag()
+            .WithSummary("Change an update.");
+        group.MapPut("/{id}/updates/{updateId}/translations/{language}", TranslateUpdateAsync).RequireAuthorization(Policies.Editor)
+            .Accepts<UpdateTranslationInput>("application/json").IfMatch("update").ETag().WithSummary("Add or change a translation of an update.");
+        group.MapDelete("/{id}/updates/{updateId}", DeleteUpdateAsync).RequireAuthorization(Policies.Editor).IfMatch("update").WithSummary("Delete an update.");
+        group.MapPut("/{id}/outcomes/{organisationId}", RecordOutcomeAsync).RequireAuthorization(Policies.Editor).Accepts<OutcomeInput>("application/json")
+            .IfMatch("outcome", required: false).ETag().WithSummary("Record what an adopting centre made of the service.");
     }
 
     public static async Task<Results<Created<UpdateView>, ProblemHttpResult>> CreateUpdateAsync(string id, HttpContext context, TwinningContext t, CancellationToken ct)

@@ -33,14 +33,17 @@ public static class TwinningApi
     public static IEndpointRouteBuilder MapTwinning(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/twinnings").WithTags("Twinning");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/services", ServicesAsync);
-        group.MapPost("/services", AddServiceAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapGet("/calendar.ics", AllMeetingsCalendarAsync);
-        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Coordinator);
-        group.MapGet("/{id}/calendar.ics", CalendarAsync);
+        group.MapGet("/", ListAsync).WithSummary("The twinnings (open ones to everyone; drafts to their partners and coordinators), optionally of one service.");
+        group.MapGet("/services", ServicesAsync).WithSummary("The services a twinning may transfer.");
+        group.MapPost("/services", AddServiceAsync).RequireAuthorization(Policies.Coordinator).Accepts<ServiceInput>("application/json")
+            .WithSummary("Add a service to the list, named in English and Italian.");
+        group.MapGet("/calendar.ics", AllMeetingsCalendarAsync).Produces<string>(contentType: "text/calendar").WithSummary("Every twinning meeting, as an iCalendar feed.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Coordinator).Accepts<TwinningInput>("application/json").ETag()
+            .WithSummary("Pair a mentor centre with the centres that adopt its service.");
+        group.MapGet("/{id}", GetAsync).ETag().WithSummary("One twinning: its phases, meetings, updates and outcomes.");
+        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Coordinator).Accepts<TwinningInput>("application/json").IfMatch("twinning").ETag()
+            .WithSummary("Change a twinning.");
+        group.MapGet("/{id}/calendar.ics", CalendarAsync).Produces<string>(contentType: "text/calendar").WithSummary("A twinning's meetings, as an iCalendar feed.");
         MeetingsApi.Map(group);
         PostsApi.Map(group);
         AttendanceApi.Map(app);
