@@ -25,18 +25,32 @@ trap 'kill $AZURITE_PID 2>/dev/null || true' EXIT INT TERM
 wait_for_port 127.0.0.1 "$BLOB_PORT" 30 && wait_for_port 127.0.0.1 "$TABLE_PORT" 30 || fail "Azurite did not start (ports $BLOB_PORT/$TABLE_PORT busy?)."
 
 step "Starting Exchange on http://127.0.0.1:$PORT"
-cat <<MSG
-
-  Site:     http://127.0.0.1:$PORT
-  Sign in:  open http://127.0.0.1:$PORT/sign-in and enter $COORDINATOR
-            the sign-in link is printed below ("Sign-in link for ...") and kept
-            in the outbox (Outbox page, once signed in as coordinator).
-  Stop:     Ctrl+C
-
-MSG
 export Storage__ConnectionString="$(azurite_connection_string "$BLOB_PORT" "$TABLE_PORT")"
 export Site__PublicBaseUrl="http://127.0.0.1:$PORT"
 export Site__WebRoot="$ROOT/web/dist"
 export Site__SeedDemo=true
 export Accounts__CoordinatorEmails__0="$COORDINATOR"
-dotnet functions/bin/Release/net10.0/Exchange.Functions.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/functions"
+# Locally the app runs as Development (the test clock can be switched on: see the README).
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# A quiet log: one line per entry, and the framework's per-request lines only at Debug, so the
+# sign-in and invitation links stand out. Names with dots cannot be exported from bash, hence env.
+export Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true
+env "Logging__LogLevel__Microsoft.AspNetCore=Warning" "Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning" \
+  dotnet functions/bin/Release/net10.0/Exchange.Functions.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/functions" &
+APP_PID=$!
+trap 'kill $APP_PID $AZURITE_PID 2>/dev/null || true' EXIT INT TERM
+wait_for_port 127.0.0.1 "$PORT" 60 || fail "Exchange did not start (port $PORT busy?)."
+
+cat <<MSG
+
+  ┌──────────────────────────────────────────────────────────────────────────────
+  │ Exchange is running.
+  │ Site:     http://127.0.0.1:$PORT
+  │ Sign in:  open http://127.0.0.1:$PORT/sign-in and enter $COORDINATOR;
+  │           the link appears below as "Sign-in link for ..." (and in the Outbox).
+  │           Invitations you send appear as "Invitation link for ...".
+  │ Stop:     Ctrl+C
+  └──────────────────────────────────────────────────────────────────────────────
+
+MSG
+wait $APP_PID

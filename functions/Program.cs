@@ -7,6 +7,8 @@ using Exchange.Mobilities;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Catalogue;
+using Exchange.Coordination;
+using Exchange.Site;
 using Exchange.Storage;
 
 // A document reader in the sandbox: nothing of the web host is built, so it starts at once.
@@ -28,6 +30,8 @@ builder.Services.AddOrganisations();
 builder.Services.AddPractices();
 builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
+builder.Services.AddCoordination();
+builder.Services.AddSite();
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 
 if (args.Contains("--write-functions"))
@@ -57,6 +61,8 @@ app.MapMaterials();
 app.MapMobilities();
 app.MapOutbox();
 app.MapTestingClock();
+app.MapSiteApi();
+app.MapPublicPages();
 app.MapSite();
 
 app.Run();

@@ -6,7 +6,8 @@ namespace Exchange.Accounts;
 /// <summary>Sign-in and invitation mails, in the recipient's language with English as fallback.</summary>
 public static class AccountMails
 {
-    private sealed record Text(string SignInSubject, string SignInIntro, string SignInExpiry, string InviteSubject, string InviteIntro, string InviteExpiry, string Ignore);
+    private sealed record Text(
+        string SignInSubject, string SignInIntro, string SignInExpiry, string InviteSubject, string InviteIntro, string InviteExpiry, string Ignore, string InviteIgnore);
 
     private static readonly Dictionary<string, Text> Texts = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -17,7 +18,8 @@ public static class AccountMails
             "You are invited to edit for {0} on Exchange",
             "The partnership coordinator has invited you to publish practices and materials for {0}. Accept with this link:",
             "The invitation works once and expires on {0:yyyy-MM-dd}.",
-            "If you did not ask for this, you can ignore this message."),
+            "If you did not ask for this, you can ignore this message.",
+            "If you were not expecting this invitation, you can ignore this message: nothing happens unless you follow the link."),
         ["it"] = new(
             "Il tuo link di accesso a Exchange",
             "Usa questo link per accedere a Exchange:",
@@ -25,7 +27,8 @@ public static class AccountMails
             "Sei invitato a pubblicare per {0} su Exchange",
             "Il coordinatore del partenariato ti ha invitato a pubblicare pratiche e materiali per {0}. Accetta con questo link:",
             "L'invito vale una sola volta e scade il {0:dd/MM/yyyy}.",
-            "Se non hai richiesto questo messaggio, puoi ignorarlo."),
+            "Se non hai richiesto questo messaggio, puoi ignorarlo.",
+            "Se non ti aspettavi questo invito, puoi ignorare questo messaggio: non succede nulla se non apri il link."),
     };
 
     public static string Language(string? requested) => requested is not null && Texts.ContainsKey(requested) ? requested.ToLowerInvariant() : "en";
@@ -40,7 +43,7 @@ public static class AccountMails
     {
         var t = Texts[Language(language)];
         return Compose(to, string.Format(t.InviteSubject, organisationName), string.Format(t.InviteIntro, organisationName), link,
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, t.InviteExpiry, expires), t.Ignore, "invitation");
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, t.InviteExpiry, expires), t.InviteIgnore, "invitation");
     }
 
     private static EmailMessage Compose(string to, string subject, string intro, Uri link, string expiry, string ignore, string category)

@@ -7,7 +7,13 @@ namespace Exchange.Accounts;
 
 public sealed record UserAccount(string Email, string Role, string? OrganisationId, DateTimeOffset CreatedAt);
 
-public sealed record PendingInvitation(string Id, string Email, string OrganisationId, string InvitedBy, DateTimeOffset InvitedAt, DateTimeOffset ExpiresAt);
+public sealed record PendingInvitation(string Id, string Email, string OrganisationId, string InvitedBy, DateTimeOffset InvitedAt, DateTimeOffset ExpiresAt, string? Language = null);
+
+/// <summary>A coordinator's choice of mail: a notice per submitted practice, and the weekly digest.</summary>
+public sealed record CoordinatorPreferences(bool SubmissionMails, bool WeeklyDigest, string Language)
+{
+    public static readonly CoordinatorPreferences Default = new(true, true, "en");
+}
 
 public sealed record SessionInfo(string Email, string Role, string? OrganisationId, DateTimeOffset ExpiresAt);
 
@@ -34,6 +40,7 @@ public sealed class AccountStore(
     private const string SessionPartition = "session";
     private const string SignInPartition = "signin";
     private const string InvitationPartition = "invite";
+    private const string PreferencesPartition = "coordinator-preferences";
 
     public async Task<UserAccount?> FindUserAsync(string email, CancellationToken ct)
     {
@@ -70,11 +77,12 @@ public sealed class AccountStore(
         return token;
     }
 
-    public async Task<(string Token, PendingInvitation Invitation)> CreateInvitationAsync(string email, string organisationId, string invitedBy, TimeSpan lifetime, CancellationToken ct)
+    public async Task<(string Token, PendingInvitation Invitation)> CreateInvitationAsync(
+        string email, string organisationId, string invitedBy, TimeSpan lifetime, string? language, CancellationToken ct)
     {
         var token = Secrets.NewToken();
         var now = time.GetUtcNow();
-        var invitation = new PendingInvitation(Guid.NewGuid().ToString("N"), email, organisationId, invitedBy, now, now + lifetime);
+        var invitation = new PendingInvitation(Guid.NewGuid().ToString("N"), email, organisationId, invitedBy, now, now + lifetime, language);
         await tokens.AddEntityAsync(new TableEntity(InvitationPartition, Secrets.Hash(token))
         {
             ["InvitationId"] = invitation.Id,
@@ -83,9 +91,77 @@ public sealed class AccountStore(
             ["InvitedBy"] = invitedBy,
             ["InvitedAt"] = now,
             ["ExpiresAt"] = invitation.ExpiresAt,
+            ["Language"] = language,
         }, ct);
         return (token, invitation);
     }
+
+    /// <summary>A pending invitation by its id (not its token, which is stored only hashed).</summary>
+    public async Task<PendingInvitation?> FindInvitationAsync(string invitationId, CancellationToken ct) =>
+        (await InvitationEntityAsync(invitationId, ct)) is { } e ? ToInvitation(e) : null;
+
+    /// <summary>Withdraws an invitation: its link stops working at once. False when there was none.</summary>
+    public async Task<bool> CancelInvitationAsync(string invitationId, CancellationToken ct)
+    {
+        if (await InvitationEntityAsync(invitationId, ct) is not { } entity)
+        {
+            return false;
+        }
+        var response = await tokens.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, ct);
+        return response.Status != 404;
+    }
+
+    private async Task<TableEntity?> InvitationEntityAsync(string invitationId, CancellationToken ct)
+    {
+        if (invitationId.Length is 0 or > 64 || !invitationId.All(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+        await foreach (var e in tokens.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {InvitationPartition} and InvitationId eq {invitationId}"), cancellationToken: ct))
+        {
+            return e;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Removes an editor: the account, every session (so they are signed out everywhere at once)
+    /// and any sign-in link not yet used. False when there was no such account.
+    /// </summary>
+    public async Task<bool> RemoveUserAsync(string email, CancellationToken ct)
+    {
+        var response = await users.DeleteEntityAsync(UserPartition, email, ETag.All, ct);
+        var existed = response.Status != 404;
+        foreach (var (table, partition) in new[] { (sessions, SessionPartition), (tokens, SignInPartition) })
+        {
+            var owned = new List<TableEntity>();
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Email eq {email}"), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+            {
+                owned.Add(e);
+            }
+            foreach (var batch in owned.Chunk(100))
+            {
+                await DeleteBatchAsync(table, batch, ct);
+            }
+        }
+        return existed;
+    }
+
+    public async Task<CoordinatorPreferences> PreferencesAsync(string email, CancellationToken ct)
+    {
+        var found = await users.GetEntityIfExistsAsync<TableEntity>(PreferencesPartition, email, cancellationToken: ct);
+        return found.HasValue
+            ? new CoordinatorPreferences(found.Value!.GetBoolean("SubmissionMails") ?? true, found.Value.GetBoolean("WeeklyDigest") ?? true, found.Value.GetString("Language") ?? "en")
+            : CoordinatorPreferences.Default;
+    }
+
+    public Task SavePreferencesAsync(string email, CoordinatorPreferences preferences, CancellationToken ct) =>
+        users.UpsertEntityAsync(new TableEntity(PreferencesPartition, email)
+        {
+            ["SubmissionMails"] = preferences.SubmissionMails,
+            ["WeeklyDigest"] = preferences.WeeklyDigest,
+            ["Language"] = preferences.Language,
+        }, TableUpdateMode.Replace, ct);
 
     public async Task<IReadOnlyList<PendingInvitation>> ListPendingInvitationsAsync(CancellationToken ct)
     {
@@ -230,5 +306,5 @@ public sealed class AccountStore(
 
     private static PendingInvitation ToInvitation(TableEntity e) =>
         new(e.GetString("InvitationId"), e.GetString("Email"), e.GetString("OrganisationId"), e.GetString("InvitedBy"),
-            e.GetDateTimeOffset("InvitedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue);
+            e.GetDateTimeOffset("InvitedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, e.GetString("Language"));
 }

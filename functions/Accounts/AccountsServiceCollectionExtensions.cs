@@ -10,6 +10,7 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section));
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<LocalLinks>();
         services.AddHostedServiceAfterStart<SignInMailer>();
 
         // The core only: sessions live in Table storage, so the Data Protection key ring that

@@ -12,7 +12,9 @@ public sealed record CompleteInput(string? Token);
 
 public sealed record SignInAccepted(string Message);
 
-public sealed record Me(bool SignedIn, string? Email = null, string? Role = null, string? OrganisationId = null);
+public sealed record Me(bool SignedIn, string? Email = null, string? Role = null, string? OrganisationId = null, string? OrganisationName = null);
+
+public sealed record PreferencesInput(bool? SubmissionMails, bool? WeeklyDigest, string? Language);
 
 public static class AuthApi
 {
@@ -24,7 +26,9 @@ public static class AuthApi
         group.MapPost("/auth/sign-in", RequestSignInAsync).RequireRateLimiting(SignInRateLimit);
         group.MapPost("/auth/complete", CompleteSignInAsync).RequireRateLimiting(SignInRateLimit);
         group.MapPost("/auth/sign-out", SignOutAsync);
-        group.MapGet("/me", GetMe);
+        group.MapGet("/me", GetMeAsync);
+        group.MapGet("/me/preferences", GetPreferencesAsync).RequireAuthorization(Policies.Coordinator);
+        group.MapPut("/me/preferences", SavePreferencesAsync).RequireAuthorization(Policies.Coordinator);
         return app;
     }
 
@@ -108,8 +112,47 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static Ok<Me> GetMe(ClaimsPrincipal user) =>
-        TypedResults.Ok(user.Identity?.IsAuthenticated == true
-            ? new Me(true, user.Email(), user.FindFirstValue(ClaimTypes.Role), user.OrganisationId())
-            : new Me(false));
+    /// <summary>Who is signed in, with their role and the organisation they edit for.</summary>
+    public static async Task<Ok<Me>> GetMeAsync(ClaimsPrincipal user, OrganisationStore organisations, CancellationToken ct)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Ok(new Me(false));
+        }
+        var organisationId = user.OrganisationId();
+        var organisation = organisationId is null ? null : await organisations.GetAsync(organisationId, ct);
+        return TypedResults.Ok(new Me(true, user.Email(), user.FindFirstValue(ClaimTypes.Role), organisationId, organisation?.Name));
+    }
+
+    /// <summary>A coordinator's mail: a notice for each submitted practice, and the weekly digest.</summary>
+    public static async Task<Ok<CoordinatorPreferences>> GetPreferencesAsync(ClaimsPrincipal user, AccountStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.PreferencesAsync(user.Email(), ct));
+
+    public static async Task<Results<Ok<CoordinatorPreferences>, ProblemHttpResult>> SavePreferencesAsync(
+        HttpRequest request, ClaimsPrincipal user, AccountStore store, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<PreferencesInput>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var input = body.Value!;
+        var v = new Validator();
+        if (input.SubmissionMails is null)
+        {
+            v.Add("submissionMails", "Say whether you want a mail for each submitted practice (true or false).");
+        }
+        if (input.WeeklyDigest is null)
+        {
+            v.Add("weeklyDigest", "Say whether you want the weekly digest (true or false).");
+        }
+        var language = AccountMails.Language(input.Language);
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+        var preferences = new CoordinatorPreferences(input.SubmissionMails!.Value, input.WeeklyDigest!.Value, language);
+        await store.SavePreferencesAsync(user.Email(), preferences, ct);
+        return TypedResults.Ok(preferences);
+    }
 }

@@ -23,6 +23,9 @@ public static class InvitationsApi
         var group = app.MapGroup("/api/invitations").RequireAuthorization(Policies.Coordinator).WithTags("Invitations");
         group.MapGet("/", ListAsync);
         group.MapPost("/", InviteAsync);
+        group.MapDelete("/{id}", CancelAsync);
+        group.MapPost("/{id}/resend", ResendAsync);
+        app.MapDelete("/api/editors/{email}", RemoveEditorAsync).RequireAuthorization(Policies.Coordinator).WithTags("Invitations");
         return app;
     }
 
@@ -41,7 +44,7 @@ public static class InvitationsApi
 
     public static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteAsync(
         HttpRequest request, ClaimsPrincipal user, AccountStore store, OrganisationStore organisations, IEmailSender email,
-        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, CancellationToken ct)
+        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<InvitationInput>(request, ct);
         if (body.Problem is { } problem)
@@ -52,10 +55,10 @@ public static class InvitationsApi
         var address = v.Email("email", body.Value!.Email);
         var organisationId = v.RequiredText("organisationId", body.Value.OrganisationId, 100);
         var language = v.OptionalText("language", body.Value.Language, 8);
-        var organisation = organisationId is null ? null : await organisations.GetAsync(organisationId, ct);
-        if (organisationId is not null && organisation is null)
+        var organisation = string.IsNullOrEmpty(organisationId) ? null : await organisations.GetAsync(organisationId, ct);
+        if (!string.IsNullOrEmpty(organisationId) && organisation is null)
         {
-            v.Add("organisationId", "There is no organisation with this id.");
+            v.Add("organisationId", "This organisation is not in the directory; choose one from the list.");
         }
         if (address is not null && accounts.Value.IsCoordinator(address))
         {
@@ -66,9 +69,59 @@ public static class InvitationsApi
             return v.ToProblem();
         }
 
-        var (token, invitation) = await store.CreateInvitationAsync(address!, organisation!.Id, user.Email(), accounts.Value.InvitationLifetime, ct);
-        await email.SendAsync(AccountMails.Invitation(address!, organisation.Name, SignInMailer.CompleteLink(site.Value, token), invitation.ExpiresAt, language), ct);
-        var dto = new InvitationDto(invitation.Id, invitation.Email, invitation.OrganisationId, organisation.Name, invitation.InvitedAt, invitation.ExpiresAt);
+        var dto = await SendInvitationAsync(address!, organisation!, language, user, store, email, accounts.Value, site.Value, links, ct);
         return TypedResults.Created($"/api/invitations/{dto.Id}", dto);
+    }
+
+    /// <summary>Withdraws a pending invitation; its link stops working at once.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(string id, AccountStore store, CancellationToken ct) =>
+        await store.CancelInvitationAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("The pending invitation");
+
+    /// <summary>Sends a pending invitation again with a fresh link and a new expiry; the old link stops working.</summary>
+    public static async Task<Results<Ok<InvitationDto>, ProblemHttpResult>> ResendAsync(
+        string id, ClaimsPrincipal user, AccountStore store, OrganisationStore organisations, IEmailSender email,
+        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, CancellationToken ct)
+    {
+        if (await store.FindInvitationAsync(id, ct) is not { } old)
+        {
+            return Problems.NotFound("The pending invitation");
+        }
+        if (await organisations.GetAsync(old.OrganisationId, ct) is not { } organisation)
+        {
+            await store.CancelInvitationAsync(id, ct);
+            return Problems.Conflict("The organisation of this invitation no longer exists, so the invitation was withdrawn.");
+        }
+        // The old link goes first: if the new mail then fails, the person is asked again, never left with two links.
+        if (!await store.CancelInvitationAsync(id, ct))
+        {
+            return Problems.NotFound("The pending invitation");
+        }
+        return TypedResults.Ok(await SendInvitationAsync(old.Email, organisation, old.Language, user, store, email, accounts.Value, site.Value, links, ct));
+    }
+
+    /// <summary>Removes an editor's account; their sessions end at once and their unused sign-in links stop working.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveEditorAsync(string email, AccountStore store, IOptions<AccountsOptions> accounts, CancellationToken ct)
+    {
+        var address = EmailAddress.Normalise(email);
+        if (address is null)
+        {
+            return Problems.NotFound("The editor");
+        }
+        if (accounts.Value.IsCoordinator(address))
+        {
+            return Problems.Conflict("Coordinators are named in the app's configuration (Accounts:CoordinatorEmails), not here.");
+        }
+        return await store.RemoveUserAsync(address, ct) ? TypedResults.NoContent() : Problems.NotFound("The editor");
+    }
+
+    private static async Task<InvitationDto> SendInvitationAsync(
+        string address, Organisation organisation, string? language, ClaimsPrincipal user, AccountStore store, IEmailSender email,
+        AccountsOptions accounts, SiteOptions site, LocalLinks links, CancellationToken ct)
+    {
+        var (token, invitation) = await store.CreateInvitationAsync(address, organisation.Id, user.Email(), accounts.InvitationLifetime, language, ct);
+        var link = SignInMailer.CompleteLink(site, token);
+        await email.SendAsync(AccountMails.Invitation(address, organisation.Name, link, invitation.ExpiresAt, language), ct);
+        links.Print("Invitation", address, link);
+        return new InvitationDto(invitation.Id, invitation.Email, invitation.OrganisationId, organisation.Name, invitation.InvitedAt, invitation.ExpiresAt);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SignInMailer(
     IEmailSender email,
     IOptions<AccountsOptions> accounts,
     IOptions<SiteOptions> site,
-    IConfiguration configuration,
+    LocalLinks links,
     ILogger<SignInMailer> logger) : BackgroundService
 {
     private readonly Channel<SignInRequest> _queue = Channel.CreateBounded<SignInRequest>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -64,11 +64,7 @@ public sealed class SignInMailer(
         var token = await store.CreateSignInTokenAsync(request.Email, accounts.Value.SignInLinkLifetime, ct);
         var link = CompleteLink(site.Value, token);
         await email.SendAsync(AccountMails.SignIn(request.Email, link, request.Language), ct);
-        if (!HostingOptions.IsHosted(configuration))
-        {
-            // Local convenience only: the hosted app never writes a live link to its logs.
-            logger.LogInformation("Sign-in link for {Email}: {Link}", request.Email, link);
-        }
+        links.Print("Sign-in", request.Email, link);
     }
 
     public static Uri CompleteLink(SiteOptions site, string token) =>

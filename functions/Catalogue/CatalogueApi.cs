@@ -22,6 +22,7 @@ public static class CatalogueApi
         group.MapGet("/export.json", ExportJsonAsync);
         group.MapGet("/export.csv", ExportCsvAsync);
         group.MapGet("/feed.atom", FeedAsync);
+        group.MapGet("/names", NamesAsync);
         group.MapGet("/{id}", GetAsync);
         return app;
     }
@@ -68,6 +69,23 @@ public static class CatalogueApi
             return Problems.NotFound("The practice");
         }
         return TypedResults.Bytes(await index.CachedAsync("detail|" + id, s => s.Find(id)!, ct), "application/json");
+    }
+
+    /// <summary>The names of published practices by id (at most 50), for pages that link to them; unknown or unpublished ids are left out.</summary>
+    public static async Task<Ok<List<PracticeName>>> NamesAsync(HttpRequest request, CatalogueIndex index, CancellationToken ct)
+    {
+        var snapshot = await index.SnapshotAsync(ct);
+        var language = Vocabulary.NormaliseLanguage(request.Query["lang"].ToString());
+        var names = new List<PracticeName>();
+        foreach (var id in request.Query["id"].Select(id => id?.Trim()).Where(id => !string.IsNullOrEmpty(id)).Distinct().Take(50))
+        {
+            if (snapshot.Find(id!) is { } practice)
+            {
+                var text = practice.TextFor(language);
+                names.Add(new PracticeName(practice.Id, text.Name, text.Language));
+            }
+        }
+        return TypedResults.Ok(names);
     }
 
     public static async Task<FileContentHttpResult> ExportJsonAsync(CatalogueIndex index, CancellationToken ct) =>

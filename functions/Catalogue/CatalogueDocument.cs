@@ -47,3 +47,6 @@ public sealed record CatalogueFacets(
     IReadOnlyList<FacetValue> Language, IReadOnlyList<FacetValue> Ongoing);
 
 public sealed record CataloguePage(int Total, int Page, int PageSize, IReadOnlyList<CatalogueItem> Items, CatalogueFacets Facets);
+
+/// <summary>A published practice's name, in the reader's language where there is a version in it.</summary>
+public sealed record PracticeName(string Id, string Name, string Language);

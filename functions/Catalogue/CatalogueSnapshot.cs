@@ -140,7 +140,7 @@ public sealed class CatalogueSnapshot
             {
                 continue;
             }
-            items.Add(ToItem(_docs[i], query.Language));
+            items.Add(Item(_docs[i], query.Language));
             if (items.Count == query.PageSize)
             {
                 break;
@@ -151,7 +151,8 @@ public sealed class CatalogueSnapshot
         return new CataloguePage(total, query.Page, query.PageSize, items, facets);
     }
 
-    private static CatalogueItem ToItem(CatalogueDocument d, string? language)
+    /// <summary>A practice as lists show it, in the reader's language where there is a version in it.</summary>
+    public static CatalogueItem Item(CatalogueDocument d, string? language)
     {
         var text = d.TextFor(language);
         var summary = text.Description.Length <= 240 ? text.Description : text.Description[..240].TrimEnd() + "…";

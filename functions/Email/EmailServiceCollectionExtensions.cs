@@ -1,3 +1,5 @@
+using Exchange.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -31,12 +33,43 @@ public static class EmailServiceCollectionExtensions
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/outbox").RequireAuthorization(Accounts.Policies.Coordinator).WithTags("Outbox");
-        group.MapGet("/", async (OutboxReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ListAsync(200, ct)));
+        group.MapGet("/", async (string? q, OutboxReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ListAsync(200, q, ct)));
         group.MapGet("/{id}", GetMessageAsync);
+        group.MapGet("/{id}/html", GetHtmlAsync);
+        group.MapGet("/{id}/attachments/{index:int}", GetAttachmentAsync);
         return app;
     }
 
-    public static async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<OutboxMessage>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> GetMessageAsync(
-        string id, OutboxReader reader, CancellationToken ct) =>
-        await reader.ReadAsync(id, ct) is { } message ? TypedResults.Ok(message) : Common.Problems.NotFound("The message");
+    /// <summary>The message without its attachments' content, which has its own address.</summary>
+    public static async Task<Results<Ok<OutboxMessage>, ProblemHttpResult>> GetMessageAsync(string id, OutboxReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(id, ct) is { } message
+            ? TypedResults.Ok(message with { Attachments = message.Attachments.Select(a => a with { Content = null }).ToList() })
+            : Problems.NotFound("The message");
+
+    /// <summary>
+    /// The HTML part, for the outbox page to show in a sandboxed frame: no script runs, nothing is
+    /// fetched from elsewhere, and only this site may frame it.
+    /// </summary>
+    public static async Task<IResult> GetHtmlAsync(string id, HttpContext context, OutboxReader reader, CancellationToken ct)
+    {
+        if (await reader.ReadAsync(id, ct) is not { } message)
+        {
+            return Problems.NotFound("The message");
+        }
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'self'";
+        headers.XFrameOptions = "SAMEORIGIN";
+        return TypedResults.Text(message.Html, "text/html; charset=utf-8");
+    }
+
+    public static async Task<IResult> GetAttachmentAsync(string id, int index, OutboxReader reader, CancellationToken ct)
+    {
+        var message = await reader.ReadAsync(id, ct);
+        if (message is null || index < 0 || index >= message.Attachments.Count || message.Attachments[index].Content is not { } content)
+        {
+            return Problems.NotFound("The attachment");
+        }
+        var attachment = message.Attachments[index];
+        return TypedResults.File(Convert.FromBase64String(content), attachment.ContentType, attachment.FileName);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class OutboxEmailSender(
         var id = $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}";
         var stored = new OutboxMessage(id, message.To, message.Subject, now, message.Text, message.Html, message.Category,
             message.Headers ?? new Dictionary<string, string>(),
-            (message.Attachments ?? []).Select(a => new OutboxAttachment(a.FileName, a.ContentType, a.Content.Length)).ToList());
+            (message.Attachments ?? []).Select(a => new OutboxAttachment(a.FileName, a.ContentType, a.Content.Length, Convert.ToBase64String(a.Content))).ToList());
         await container.GetBlobClient(id + ".json").UploadAsync(
             BinaryData.FromObjectAsJson(stored, JsonDefaults.Options),
             new BlobUploadOptions
@@ -53,14 +53,17 @@ public sealed record OutboxMessage(
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyList<OutboxAttachment> Attachments);
 
-public sealed record OutboxAttachment(string FileName, string ContentType, int Size);
+/// <summary>An attachment as stored (with its content, base64) and as listed (without it).</summary>
+public sealed record OutboxAttachment(string FileName, string ContentType, int Size, string? Content = null);
 
 public sealed record OutboxSummary(string Id, string To, string Subject, DateTimeOffset SentAt, string Category);
 
 public sealed class OutboxReader([FromKeyedServices(StorageNames.OutboxContainer)] BlobContainerClient container)
 {
-    public async Task<IReadOnlyList<OutboxSummary>> ListAsync(int max, CancellationToken ct)
+    /// <summary>The newest messages first; with <paramref name="search"/>, only those whose recipient or subject contains it.</summary>
+    public async Task<IReadOnlyList<OutboxSummary>> ListAsync(int max, string? search, CancellationToken ct)
     {
+        var wanted = search?.Trim();
         var result = new List<OutboxSummary>();
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, ct))
         {
@@ -68,8 +71,12 @@ public sealed class OutboxReader([FromKeyedServices(StorageNames.OutboxContainer
             if (m.TryGetValue("to", out var to) && m.TryGetValue("subject", out var subject) && m.TryGetValue("sentat", out var sentAt) &&
                 DateTimeOffset.TryParse(sentAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var sent))
             {
-                result.Add(new OutboxSummary(Path.GetFileNameWithoutExtension(blob.Name), Uri.UnescapeDataString(to), Uri.UnescapeDataString(subject), sent,
-                    m.TryGetValue("category", out var category) ? Uri.UnescapeDataString(category) : ""));
+                var summary = new OutboxSummary(Path.GetFileNameWithoutExtension(blob.Name), Uri.UnescapeDataString(to), Uri.UnescapeDataString(subject), sent,
+                    m.TryGetValue("category", out var category) ? Uri.UnescapeDataString(category) : "");
+                if (string.IsNullOrEmpty(wanted) || summary.To.Contains(wanted, StringComparison.OrdinalIgnoreCase) || summary.Subject.Contains(wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    result.Add(summary);
+                }
             }
             if (result.Count >= max)
             {

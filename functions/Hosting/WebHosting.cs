@@ -107,7 +107,15 @@ public static class WebHosting
         // A catch-all route rather than MapFallback(pattern, handler), which the request delegate
         // generator mishandles; unknown API paths get a ProblemDetails 404, never index.html.
         app.Map("/api/{**path}", () => Problems.NotFound("This API route"));
-        app.MapFallbackToFile("{**path:nonfile}", "index.html", new StaticFileOptions { FileProvider = files });
+        // Every other address is a page of the app, or a 404 (with the app's "not found" page) when it leads nowhere.
+        app.MapMethods("{**path:nonfile}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, ISitePages pages, CancellationToken ct) =>
+            pages.ServeAsync(context, context.Request.Path.Value ?? "/", ct));
         return app;
     }
+}
+
+/// <summary>Serves the app's pages, with 404 for addresses that lead nowhere; implemented by the site feature.</summary>
+public interface ISitePages
+{
+    Task ServeAsync(HttpContext context, string path, CancellationToken ct);
 }

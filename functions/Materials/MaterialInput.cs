@@ -19,7 +19,7 @@ public static class MaterialInputRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Choose the language of the original (an ISO 639-1 code such as en or it).");
+            v.Add("language", "Choose the language of the original from the list.");
         }
         var titles = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (input.Titles is not { Count: > 0 })
@@ -34,7 +34,7 @@ public static class MaterialInputRules
                 var title = v.RequiredText($"titles.{key}", value, 300, 2);
                 if (code is null)
                 {
-                    v.Add($"titles.{key}", "Unknown language code; use ISO 639-1, such as en or it.");
+                    v.Add($"titles.{key}", "Choose the language of this title from the list.");
                 }
                 else if (title is not null)
                 {
@@ -53,10 +53,17 @@ public static class MaterialInputRules
         {
             v.Add("year", $"Give the year of the material, between {FirstYear} and {lastYear}.");
         }
-        var licence = v.OptionalText("licence", input.Licence, 64) ?? DefaultLicence;
-        if (!licence.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+'))
+        var licence = DefaultLicence;
+        if (!string.IsNullOrWhiteSpace(input.Licence))
         {
-            v.Add("licence", "Use an SPDX licence identifier such as CC-BY-4.0.");
+            if (Vocabulary.FindLicence(input.Licence) is { } known)
+            {
+                licence = known.Id;
+            }
+            else
+            {
+                v.Add("licence", "Choose a licence from the list.");
+            }
         }
         var related = await RelatedPracticesAsync(v, input.RelatedPractices, practices, ct);
         return v.IsValid
@@ -80,7 +87,7 @@ public static class MaterialInputRules
         {
             if (found[i] is null)
             {
-                v.Add($"relatedPractices[{i}]", "There is no practice with this id.");
+                v.Add($"relatedPractices[{i}]", "This practice is not in the catalogue; choose one from the list.");
             }
         }
         return found.OfType<Practice>().Select(p => p.Id).Distinct().ToList();

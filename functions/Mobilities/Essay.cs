@@ -35,7 +35,8 @@ public sealed record ParticipantEssay(EssayStatus Status, string Text, bool Cons
 /// <summary>The essay page's view of the visit, reached with the participant's signed link.</summary>
 public sealed record ParticipantVisit(
     string MobilityId, string ParticipantName, string Language, string SendingOrganisationName, string HostOrganisationId, string HostOrganisationName,
-    string HostCity, string HostCountry, DateOnly StartDate, DateOnly EndDate, bool Cancelled, ParticipantEssay? Essay, int EssayMinLength, int EssayMaxLength);
+    string HostCity, string HostCountry, DateOnly StartDate, DateOnly EndDate, bool Cancelled, ParticipantEssay? Essay, int EssayMinLength, int EssayMaxLength,
+    DateOnly EssayOpensOn, bool EssayOpen);
 
 /// <summary>The unsubscribe page's view: whose reminders, and whether they are stopped.</summary>
 public sealed record ParticipantSubscription(

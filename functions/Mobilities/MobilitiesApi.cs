@@ -10,7 +10,7 @@ namespace Exchange.Mobilities;
 
 /// <summary>
 /// The mobility registry. A coordinator manages every mobility; a partner editor registers and
-/// edits their own organisation's outgoing participants and sees, read-only, who is coming to them.
+/// edits their own organisation's outgoing participants, and fills in the host's details of the visits they host.
 /// </summary>
 public static class MobilitiesApi
 {
@@ -37,6 +37,7 @@ public static class MobilitiesApi
         group.MapGet("/quota", QuotaAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapPut("/{id}", UpdateAsync);
+        group.MapPut("/{id}/host", UpdateHostAsync);
         group.MapPost("/{id}/participant-links", LinksAsync).RequireAuthorization(Policies.Coordinator);
         app.MapReminders();
         app.MapParticipants();
@@ -112,7 +113,8 @@ public static class MobilitiesApi
         {
             return Problems.Forbidden("Partners register their own organisation's participants only.");
         }
-        var (fields, invalid) = await CheckAsync(input, sendingId, m, ct);
+        var noHostDetails = new HostDetails(null, null, null, null, null);
+        var (fields, invalid) = await CheckAsync(input, sendingId, user.IsCoordinator() ? null : noHostDetails, m, ct);
         if (invalid is not null)
         {
             return invalid;
@@ -120,12 +122,12 @@ public static class MobilitiesApi
         var now = m.Time.GetUtcNow();
         var id = MobilityStore.NewId(fields!.SendingOrganisationId);
         var mobility = Apply(new Mobility(id, fields.SendingOrganisationId, "", "", "", "", "", "", default, default, MobilityStatus.Planned,
-            new HostDetails(null, null, null, null, null), false, null, null, 0, now, user.Email(), now, user.Email(), ""), fields, user.Email(), now);
+            noHostDetails, false, null, null, 0, now, user.Email(), now, user.Email(), ""), fields, user.Email(), now);
         var note = await m.Reminders.BeginAsync(id, ct);
         var created = await m.Store.CreateAsync(mobility, ct);
         await m.Reminders.SyncAsync(created, note, ct);
         context.Response.Headers.ETag = created.ETag;
-        return TypedResults.Created($"/api/mobilities/{created.Id}", MobilityView.From(created, await m.NamesAsync(ct), DirectionOf(created, user), true));
+        return TypedResults.Created($"/api/mobilities/{created.Id}", await ViewAsync(created, user, m, ct));
     }
 
     public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
@@ -136,7 +138,7 @@ public static class MobilitiesApi
             return problem;
         }
         context.Response.Headers.ETag = mobility!.ETag;
-        return TypedResults.Ok(MobilityView.From(mobility, await m.NamesAsync(ct), DirectionOf(mobility, context.User), context.User.MayEditOrganisation(mobility.SendingOrganisationId)));
+        return TypedResults.Ok(await ViewAsync(mobility, context.User, m, ct));
     }
 
     public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
@@ -161,7 +163,7 @@ public static class MobilitiesApi
         {
             return Problems.Validation(("sendingOrganisationId", "A mobility cannot move to another sending organisation; cancel it and register a new one."));
         }
-        var (fields, invalid) = await CheckAsync(input, existing!.SendingOrganisationId, m, ct);
+        var (fields, invalid) = await CheckAsync(input, existing!.SendingOrganisationId, context.User.IsCoordinator() ? null : existing.Host, m, ct);
         if (invalid is not null)
         {
             return invalid;
@@ -175,14 +177,61 @@ public static class MobilitiesApi
         }
         await m.Reminders.SyncAsync(saved, note, ct);
         context.Response.Headers.ETag = saved.ETag;
-        return TypedResults.Ok(MobilityView.From(saved, await m.NamesAsync(ct), DirectionOf(saved, context.User), true));
+        return TypedResults.Ok(await ViewAsync(saved, context.User, m, ct));
     }
+
+    /// <summary>The host's address, contact and programme: written by the host organisation's editors or a coordinator.</summary>
+    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateHostAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
+    {
+        var etag = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(etag))
+        {
+            return Problems.PreconditionRequired("Send the mobility's ETag in If-Match, so that concurrent edits are not lost.");
+        }
+        var user = context.User;
+        if (await m.Store.GetAsync(id, ct) is not { } existing)
+        {
+            return Problems.NotFound("The mobility");
+        }
+        if (!user.MayEditOrganisation(existing.HostOrganisationId))
+        {
+            return Problems.Forbidden(user.MayEditOrganisation(existing.SendingOrganisationId)
+                ? "The host organisation fills in its address, contact and programme; ask its editors or the coordinator."
+                : "This mobility belongs to other organisations.");
+        }
+        var body = await JsonBody.ReadAsync<HostDetailsInput>(context.Request, ct);
+        if (body.Problem is { } bad)
+        {
+            return bad;
+        }
+        var v = new Validator();
+        var details = MobilityRules.CheckHostDetails(v, body.Value!);
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+        var changed = existing with { Host = details, Revision = existing.Revision + 1, UpdatedAt = m.Time.GetUtcNow(), UpdatedBy = user.Email() };
+        var note = await m.Reminders.BeginAsync(id, ct);
+        var saved = await m.Store.SaveAsync(changed, etag, ct);
+        if (saved is null)
+        {
+            return Problems.Conflict("Someone else changed this mobility after you opened it. Reload to see their changes.");
+        }
+        // The reminders carry the host's details, so they are refreshed with them.
+        await m.Reminders.SyncAsync(saved, note, ct);
+        context.Response.Headers.ETag = saved.ETag;
+        return TypedResults.Ok(await ViewAsync(saved, user, m, ct));
+    }
+
+    private static async Task<MobilityView> ViewAsync(Mobility mobility, ClaimsPrincipal user, MobilityContext m, CancellationToken ct) =>
+        MobilityView.From(mobility, await m.NamesAsync(ct), DirectionOf(mobility, user),
+            user.MayEditOrganisation(mobility.SendingOrganisationId), user.MayEditOrganisation(mobility.HostOrganisationId));
 
     public static async Task<Results<Ok<QuotaView>, ProblemHttpResult>> QuotaAsync(MobilityContext m, CancellationToken ct)
     {
         var organisations = await m.Organisations.ListAsync(ct);
         var mobilities = await m.Store.ListForQuotaAsync(ct);
-        return TypedResults.Ok(Quota.Compute(organisations, mobilities, m.Options));
+        return TypedResults.Ok(Quota.Compute(organisations, mobilities, m.Options, DateOnly.FromDateTime(m.Time.GetUtcNow().UtcDateTime)));
     }
 
     public static async Task<Results<Ok<ParticipantLinksView>, ProblemHttpResult>> LinksAsync(string id, MobilityStore store, ParticipantTokens tokens, CancellationToken ct)
@@ -195,13 +244,15 @@ public static class MobilitiesApi
         return TypedResults.Ok(new ParticipantLinksView(links.EssayPage, links.UnsubscribePage));
     }
 
-    private static async Task<(MobilityFields?, ProblemHttpResult?)> CheckAsync(MobilityInput input, string? sendingId, MobilityContext m, CancellationToken ct)
+    /// <param name="hostOwned">For a sending partner, the host's details as they stand, which the partner cannot change; null for a coordinator.</param>
+    private static async Task<(MobilityFields?, ProblemHttpResult?)> CheckAsync(MobilityInput input, string? sendingId, HostDetails? hostOwned, MobilityContext m, CancellationToken ct)
     {
         var sending = string.IsNullOrWhiteSpace(sendingId) ? null : await m.Organisations.GetAsync(sendingId, ct);
         var host = string.IsNullOrWhiteSpace(input.HostOrganisationId) ? null : await m.Organisations.GetAsync(input.HostOrganisationId.Trim(), ct);
         var v = new Validator();
         var fields = MobilityRules.Check(v, input, sendingId, sending, host, m.Options);
-        return v.IsValid ? (fields, null) : (null, v.ToProblem());
+        var kept = hostOwned is null ? null : MobilityRules.KeepHostDetails(v, input, hostOwned);
+        return v.IsValid ? (kept is null ? fields : fields! with { Host = kept }, null) : (null, v.ToProblem());
     }
 
     private static Mobility Apply(Mobility m, MobilityFields f, string by, DateTimeOffset now) =>
@@ -222,7 +273,10 @@ public static class MobilitiesApi
             UpdatedBy = by,
         };
 
-    /// <summary>A coordinator sees every mobility and edits it; a partner edits outgoing ones and reads incoming ones.</summary>
+    /// <summary>
+    /// A coordinator sees every mobility and edits it; a partner edits the participant and dates of outgoing
+    /// ones and the host's details of incoming ones (<see cref="UpdateHostAsync"/>); both read everything.
+    /// </summary>
     private static async Task<(Mobility?, ProblemHttpResult?)> LoadAsync(string id, ClaimsPrincipal user, MobilityContext m, bool forEdit, CancellationToken ct)
     {
         var mobility = await m.Store.GetAsync(id, ct);
@@ -239,7 +293,7 @@ public static class MobilitiesApi
             return (mobility, null);
         }
         return (null, Problems.Forbidden(user.MayEditOrganisation(mobility.HostOrganisationId)
-            ? "Your organisation hosts this visit: you can read it, but only the sending organisation or the coordinator can change it."
+            ? "Your organisation hosts this visit: you fill in the host's details (PUT …/host); the participant and dates are the sending organisation's."
             : "This mobility belongs to other organisations."));
     }
 

@@ -10,6 +10,9 @@ public sealed record MobilityInput(
     string? SendingOrganisationId, string? HostOrganisationId, DateOnly? StartDate, DateOnly? EndDate, string? Status,
     string? HostAddress, string? HostContactName, string? HostContactEmail, string? HostContactPhone, string? Programme);
 
+/// <summary>What the host organisation tells the visitor; its editors (or a coordinator) fill it in.</summary>
+public sealed record HostDetailsInput(string? HostAddress, string? HostContactName, string? HostContactEmail, string? HostContactPhone, string? Programme);
+
 /// <summary>The registry's limits. Each rule names the field it checks.</summary>
 public static class MobilityRules
 {
@@ -30,7 +33,7 @@ public static class MobilityRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Unknown language: use an ISO 639-1 code such as en or it.");
+            v.Add("language", "Choose the participant's language from the list.");
         }
         var profession = v.RequiredText("profession", input.Profession, 200, 2);
 
@@ -40,7 +43,7 @@ public static class MobilityRules
         }
         else if (sending is null)
         {
-            v.Add("sendingOrganisationId", "There is no organisation with this id.");
+            v.Add("sendingOrganisationId", "This organisation is not in the directory; choose one from the list.");
         }
         if (string.IsNullOrWhiteSpace(input.HostOrganisationId))
         {
@@ -48,7 +51,7 @@ public static class MobilityRules
         }
         else if (host is null)
         {
-            v.Add("hostOrganisationId", "There is no organisation with this id.");
+            v.Add("hostOrganisationId", "This organisation is not in the directory; choose one from the list.");
         }
         else if (sending is not null && host.Id == sending.Id)
         {
@@ -61,7 +64,7 @@ public static class MobilityRules
             homeCountry = Countries.Normalise(input.HomeCountry);
             if (homeCountry is null)
             {
-                v.Add("homeCountry", "Choose a country by its ISO 3166-1 two-letter code.");
+                v.Add("homeCountry", "Choose the home country from the list.");
             }
         }
 
@@ -99,6 +102,15 @@ public static class MobilityRules
             }
         }
 
+        var details = CheckHostDetails(v, new HostDetailsInput(input.HostAddress, input.HostContactName, input.HostContactEmail, input.HostContactPhone, input.Programme));
+
+        return v.IsValid
+            ? new MobilityFields(sending!.Id, host!.Id, name!, email!, language!, profession!, homeCountry!, input.StartDate!.Value, input.EndDate!.Value, status, details)
+            : null;
+    }
+
+    public static HostDetails CheckHostDetails(Validator v, HostDetailsInput input)
+    {
         var address = v.OptionalText("hostAddress", input.HostAddress, 500);
         var contactName = v.OptionalText("hostContactName", input.HostContactName, 200);
         var contactEmail = string.IsNullOrWhiteSpace(input.HostContactEmail) ? null : v.Email("hostContactEmail", input.HostContactEmail);
@@ -108,10 +120,29 @@ public static class MobilityRules
             v.Add("hostContactPhone", "Use digits, spaces and + - ( ) only.");
         }
         var programme = v.OptionalText("programme", input.Programme, ProgrammeMaxLength);
+        return new HostDetails(address, contactName, contactEmail, contactPhone, programme);
+    }
 
-        return v.IsValid
-            ? new MobilityFields(sending!.Id, host!.Id, name!, email!, language!, profession!, homeCountry!, input.StartDate!.Value, input.EndDate!.Value, status,
-                new HostDetails(address, contactName, contactEmail, contactPhone, programme))
-            : null;
+    /// <summary>
+    /// The host's details belong to the host organisation: a sending partner's registration keeps
+    /// what the host wrote. A field the sending partner leaves out is kept; one they change is refused.
+    /// </summary>
+    public static HostDetails KeepHostDetails(Validator v, MobilityInput input, HostDetails current)
+    {
+        const string Message = "The host organisation fills in its address, contact and programme; ask its editors to change them.";
+        string? Check(string field, string? sent, string? kept)
+        {
+            if (sent is not null && !string.Equals(sent.Trim(), kept ?? "", StringComparison.Ordinal))
+            {
+                v.Add(field, Message);
+            }
+            return kept;
+        }
+        return new HostDetails(
+            Check("hostAddress", input.HostAddress, current.Address),
+            Check("hostContactName", input.HostContactName, current.ContactName),
+            Check("hostContactEmail", input.HostContactEmail, current.ContactEmail),
+            Check("hostContactPhone", input.HostContactPhone, current.ContactPhone),
+            Check("programme", input.Programme, current.Programme));
     }
 }

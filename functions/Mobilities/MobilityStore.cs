@@ -14,7 +14,7 @@ namespace Exchange.Mobilities;
 public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTable)] TableClient table)
 {
     private const string DateFormat = "yyyy-MM-dd";
-    private static readonly string[] QuotaColumns = ["PartitionKey", "HostOrganisationId", "StartDate", "Status"];
+    private static readonly string[] QuotaColumns = ["PartitionKey", "HostOrganisationId", "StartDate", "EndDate", "Status"];
 
     public static string NewId(string sendingOrganisationId) => OrganisationScopedId.New(sendingOrganisationId);
 
@@ -45,12 +45,13 @@ public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTabl
     }
 
     /// <summary>Only what the quota counts: sender, host, start date and status.</summary>
-    public async Task<IReadOnlyList<(string Sending, string Host, DateOnly Start, MobilityStatus Status)>> ListForQuotaAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<QuotaVisit>> ListForQuotaAsync(CancellationToken ct)
     {
-        var result = new List<(string, string, DateOnly, MobilityStatus)>();
+        var result = new List<QuotaVisit>();
         await foreach (var e in table.QueryAsync<TableEntity>(select: QuotaColumns, cancellationToken: ct))
         {
-            result.Add((e.PartitionKey, e.GetString("HostOrganisationId"), ParseDate(e.GetString("StartDate")), Enum.Parse<MobilityStatus>(e.GetString("Status"))));
+            result.Add(new QuotaVisit(e.PartitionKey, e.GetString("HostOrganisationId"), ParseDate(e.GetString("StartDate")), ParseDate(e.GetString("EndDate")),
+                Enum.Parse<MobilityStatus>(e.GetString("Status"))));
         }
         return result;
     }

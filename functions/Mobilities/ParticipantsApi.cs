@@ -66,13 +66,21 @@ public static class ParticipantsApi
         {
             return Problems.Conflict("This visit was cancelled, so no essay is expected. If you think this is a mistake, write to the project coordinator.");
         }
+        var now = p.Time.GetUtcNow();
+        var opens = EssayOpensOn(mobility);
+        if (ParticipantToday(mobility, now) < opens)
+        {
+            // Refused before anything is written: the after-visit reminders stay as they are.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The essay is not open yet.",
+                detail: $"The essay is about the visit, so it opens on its last day, {opens:yyyy-MM-dd}. The link in your e-mail will work then.",
+                extensions: new Dictionary<string, object?> { ["reason"] = "not-open", ["opensOn"] = opens.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        }
         var v = new Validator();
         var text = v.RequiredText("text", input.Text, p.Options.EssayMaxLength, p.Options.EssayMinLength);
         if (!v.IsValid)
         {
             return v.ToProblem();
         }
-        var now = p.Time.GetUtcNow();
         var existing = await p.Essays.GetAsync(mobility.Id, ct);
         if (existing is { Status: not EssayStatus.Submitted })
         {
@@ -158,6 +166,13 @@ public static class ParticipantsApi
             : (mobility, null);
     }
 
+    /// <summary>The essay is about the whole visit, so the form opens on its last day.</summary>
+    public static DateOnly EssayOpensOn(Mobility m) => m.EndDate;
+
+    /// <summary>The date in the participant's home country, where their reminders are timed too.</summary>
+    public static DateOnly ParticipantToday(Mobility m, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, HomeTimeZones.For(m.HomeCountry)).DateTime);
+
     private static async Task<ParticipantVisit> VisitViewAsync(Mobility m, ParticipantContext p, CancellationToken ct)
     {
         var host = await p.Organisations.GetAsync(m.HostOrganisationId, ct);
@@ -165,7 +180,8 @@ public static class ParticipantsApi
         var essay = await p.Essays.GetAsync(m.Id, ct);
         return new ParticipantVisit(m.Id, m.ParticipantName, m.Language, sending?.Name ?? m.SendingOrganisationId, m.HostOrganisationId, host?.Name ?? m.HostOrganisationId,
             host?.City ?? "", host?.Country ?? "", m.StartDate, m.EndDate, m.Status == MobilityStatus.Cancelled,
-            essay is null ? null : new ParticipantEssay(essay.Status, essay.Text, essay.ConsentToPublish, essay.SubmittedAt), p.Options.EssayMinLength, p.Options.EssayMaxLength);
+            essay is null ? null : new ParticipantEssay(essay.Status, essay.Text, essay.ConsentToPublish, essay.SubmittedAt), p.Options.EssayMinLength, p.Options.EssayMaxLength,
+            EssayOpensOn(m), ParticipantToday(m, p.Time.GetUtcNow()) >= EssayOpensOn(m));
     }
 
     private static async Task<ParticipantSubscription> SubscriptionViewAsync(Mobility m, ParticipantContext p, CancellationToken ct)

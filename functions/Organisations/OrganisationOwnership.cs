@@ -20,10 +20,11 @@ public static class OrganisationOwnership
         {
             return (null, Problems.Forbidden($"Partners add {records} for their own organisation only."));
         }
-        var organisation = organisationId is null ? null : await organisations.GetAsync(organisationId, ct);
-        if (organisationId is not null && organisation is null)
+        // An empty id already has its "required" message; looking it up would only add a second one.
+        var organisation = string.IsNullOrEmpty(organisationId) ? null : await organisations.GetAsync(organisationId, ct);
+        if (!string.IsNullOrEmpty(organisationId) && organisation is null)
         {
-            v.Add("organisationId", "There is no organisation with this id.");
+            v.Add("organisationId", "This organisation is not in the directory; choose one from the list.");
         }
         return (organisation, null);
     }

@@ -25,12 +25,12 @@ public static class PracticeRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Choose the language of the text (an ISO 639-1 code such as en or it).");
+            v.Add("language", "Choose the language of the text from the list.");
         }
         var country = Countries.Normalise(input.Country);
         if (country is null)
         {
-            v.Add("country", "Choose a country by its ISO 3166-1 two-letter code.");
+            v.Add("country", "Choose a country from the list.");
         }
         var city = v.RequiredText("city", input.City, 100);
         var lastYear = currentYear + 1;
@@ -68,7 +68,7 @@ public static class PracticeRules
         }
         else if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
-            v.Add("budgetCurrency", "Use a three-letter ISO 4217 code such as EUR.");
+            v.Add("budgetCurrency", "Choose a currency from the list, such as euro (EUR).");
         }
         if (input.BudgetAmount is not null && currency is null)
         {

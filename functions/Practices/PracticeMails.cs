@@ -3,7 +3,7 @@ using Exchange.Email;
 
 namespace Exchange.Practices;
 
-/// <summary>Tells a partner's editors that a coordinator requested changes or published their practice.</summary>
+/// <summary>Tells a partner's editors that a coordinator requested changes or published their practice, and the coordinators that one waits for review.</summary>
 public static class PracticeMails
 {
     public static EmailMessage ChangesRequested(string to, string practiceName, string comment, Uri link, string language) =>
@@ -15,6 +15,13 @@ public static class PracticeMails
         language == "it"
             ? Compose(to, $"Pratica pubblicata: {practiceName}", $"La pratica «{practiceName}» è ora pubblicata nel catalogo.", null, "La trovi qui:", link)
             : Compose(to, $"Practice published: {practiceName}", $"The practice \"{practiceName}\" is now published in the catalogue.", null, "You can find it here:", link);
+
+    public static EmailMessage Submitted(string to, string practiceName, string organisationName, bool again, Uri link, string language) =>
+        language == "it"
+            ? Compose(to, $"{(again ? "Pratica inviata di nuovo" : "Nuova pratica da rivedere")}: {practiceName}",
+                $"{organisationName} ha {(again ? "inviato di nuovo, dopo le modifiche richieste," : "inviato")} la pratica «{practiceName}», che attende la tua revisione.", null, "Rivedila qui:", link)
+            : Compose(to, $"{(again ? "Practice resubmitted" : "New practice to review")}: {practiceName}",
+                $"{organisationName} {(again ? "resubmitted, after the changes you asked for," : "submitted")} the practice \"{practiceName}\", which waits for your review.", null, "Review it here:", link);
 
     private static EmailMessage Compose(string to, string subject, string intro, string? comment, string linkIntro, Uri link)
     {

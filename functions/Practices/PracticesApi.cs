@@ -23,12 +23,13 @@ public static class PracticesApi
 
     public static IEndpointRouteBuilder MapPractices(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages))).WithTags("Practices");
+        app.MapGet("/api/vocabularies", () => TypedResults.Ok(new Vocabularies(Vocabulary.Fields, Vocabulary.TargetGroups, Vocabulary.Languages, Vocabulary.Licences))).WithTags("Practices");
 
         var group = app.MapGroup("/api/practices").RequireAuthorization(Policies.Editor).WithTags("Practices");
         group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync);
         group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}/review", ReviewAsync).RequireAuthorization(Policies.Coordinator);
         group.MapPut("/{id}", UpdateAsync);
         group.MapPut("/{id}/translations/{language}", TranslateAsync);
         group.MapDelete("/{id}/translations/{language}", RemoveTranslationAsync);
@@ -45,7 +46,7 @@ public static class PracticesApi
     /// <summary>The collaborators every practice handler needs, resolved once per request.</summary>
     public sealed class PracticeContext(
         PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, IEmailSender email,
-        IOptions<SiteOptions> site, TimeProvider time, ILogger<PracticeContext> logger)
+        IOptions<SiteOptions> site, IOptions<AccountsOptions> accountsOptions, TimeProvider time, ILogger<PracticeContext> logger)
     {
         public PracticeStore Store => store;
         public OrganisationStore Organisations => organisations;
@@ -53,6 +54,7 @@ public static class PracticesApi
         public AccountStore Accounts => accounts;
         public IEmailSender Email => email;
         public SiteOptions Site => site.Value;
+        public AccountsOptions AccountsOptions => accountsOptions.Value;
         public TimeProvider Time => time;
         public ILogger Logger => logger;
     }
@@ -102,6 +104,22 @@ public static class PracticesApi
         }
         context.Response.Headers.ETag = practice!.ETag;
         return TypedResults.Ok(await ViewAsync(practice, p, ct));
+    }
+
+    /// <summary>The revision as the public will see it and, for a published practice, what changed since the published version.</summary>
+    public static async Task<Results<Ok<PracticeReview>, ProblemHttpResult>> ReviewAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
+    {
+        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var organisation = (await p.Organisations.GetAsync(practice!.OrganisationId, ct))?.Name ?? practice.OrganisationId;
+        var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? p.Time.GetUtcNow());
+        var published = practice.Published is null ? null : CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Published, practice.PublishedAt!.Value);
+        var changes = practice.Published is null ? [] : PracticeDiff.Compare(practice.Published, practice.Working);
+        context.Response.Headers.ETag = practice.ETag;
+        return TypedResults.Ok(new PracticeReview(practice.Id, practice.Status, practice.ETag, practice.LastComment, preview, published, changes));
     }
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
@@ -155,7 +173,7 @@ public static class PracticesApi
         var code = Vocabulary.NormaliseLanguage(language);
         if (code is null)
         {
-            v.Add("language", "Unknown language code; use ISO 639-1, such as en or it.");
+            v.Add("language", "Choose the language of the translation from the list.");
         }
         var text = PracticeRules.Text(v, body.Value, "");
         if (!v.IsValid)
@@ -253,6 +271,10 @@ public static class PracticesApi
         {
             await NotifyEditorsAsync(saved, p, ct);
         }
+        if (last is "submitted" or "resubmitted")
+        {
+            await NotifyCoordinatorsAsync(saved, p, ct);
+        }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await ViewAsync(saved, p, ct));
     }
@@ -275,6 +297,31 @@ public static class PracticesApi
             {
                 // The transition is saved; a lost notice must not undo it. The history shows what happened.
                 p.Logger.LogWarning(ex, "Could not notify an editor about practice {PracticeId}", practice.Id);
+            }
+        }
+    }
+
+    /// <summary>Each coordinator who kept the notice switched on hears that a practice waits for review.</summary>
+    private static async Task NotifyCoordinatorsAsync(Practice practice, PracticeContext p, CancellationToken ct)
+    {
+        var name = practice.Working.Original.Text.Name;
+        var organisation = (await p.Organisations.GetAsync(practice.OrganisationId, ct))?.Name ?? practice.OrganisationId;
+        var again = practice.History[^1].Action == "resubmitted";
+        var link = new Uri(p.Site.PublicBaseUrl, $"/my/practices/{practice.Id}/review");
+        foreach (var coordinator in p.AccountsOptions.CoordinatorEmails.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct())
+        {
+            try
+            {
+                var preferences = await p.Accounts.PreferencesAsync(coordinator, ct);
+                if (preferences.SubmissionMails)
+                {
+                    await p.Email.SendAsync(PracticeMails.Submitted(coordinator, name, organisation, again, link, preferences.Language), ct);
+                }
+            }
+            catch (EmailSendException ex)
+            {
+                // The submission is saved; the weekly digest lists it all the same.
+                p.Logger.LogWarning(ex, "Could not tell a coordinator about practice {PracticeId}", practice.Id);
             }
         }
     }

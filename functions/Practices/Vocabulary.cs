@@ -2,7 +2,10 @@ namespace Exchange.Practices;
 
 public sealed record Term(string Id, string En, string It);
 
-public sealed record Vocabularies(IReadOnlyList<Term> Fields, IReadOnlyList<Term> TargetGroups, IReadOnlySet<string> Languages);
+/// <summary>A licence a material can carry: its SPDX id, its name, and where its text is.</summary>
+public sealed record Licence(string Id, string Name, Uri Url);
+
+public sealed record Vocabularies(IReadOnlyList<Term> Fields, IReadOnlyList<Term> TargetGroups, IReadOnlySet<string> Languages, IReadOnlyList<Licence> Licences);
 
 /// <summary>The controlled vocabularies of the practice template, with English and Italian labels.</summary>
 public static class Vocabulary
@@ -42,6 +45,21 @@ public static class Vocabulary
         "is", "it", "ka", "kk", "ko", "ku", "lb", "lt", "lv", "mk", "mt", "nb", "nl", "nn", "no", "pl", "ps", "pt", "ro", "ru", "sk", "sl", "so", "sq",
         "sr", "sv", "ti", "tr", "uk", "ur", "zh",
     };
+
+    /// <summary>The licences partners choose from for their materials (SPDX ids), most open first.</summary>
+    public static readonly IReadOnlyList<Licence> Licences =
+    [
+        new("CC-BY-4.0", "Creative Commons Attribution 4.0", new("https://creativecommons.org/licenses/by/4.0/")),
+        new("CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0", new("https://creativecommons.org/licenses/by-sa/4.0/")),
+        new("CC-BY-NC-4.0", "Creative Commons Attribution-NonCommercial 4.0", new("https://creativecommons.org/licenses/by-nc/4.0/")),
+        new("CC-BY-NC-SA-4.0", "Creative Commons Attribution-NonCommercial-ShareAlike 4.0", new("https://creativecommons.org/licenses/by-nc-sa/4.0/")),
+        new("CC-BY-ND-4.0", "Creative Commons Attribution-NoDerivatives 4.0", new("https://creativecommons.org/licenses/by-nd/4.0/")),
+        new("CC-BY-NC-ND-4.0", "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0", new("https://creativecommons.org/licenses/by-nc-nd/4.0/")),
+        new("CC0-1.0", "Creative Commons Zero 1.0 (public domain)", new("https://creativecommons.org/publicdomain/zero/1.0/")),
+    ];
+
+    public static Licence? FindLicence(string? id) =>
+        Licences.FirstOrDefault(l => string.Equals(l.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     public static readonly IReadOnlySet<string> FieldIds = Fields.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
 

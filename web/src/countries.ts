@@ -16,8 +16,6 @@ export const COUNTRY_CODES: readonly string[] = (
   'VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
 
-/** Countries of the partnership, in the order they are usually listed. */
-export const PARTNERSHIP_COUNTRIES: readonly string[] = ['IT', 'NO', 'SE', 'ES', 'RO', 'IS', 'LU', 'BE', 'FI'];
 
 const cache = new Map<Lang, { value: string; label: string }[]>();
 

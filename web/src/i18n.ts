@@ -107,6 +107,30 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * A moment as the clock reads where it happens: a reminder at 08:00 in Rome shows as
+ * "08:00 CET" whatever the reader's own zone. Falls back to the reader's zone for an unknown one.
+ */
+export function formatDateTimeIn(iso: string | null | undefined, timeZone: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    // dateStyle cannot be combined with timeZoneName, hence the fields one by one.
+    return new Intl.DateTimeFormat(intlLocale(), {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: timeZone || undefined,
+      timeZoneName: 'short',
+    }).format(date);
+  } catch {
+    return formatDateTime(iso);
+  }
+}
+
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
 }

@@ -30,19 +30,27 @@ import { adminEssayPage } from './pages/admin-essay';
 import { participantEssayPage } from './pages/participant-essay';
 import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
+import { myAccountPage } from './pages/my-account';
+import { partnerPage } from './pages/partner';
+import { essaysPage } from './pages/essays';
+import { myPracticeReviewPage } from './pages/my-practice-review';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
+addRoute('/partners/:id', partnerPage);
+addRoute('/essays', essaysPage);
 addRoute('/practices', practicesPage);
 addRoute('/practices/:id', practicePage);
 addRoute('/my/practices', myPracticesPage);
 // Before /my/practices/:id, which would otherwise match "new".
 addRoute('/my/practices/new', myPracticeNewPage);
 addRoute('/my/practices/:id', myPracticeEditPage);
+addRoute('/my/practices/:id/review', myPracticeReviewPage);
 addRoute('/materials', materialsPage);
 addRoute('/my/materials', myMaterialsPage);
 addRoute('/my/materials/new', myMaterialNewPage);
 addRoute('/my/materials/:id', myMaterialEditPage);
+addRoute('/my/account', myAccountPage);
 addRoute('/sign-in', signInPage);
 addRoute('/sign-in/complete', signInCompletePage);
 addRoute('/admin/organisations', adminOrganisationsPage);

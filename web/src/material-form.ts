@@ -4,7 +4,7 @@ import { collator, t } from './i18n';
 import { categoryOptions, MATERIAL_LIMITS, type MaterialInput, type MaterialView } from './materials';
 import { statusLabel, type PracticeSummary } from './practices';
 import { checkboxGroup, inputField, selectField, textareaField } from './ui';
-import { languageName, languageOptions } from './vocabularies';
+import { languageName, languageOptions, licenceOptions } from './vocabularies';
 
 /* Form state: what the inputs hold, as strings, until it is sent. */
 
@@ -184,7 +184,7 @@ function otherTitles(p: MaterialFormProps): TemplateResult {
     ${rows.length
       ? html`<ol class="indicator-list">
           ${rows.map(
-            (row, i) => html`<li class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
+            (row, i) => html`<li class="indicator-item"><div class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
               ${selectField({
                 id: `${base}-${i}-language`,
                 name: `titles[${i}].language`,
@@ -214,7 +214,7 @@ function otherTitles(p: MaterialFormProps): TemplateResult {
                   >
                 </button>
               </div>
-            </li>`,
+            </div></li>`,
           )}
         </ol>`
       : nothing}
@@ -356,16 +356,17 @@ export function materialForm(p: MaterialFormProps): TemplateResult {
         maxlength: 4,
         onInput: (year) => p.onChange({ year }),
       })}
-      ${inputField({
+      ${selectField({
         id: id('licence'),
         name: 'licence',
         label: t('material.licence'),
         hint: t('material.licenceHint'),
         value: v.licence,
+        placeholder: t('material.chooseLicence'),
+        options: licenceOptions(v.licence),
         errors: p.errors,
-        autocomplete: 'off',
-        maxlength: MATERIAL_LIMITS.licence,
-        onInput: (licence) => p.onChange({ licence }),
+        required: true,
+        onChange: (licence) => p.onChange({ licence }),
       })}
     </div>
     ${relatedPractices(p)}

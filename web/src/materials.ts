@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api } from './api';
-import { formatList, intlLocale, t, type MessageKey } from './i18n';
-import { languageNameInline } from './vocabularies';
+import { formatList, getLang, intlLocale, t, type MessageKey } from './i18n';
+import { findLicence, languageName, languageNameInline } from './vocabularies';
 
 /* The materials API (/api/materials): one document in several language versions. */
 
@@ -235,4 +235,65 @@ export function loadUploadSettings(): Promise<UploadSettings | null> {
 
 export function materialEditHref(id: string): string {
   return `/my/materials/${encodeURIComponent(id)}`;
+}
+
+/** A material's licence by name, linked to its text; an id outside the list is shown as it is. */
+export function licenceView(id: string): TemplateResult {
+  const licence = findLicence(id);
+  return licence ? html`<a href=${licence.url} rel="license noopener">${licence.name}</a>` : html`${id}`;
+}
+
+/** A published practice's name, in the reader's language where there is a version in it. */
+export interface PracticeName {
+  id: string;
+  name: string;
+  language: string;
+}
+
+const practiceNames = new Map<string, PracticeName>();
+
+/** Names of published practices for links; ids already known are not asked again. Unpublished ones stay unknown. */
+export async function loadPracticeNames(ids: string[]): Promise<void> {
+  const wanted = [...new Set(ids)].filter((id) => !practiceNames.has(id)).slice(0, 50);
+  if (!wanted.length) return;
+  const query = new URLSearchParams(wanted.map((id) => ['id', id]));
+  query.set('lang', getLang());
+  const result = await api<PracticeName[]>(`/api/catalogue/names?${query}`);
+  if (result.ok && Array.isArray(result.data)) for (const p of result.data) practiceNames.set(p.id, p);
+}
+
+/** Links to the related practices whose names are known (the published ones). */
+export function relatedPracticeLinks(ids: string[]): TemplateResult | typeof nothing {
+  const known = ids.map((id) => practiceNames.get(id)).filter((p): p is PracticeName => !!p);
+  if (!known.length) return nothing;
+  return html`<ul class="plain related-practices">
+    ${known.map((p) => html`<li><a href=${`/practices/${encodeURIComponent(p.id)}`} lang=${p.language}>${p.name}</a></li>`)}
+  </ul>`;
+}
+
+/**
+ * A short list of materials for another page (a practice, a partner): each title, its language
+ * versions as badges, and a download link per version.
+ */
+export function compactMaterialList(items: LibraryItem[], headingLevel: 'h3' | 'h4' = 'h3'): TemplateResult {
+  return html`<ul class="plain compact-materials">
+    ${items.map(
+      (m) => html`<li class="compact-material">
+        ${headingLevel === 'h3' ? html`<h3 lang=${m.preferredLanguage || nothing}>${m.title}</h3>` : html`<h4 lang=${m.preferredLanguage || nothing}>${m.title}</h4>`}
+        <p class="note">${categoryLabel(m.category)} · ${m.year} · ${licenceView(m.licence)}</p>
+        <ul class="plain downloads">
+          ${m.versions.map(
+            (v) => html`<li>
+              <span class="badge lang-badge">${languageName(v.language)}</span>
+              <a href=${v.downloadUrl} hreflang=${v.language} type=${v.contentType || nothing}
+                >${t('materials.downloadShort', { type: typeLabel(v.type), size: formatSize(v.size) })}<span class="visually-hidden">
+                  (${m.title}, ${languageNameInline(v.language)})</span
+                ></a
+              >
+            </li>`,
+          )}
+        </ul>
+      </li>`,
+    )}
+  </ul>`;
 }

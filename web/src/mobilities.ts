@@ -51,7 +51,10 @@ export interface MobilityView {
   unsubscribedAt: string | null;
   essaySubmittedAt: string | null;
   direction: 'outgoing' | 'incoming' | null;
+  /** May change the participant and the dates (the sending side). */
   canEdit: boolean;
+  /** May change the host's address, contact and programme (the host side). */
+  canEditHost: boolean;
   revision: number;
   updatedAt: string;
   updatedBy: string;
@@ -116,11 +119,12 @@ export interface HostQuota {
   organisationId: string;
   name: string;
   country: string;
+  /** Visits that happened. */
   hosted: number;
+  /** Visits still ahead (planned or confirmed). */
   planned: number;
-  confirmed: number;
-  completed: number;
   target: number;
+  /** Still to arrange: the target less hosted and planned visits. */
   remaining: number;
 }
 
@@ -130,8 +134,6 @@ export interface SenderCount {
   country: string;
   sent: number;
   planned: number;
-  confirmed: number;
-  completed: number;
 }
 
 export interface QuotaView {
@@ -219,6 +221,21 @@ export function reminderKindLabel(kind: string): string {
   return key ? t(key) : kind;
 }
 
+const reminderReasons: Record<string, MessageKey> = {
+  rescheduled: 'reminder.reasonName.rescheduled',
+  'mobility-cancelled': 'reminder.reasonName.mobility-cancelled',
+  unsubscribed: 'reminder.reasonName.unsubscribed',
+  'essay-submitted': 'reminder.reasonName.essay-submitted',
+  'too-late': 'reminder.reasonName.too-late',
+  superseded: 'reminder.reasonName.superseded',
+};
+
+/** Why a reminder was cancelled or expired, in words. */
+export function reminderReasonLabel(reason: string): string {
+  const key = reminderReasons[reason];
+  return key ? t(key) : t('reminder.reasonName.other');
+}
+
 export function reminderBadge(status: ReminderStatus): TemplateResult {
   const key = reminderStatuses[status];
   return html`<span class="badge rem-${status}">${key ? t(key) : status}</span>`;
@@ -241,4 +258,18 @@ export function mobilityHref(id: string): string {
 
 export function essayHref(mobilityId: string): string {
   return `/admin/essays/${encodeURIComponent(mobilityId)}`;
+}
+
+/** A published essay as the public reads it: who wrote it, where they went, and the text. */
+export function essayArticle(e: PublishedEssay, withHost: boolean): TemplateResult {
+  const id = `essay-${e.id}`;
+  return html`<article class="card essay" aria-labelledby=${id}>
+    <h3 id=${id}>${t('essay.byline', { name: e.participantName, profession: e.profession })}</h3>
+    <p class="note">
+      ${withHost
+        ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
+        : ''}${t('essay.from', { from: e.sendingOrganisationName })} · ${formatDays(e.startDate, e.endDate)}
+    </p>
+    <p class="pre essay-text">${e.text}</p>
+  </article>`;
 }

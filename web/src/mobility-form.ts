@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit-html';
+import { html, nothing, type TemplateResult } from 'lit-html';
 import type { FieldErrors } from './api';
 import { countryOptions } from './countries';
 import { t } from './i18n';
@@ -85,10 +85,17 @@ export function toMobilityInput(m: MobilityView): MobilityInput {
   };
 }
 
-/** Body for POST/PUT: trimmed strings, empty dates as null; the API decides what is required. */
-export function toMobilityBody(v: MobilityInput): Record<string, string | null> {
+/** The host's details: the host organisation's editors (or a coordinator) fill them in. */
+export const HOST_FIELDS: (keyof MobilityInput)[] = ['hostAddress', 'hostContactName', 'hostContactEmail', 'hostContactPhone', 'programme'];
+
+/**
+ * Body for POST/PUT: trimmed strings, empty dates as null; the API decides what is required.
+ * Without the host's details when the sender may not write them (a sending partner).
+ */
+export function toMobilityBody(v: MobilityInput, withHostDetails = true): Record<string, string | null> {
   const body: Record<string, string | null> = {};
   for (const key of MOBILITY_FIELDS) {
+    if (!withHostDetails && HOST_FIELDS.includes(key)) continue;
     const value = v[key].trim();
     body[key] = value === '' && (key === 'startDate' || key === 'endDate') ? null : value;
   }
@@ -102,6 +109,8 @@ export interface MobilityFormProps {
   organisations: { value: string; label: string }[];
   /** Only a coordinator registering a new mobility chooses the sending organisation. */
   chooseSending: boolean;
+  /** The host's details are part of this form (a coordinator); a sending partner leaves them to the host. */
+  withHostDetails: boolean;
   onChange(patch: Partial<MobilityInput>): void;
   onSubmit(form: HTMLFormElement): void;
 }
@@ -173,36 +182,70 @@ export function mobilityForm(p: MobilityFormProps): TemplateResult {
         { required: true },
       )}
     </fieldset>
-    <fieldset class="group">
+    ${p.withHostDetails ? hostFieldset(v, p.errors, p.onChange) : nothing}
+    <div class="actions">
+      <button type="submit" ?disabled=${p.sending}>${p.sending ? t('mobForm.saving') : t('mobForm.submit')}</button>
+    </div>
+  </form>`;
+}
+
+function hostFieldset(v: MobilityInput, errors: FieldErrors, onChange: (patch: Partial<MobilityInput>) => void): TemplateResult {
+  const id = (name: string) => `mob-${name}`;
+  const hostText = (name: keyof MobilityInput, label: string, extra: Partial<Parameters<typeof inputField>[0]> = {}) =>
+    inputField({ id: id(name), name, label, value: v[name], errors, onInput: (value) => onChange({ [name]: value }), ...extra });
+  return html`<fieldset class="group">
       <legend>${t('mobForm.hostDetails')}</legend>
       ${textareaField({
         id: id('hostAddress'),
         name: 'hostAddress',
         label: t('mobForm.hostAddress'),
         value: v.hostAddress,
-        errors: p.errors,
+        errors: errors,
         rows: 2,
         maxlength: 500,
-        onInput: (hostAddress) => p.onChange({ hostAddress }),
+        onInput: (hostAddress) => onChange({ hostAddress }),
       })}
-      ${text('hostContactName', t('mobForm.hostContactName'), { maxlength: 200 })}
-      ${text('hostContactEmail', t('mobForm.hostContactEmail'), { type: 'email' })}
-      ${text('hostContactPhone', t('mobForm.hostContactPhone'), { type: 'tel', maxlength: 40 })}
+      ${hostText('hostContactName', t('mobForm.hostContactName'), { maxlength: 200 })}
+      ${hostText('hostContactEmail', t('mobForm.hostContactEmail'), { type: 'email' })}
+      ${hostText('hostContactPhone', t('mobForm.hostContactPhone'), { type: 'tel', maxlength: 40 })}
       ${textareaField({
         id: id('programme'),
         name: 'programme',
         label: t('mobForm.programme'),
         hint: t('mobForm.programmeHint'),
         value: v.programme,
-        errors: p.errors,
+        errors: errors,
         rows: 8,
         maxlength: PROGRAMME_MAX,
         counter: true,
-        onInput: (programme) => p.onChange({ programme }),
+        onInput: (programme) => onChange({ programme }),
       })}
-    </fieldset>
+    </fieldset>`;
+}
+
+export interface HostDetailsFormProps {
+  value: MobilityInput;
+  errors: FieldErrors;
+  sending: boolean;
+  onChange(patch: Partial<MobilityInput>): void;
+  onSubmit(form: HTMLFormElement): void;
+}
+
+/** The host organisation's part of a mobility: what it tells the visitor. */
+export function hostDetailsForm(p: HostDetailsFormProps): TemplateResult {
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
+  };
+  return html`<form class="form mobility-form" novalidate @submit=${submit}>
+    ${hostFieldset(p.value, p.errors, p.onChange)}
     <div class="actions">
-      <button type="submit" ?disabled=${p.sending}>${p.sending ? t('mobForm.saving') : t('mobForm.submit')}</button>
+      <button type="submit" ?disabled=${p.sending}>${p.sending ? t('mobForm.saving') : t('mobForm.saveHost')}</button>
     </div>
   </form>`;
+}
+
+/** Body for PUT …/host. */
+export function toHostBody(v: MobilityInput): Record<string, string> {
+  return Object.fromEntries(HOST_FIELDS.map((key) => [key, v[key].trim()]));
 }

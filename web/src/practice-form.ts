@@ -327,7 +327,7 @@ function indicatorsEditor(p: TextFieldsProps): TemplateResult {
     ${rows.length
       ? html`<ol class="indicator-list">
           ${rows.map(
-            (row, i) => html`<li class="indicator-row" role="group" aria-label=${t('practice.indicatorNumber', { number: i + 1 })}>
+            (row, i) => html`<li class="indicator-item"><div class="indicator-row" role="group" aria-label=${t('practice.indicatorNumber', { number: i + 1 })}>
               ${inputField({
                 id: `${base}-${i}-name`,
                 name: `indicators[${i}].name`,
@@ -351,7 +351,7 @@ function indicatorsEditor(p: TextFieldsProps): TemplateResult {
               <div class="row-action">
                 <button type="button" class="secondary" @click=${() => remove(i)}>${t('practice.removeIndicator')}</button>
               </div>
-            </li>`,
+            </div></li>`,
           )}
         </ol>`
       : nothing}

@@ -75,7 +75,8 @@ export type HistoryAction =
   | 'changes-requested'
   | 'published'
   | 'unpublished'
-  | 'translated';
+  | 'translated'
+  | 'translation-removed';
 
 export interface HistoryEntry {
   action: HistoryAction | string;
@@ -210,6 +211,7 @@ const historyKeys: Record<HistoryAction, MessageKey> = {
   published: 'history.published',
   unpublished: 'history.unpublished',
   translated: 'history.translated',
+  'translation-removed': 'history.translation-removed',
 };
 
 export function historyLabel(action: string): string {

@@ -4,7 +4,7 @@ export type Role = 'coordinator' | 'partner';
 
 export type Me =
   | { signedIn: false }
-  | { signedIn: true; email: string; role: Role; organisationId: string | null };
+  | { signedIn: true; email: string; role: Role; organisationId: string | null; organisationName?: string | null };
 
 /** null while the first GET /api/me is in flight. */
 let me: Me | null = null;

@@ -14,9 +14,10 @@ interface NavItem {
 
 const publicNav: NavItem[] = [
   { href: '/', label: 'nav.home' },
-  { href: '/partners', label: 'nav.partners' },
+  { href: '/partners', label: 'nav.partners', prefix: true },
   { href: '/practices', label: 'nav.practices', prefix: true },
   { href: '/materials', label: 'nav.materials' },
+  { href: '/essays', label: 'nav.essays' },
 ];
 
 // Partners and coordinators share /my/practices: a coordinator sees every
@@ -29,10 +30,15 @@ const partnerNav: NavItem[] = [
 
 const coordinatorNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.moderation', prefix: true },
-  { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
+  { href: '/my/materials', label: 'nav.allMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
+];
+
+/** The coordinator's administration pages, behind one entry so the menu keeps to one line. */
+const adminNav: NavItem[] = [
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
+  { href: '/admin/mobilities', label: 'nav.mobilityOverview', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },
 ];
 
@@ -43,6 +49,33 @@ function isActive(item: NavItem, path: string): boolean {
 function navLink(item: NavItem, path: string): TemplateResult {
   return html`<li>
     <a href=${item.href} aria-current=${isActive(item, path) ? 'page' : nothing}>${t(item.label)}</a>
+  </li>`;
+}
+
+/** The phone menu and the administration group are disclosures; both close when the page changes. */
+let menuOpen = false;
+let adminOpen = false;
+let shownPath = '';
+
+function adminGroup(path: string, rerender: () => void): TemplateResult {
+  const current = adminNav.some((item) => isActive(item, path));
+  const toggle = () => {
+    adminOpen = !adminOpen;
+    rerender();
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && adminOpen) {
+      adminOpen = false;
+      rerender();
+      document.getElementById('admin-toggle')?.focus();
+    }
+  };
+  return html`<li class="nav-group" @keydown=${onKey}>
+    <button type="button" id="admin-toggle" class="nav-toggle ${current ? 'current' : ''}" aria-expanded=${adminOpen ? 'true' : 'false'}
+      aria-controls="admin-links" @click=${toggle}>${t('nav.admin')}</button>
+    <ul id="admin-links" class="nav-sub" ?hidden=${!adminOpen}>
+      ${adminNav.map((item) => navLink(item, path))}
+    </ul>
   </li>`;
 }
 
@@ -72,7 +105,9 @@ function account(path: string, rerender: () => void): TemplateResult {
       >${t('nav.signIn')}</a
     >`;
   }
-  return html`<span class="who">${t('nav.signedInAs', { email: me.email })}</span>
+  return html`<a class="who" href="/my/account" aria-current=${path === '/my/account' ? 'page' : nothing}
+      ><span class="visually-hidden">${t('nav.account')}: </span>${me.email}</a
+    >
     <button type="button" class="secondary" ?disabled=${signingOut} @click=${() => onSignOut(rerender)}>
       ${t('nav.signOut')}
     </button>`;
@@ -97,26 +132,35 @@ export function shell(
   rerender: () => void,
   headingLang?: string,
 ): TemplateResult {
-  const items = isCoordinator()
-    ? [...publicNav, ...coordinatorNav]
-    : isEditor()
-      ? [...publicNav, ...partnerNav]
-      : publicNav;
+  if (path !== shownPath) {
+    shownPath = path;
+    menuOpen = false;
+    adminOpen = false;
+  }
+  const items = isCoordinator() ? [...publicNav, ...coordinatorNav] : isEditor() ? [...publicNav, ...partnerNav] : publicNav;
+  const toggleMenu = () => {
+    menuOpen = !menuOpen;
+    rerender();
+  };
   return html`
     <a class="skip-link" href="#main" @click=${focusMain}>${t('site.skip')}</a>
     <header class="site-header">
       <div class="wrap header-row">
         <a class="brand" href="/">${t('site.name')}</a>
-        <div class="tools">
-          ${languageSwitch()}
-          <div class="account">${account(path, rerender)}</div>
+        <button type="button" class="menu-toggle secondary" aria-expanded=${menuOpen ? 'true' : 'false'} aria-controls="site-menu"
+          @click=${toggleMenu}>${t('nav.menu')}</button>
+        <div id="site-menu" class="site-menu ${menuOpen ? 'open' : ''}">
+          <nav class="site-nav" aria-label=${t('site.nav')}>
+            <ul>
+              ${items.map((item) => navLink(item, path))} ${isCoordinator() ? adminGroup(path, rerender) : nothing}
+            </ul>
+          </nav>
+          <div class="tools">
+            ${languageSwitch()}
+            <div class="account">${account(path, rerender)}</div>
+          </div>
         </div>
       </div>
-      <nav class="wrap site-nav" aria-label=${t('site.nav')}>
-        <ul>
-          ${items.map((item) => navLink(item, path))}
-        </ul>
-      </nav>
     </header>
     <main id="main" tabindex="-1" class="wrap">
       <p class="flash" role="status" aria-live="polite">${flash ?? ''}</p>

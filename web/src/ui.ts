@@ -288,7 +288,7 @@ export interface Column<T> {
  * roles keep table semantics when CSS changes the display type.
  */
 export function dataTable<T>(columns: Column<T>[], rows: T[], caption?: string): TemplateResult {
-  return html`<table class="data" role="table">
+  return html`<div class="table-scroll"><table class="data" role="table">
     ${caption ? html`<caption class="visually-hidden">${caption}</caption>` : nothing}
     <thead role="rowgroup">
       <tr role="row">
@@ -302,7 +302,7 @@ export function dataTable<T>(columns: Column<T>[], rows: T[], caption?: string):
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
 
 /** Only http(s) URLs may become links. */

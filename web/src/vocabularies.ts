@@ -7,14 +7,22 @@ export interface Term {
   it: string;
 }
 
+/** A licence a material can carry: its SPDX id, its name and where its text is. */
+export interface Licence {
+  id: string;
+  name: string;
+  url: string;
+}
+
 export interface Vocabularies {
   fields: Term[];
   targetGroups: Term[];
   /** ISO 639-1 codes of the languages a practice can be written in. */
   languages: string[];
+  licences: Licence[];
 }
 
-const EMPTY: Vocabularies = { fields: [], targetGroups: [], languages: [] };
+const EMPTY: Vocabularies = { fields: [], targetGroups: [], languages: [], licences: [] };
 
 let cached: Vocabularies | null = null;
 let pending: Promise<Vocabularies | null> | null = null;
@@ -39,6 +47,7 @@ export function loadVocabularies(): Promise<Vocabularies | null> {
         fields: Array.isArray(data.fields) ? data.fields : [],
         targetGroups: Array.isArray(data.targetGroups) ? data.targetGroups : [],
         languages: Array.isArray(data.languages) ? data.languages : [],
+        licences: Array.isArray(data.licences) ? data.licences : [],
       };
       return cached;
     });
@@ -50,6 +59,17 @@ function label(terms: Term[], id: string): string {
   const term = terms.find((x) => x.id === id);
   if (!term) return id;
   return term[getLang()] || term.en || id;
+}
+
+/** The licence with this id, or null when it is not one of the list (an older material's own id). */
+export function findLicence(id: string | null | undefined): Licence | null {
+  return (cached ?? EMPTY).licences.find((l) => l.id.toLowerCase() === (id ?? '').toLowerCase()) ?? null;
+}
+
+/** Licences for a <select>, keeping a current value that is not in the list so the form never drops it silently. */
+export function licenceOptions(current = ''): { value: string; label: string }[] {
+  const options = (cached ?? EMPTY).licences.map((l) => ({ value: l.id, label: l.name }));
+  return current && !options.some((o) => o.value === current) ? [{ value: current, label: current }, ...options] : options;
 }
 
 export function fieldLabel(id: string): string {

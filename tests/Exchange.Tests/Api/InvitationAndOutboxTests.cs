@@ -80,3 +80,40 @@ public sealed class InvitationAndOutboxTests(ExchangeFactory factory) : IClassFi
         await Problem.AssertAsync(await factory.CreateClient().GetAsync("/api/outbox"), HttpStatusCode.Unauthorized);
     }
 }
+
+public sealed class OutboxReadingTests(RegistryFactory factory) : IClassFixture<RegistryFactory>
+{
+    [Fact]
+    public async Task The_outbox_is_searched_by_recipient_and_subject_shows_the_html_part_framed_and_opens_the_calendar_file()
+    {
+        var coordinator = await factory.SignInAsCoordinatorAsync();
+        var sending = await factory.OrganisationAsync("IT");
+        var host = await factory.OrganisationAsync("NO");
+        var participant = Unique.Email("outbox-participant");
+        await factory.RegisterAsync(sending, host, factory.Today.AddDays(10), email: participant);
+        await factory.RunAsync();
+
+        var found = await coordinator.GetFromJsonAsync<JsonElement>($"/api/outbox?q={Uri.EscapeDataString(participant.ToUpperInvariant())}");
+        var summary = Assert.Single(found.EnumerateArray());
+        var bySubject = await coordinator.GetFromJsonAsync<JsonElement>($"/api/outbox?q={Uri.EscapeDataString(summary.GetProperty("subject").GetString()![..12])}");
+        Assert.Contains(bySubject.EnumerateArray(), m => m.GetProperty("to").GetString() == participant);
+        Assert.Empty((await coordinator.GetFromJsonAsync<JsonElement>("/api/outbox?q=no-such-recipient-anywhere")).EnumerateArray());
+
+        var id = summary.GetProperty("id").GetString();
+        var message = await coordinator.GetFromJsonAsync<JsonElement>($"/api/outbox/{id}");
+        var attachment = Assert.Single(message.GetProperty("attachments").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, attachment.GetProperty("content").ValueKind);
+
+        var html = await coordinator.GetAsync($"/api/outbox/{id}/html");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("sandbox", html.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("<p>", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ics = await coordinator.GetAsync($"/api/outbox/{id}/attachments/0");
+        Assert.Equal(HttpStatusCode.OK, ics.StatusCode);
+        Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("BEGIN:VCALENDAR", await ics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Problem.AssertAsync(await coordinator.GetAsync($"/api/outbox/{id}/attachments/5"), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await factory.CreateClient().GetAsync($"/api/outbox/{id}/html"), HttpStatusCode.Unauthorized);
+    }
+}

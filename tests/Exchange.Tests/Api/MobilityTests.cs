@@ -25,6 +25,17 @@ public static class MobilityRequests
         ["programme"] = "Monday: welcome.\nTuesday: family mediation.",
     };
 
+    /// <summary>What a sending partner sends: the participant and the visit, without the host's details.</summary>
+    public static JsonObject SendingInput(string hostOrganisationId, DateOnly start)
+    {
+        var input = Input(null, hostOrganisationId, start);
+        foreach (var field in new[] { "hostAddress", "hostContactName", "hostContactEmail", "programme" })
+        {
+            input.Remove(field);
+        }
+        return input;
+    }
+
     public static async Task<JsonElement> CreateAsync(HttpClient client, JsonObject input)
     {
         var response = await client.PostAsJsonAsync("/api/mobilities", input);
@@ -115,7 +126,7 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         var hostEditor = await factory.SignInAsPartnerAsync(coordinator, host);
         var outsider = await factory.SignInAsPartnerAsync(coordinator, other);
 
-        var created = await MobilityRequests.CreateAsync(sender, MobilityRequests.Input(null, host, Today.AddDays(40)));
+        var created = await MobilityRequests.CreateAsync(sender, MobilityRequests.SendingInput(host, Today.AddDays(40)));
         var id = created.S("id");
         Assert.Equal(sending, created.S("sendingOrganisationId"));
         Assert.Equal("outgoing", created.S("direction"));
@@ -127,7 +138,7 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         Assert.Empty((await hostEditor.GetFromJsonAsync<JsonElement>("/api/mobilities?direction=outgoing")).EnumerateArray());
         var read = await hostEditor.GetFromJsonAsync<JsonElement>($"/api/mobilities/{id}");
         Assert.False(read.GetProperty("canEdit").GetBoolean());
-        await Problem.AssertAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}", read.S("etag"), MobilityRequests.Input(null, host, Today.AddDays(41))), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}", read.S("etag"), MobilityRequests.SendingInput(host, Today.AddDays(41))), HttpStatusCode.Forbidden);
 
         var hostsView = await coordinator.GetFromJsonAsync<JsonElement>($"/api/mobilities?organisationId={host}&direction=incoming");
         Assert.Equal((id, "incoming", true), hostsView.EnumerateArray().Select(m => (m.S("id"), m.S("direction"), m.GetProperty("canEdit").GetBoolean())).Single());
@@ -141,8 +152,49 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
         await Problem.AssertAsync(await coordinator.GetAsync("/api/mobilities/not-an-id"), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await factory.CreateClient().GetAsync("/api/mobilities"), HttpStatusCode.Unauthorized);
 
-        var edited = await Practices.OkAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}", created.S("etag"), MobilityRequests.Input(null, host, Today.AddDays(41))));
+        var edited = await Practices.OkAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}", created.S("etag"), MobilityRequests.SendingInput(host, Today.AddDays(41))));
         Assert.Equal(2, edited.GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_host_organisation_fills_in_its_details_the_sending_one_the_participant_and_both_read_everything()
+    {
+        var (coordinator, sending, host) = await SetUpAsync();
+        var sender = await factory.SignInAsPartnerAsync(coordinator, sending);
+        var hostEditor = await factory.SignInAsPartnerAsync(coordinator, host);
+        var outsider = await factory.SignInAsPartnerAsync(coordinator, (await factory.CreateOrganisationAsync(coordinator, country: "FI")).Id);
+
+        await Problem.AssertFieldsAsync(await sender.PostAsJsonAsync("/api/mobilities", MobilityRequests.Input(null, host, Today.AddDays(40))),
+            "hostAddress", "hostContactName", "hostContactEmail", "programme");
+        var created = await MobilityRequests.CreateAsync(sender, MobilityRequests.SendingInput(host, Today.AddDays(40)));
+        var id = created.S("id");
+        Assert.Equal((true, false), (created.GetProperty("canEdit").GetBoolean(), created.GetProperty("canEditHost").GetBoolean()));
+
+        var details = new { hostAddress = "Rådhusgata 1, Holmestrand", hostContactName = "Kari Nilsen", hostContactEmail = "kari@example.org", hostContactPhone = "+47 33 00 00 00", programme = "Monday: welcome." };
+        var asHost = await hostEditor.GetFromJsonAsync<JsonElement>($"/api/mobilities/{id}");
+        Assert.Equal((false, true, "Giulia Sanna"), (asHost.GetProperty("canEdit").GetBoolean(), asHost.GetProperty("canEditHost").GetBoolean(), asHost.S("participantName")));
+        await Problem.AssertAsync(await hostEditor.PutAsJsonAsync($"/api/mobilities/{id}/host", details), HttpStatusCode.PreconditionRequired);
+        await Problem.AssertFieldsAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}/host", asHost.S("etag"), new { hostContactEmail = "nobody" }), "hostContactEmail");
+        var filled = await Practices.OkAsync(await Practices.SendAsync(hostEditor, HttpMethod.Put, $"/api/mobilities/{id}/host", asHost.S("etag"), details));
+        Assert.Equal(("Kari Nilsen", "Monday: welcome.", 2), (filled.S("hostContactName"), filled.S("programme"), filled.GetProperty("revision").GetInt32()));
+        await Problem.AssertAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}/host", filled.S("etag"), details), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await Practices.SendAsync(outsider, HttpMethod.Put, $"/api/mobilities/{id}/host", filled.S("etag"), details), HttpStatusCode.Forbidden);
+
+        // The sending partner reads the host's details; resending them unchanged is fine, changing them is not.
+        var asSender = await sender.GetFromJsonAsync<JsonElement>($"/api/mobilities/{id}");
+        Assert.Equal("Rådhusgata 1, Holmestrand", asSender.S("hostAddress"));
+        var echo = MobilityRequests.SendingInput(host, Today.AddDays(42));
+        echo["hostAddress"] = "Rådhusgata 1, Holmestrand";
+        var moved = await Practices.OkAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}", asSender.S("etag"), echo));
+        Assert.Equal(("Kari Nilsen", "Monday: welcome."), (moved.S("hostContactName"), moved.S("programme")));
+        echo["programme"] = "Something else";
+        await Problem.AssertFieldsAsync(await Practices.SendAsync(sender, HttpMethod.Put, $"/api/mobilities/{id}", moved.S("etag"), echo), "programme");
+
+        // The reminders carry what the host wrote; a coordinator may change it too.
+        var due = await factory.Get<Exchange.Reminders.ReminderStore>().ListForMobilityAsync(id, default);
+        Assert.All(due.Where(r => r.Status == Exchange.Reminders.ReminderStatus.Pending), r => Assert.Equal("Kari Nilsen", r.Snapshot.ContactName));
+        var byCoordinator = await Practices.OkAsync(await Practices.SendAsync(coordinator, HttpMethod.Put, $"/api/mobilities/{id}/host", moved.S("etag"), details with { programme = "Tuesday: visit." }));
+        Assert.Equal("Tuesday: visit.", byCoordinator.S("programme"));
     }
 
     [Fact]
@@ -191,13 +243,19 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
     }
 
     [Fact]
-    public async Task The_quota_counts_each_host_against_its_target_and_what_each_partner_sends()
+    public async Task The_quota_counts_visits_that_happened_as_hosted_and_keeps_future_ones_apart_as_planned()
     {
         var (coordinator, sending, host) = await SetUpAsync();
         await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, Today.AddDays(20)));
-        var confirmed = MobilityRequests.Input(sending, host, Today.AddDays(30));
-        confirmed["status"] = "confirmed";
-        await MobilityRequests.CreateAsync(coordinator, confirmed);
+        var confirmedAhead = MobilityRequests.Input(sending, host, Today.AddDays(30));
+        confirmedAhead["status"] = "confirmed";
+        await MobilityRequests.CreateAsync(coordinator, confirmedAhead);
+        var confirmedOver = MobilityRequests.Input(sending, host, Today.AddDays(-10));
+        confirmedOver["status"] = "confirmed";
+        await MobilityRequests.CreateAsync(coordinator, confirmedOver);
+        var completed = MobilityRequests.Input(sending, host, Today.AddDays(-40));
+        completed["status"] = "completed";
+        await MobilityRequests.CreateAsync(coordinator, completed);
         var cancelled = MobilityRequests.Input(sending, host, Today.AddDays(40));
         cancelled["status"] = "cancelled";
         await MobilityRequests.CreateAsync(coordinator, cancelled);
@@ -208,10 +266,11 @@ public sealed class MobilityTests(RegistryFactory factory) : IClassFixture<Regis
 
         Assert.Equal(6, quota.GetProperty("hostTarget").GetInt32());
         var hosting = quota.GetProperty("hosts").EnumerateArray().Single(h => h.S("organisationId") == host);
-        Assert.Equal((2, 1, 1, 6, 4), (hosting.GetProperty("hosted").GetInt32(), hosting.GetProperty("planned").GetInt32(),
-            hosting.GetProperty("confirmed").GetInt32(), hosting.GetProperty("target").GetInt32(), hosting.GetProperty("remaining").GetInt32()));
+        Assert.Equal((2, 2, 6, 2), (hosting.GetProperty("hosted").GetInt32(), hosting.GetProperty("planned").GetInt32(),
+            hosting.GetProperty("target").GetInt32(), hosting.GetProperty("remaining").GetInt32()));
         var sender = quota.GetProperty("senders").EnumerateArray().Single(h => h.S("organisationId") == sending);
-        Assert.Equal(2, sender.GetProperty("sent").GetInt32());
-        Assert.Equal(1, quota.GetProperty("hosts").EnumerateArray().Single(h => h.S("organisationId") == sending).GetProperty("hosted").GetInt32());
+        Assert.Equal((2, 2), (sender.GetProperty("sent").GetInt32(), sender.GetProperty("planned").GetInt32()));
+        var other = quota.GetProperty("hosts").EnumerateArray().Single(h => h.S("organisationId") == sending);
+        Assert.Equal((0, 1), (other.GetProperty("hosted").GetInt32(), other.GetProperty("planned").GetInt32()));
     }
 }

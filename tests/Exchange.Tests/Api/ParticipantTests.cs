@@ -83,6 +83,35 @@ public sealed partial class ParticipantTests(RegistryFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task The_essay_opens_on_the_visits_last_day_and_an_early_one_is_refused_with_409_leaving_every_reminder_pending()
+    {
+        var (coordinator, sending, host) = await SetUpAsync();
+        var start = factory.Today.AddDays(7);
+        var mobility = await MobilityRequests.CreateAsync(coordinator, MobilityRequests.Input(sending, host, start));
+        var id = mobility.S("id");
+        var links = await Practices.OkAsync(await coordinator.PostAsync($"/api/mobilities/{id}/participant-links", null));
+        var token = Token(links.S("essayPage"));
+        var participant = factory.CreateClient();
+
+        var visit = await participant.GetFromJsonAsync<JsonElement>($"/api/participants/visit?token={Uri.EscapeDataString(token)}");
+        Assert.False(visit.GetProperty("essayOpen").GetBoolean());
+        Assert.Equal(start.AddDays(4).ToString("yyyy-MM-dd"), visit.S("essayOpensOn"));
+
+        var early = await Problem.AssertAsync(await participant.PostAsJsonAsync("/api/participants/essay", new { token, text = Essay, consentToPublish = true }), HttpStatusCode.Conflict);
+        Assert.Equal("not-open", early.S("reason"));
+        Assert.Contains(start.AddDays(4).ToString("yyyy-MM-dd"), early.S("detail"), StringComparison.Ordinal);
+        Assert.All(await MobilityRequests.RemindersAsync(coordinator, id), r => Assert.Equal("pending", r.S("status")));
+        var listed = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/mobilities?organisationId={sending}")).EnumerateArray().Single(m => m.S("id") == id);
+        Assert.False(listed.GetProperty("essaySubmitted").GetBoolean());
+        Assert.Null(await factory.Get<Exchange.Mobilities.EssayStore>().GetAsync(id, default));
+
+        // On the last day, in the participant's home country, the form opens.
+        factory.Clock.Advance(TimeSpan.FromDays(11) + TimeSpan.FromHours(1));
+        Assert.True((await participant.GetFromJsonAsync<JsonElement>($"/api/participants/visit?token={Uri.EscapeDataString(token)}")).GetProperty("essayOpen").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await participant.PostAsJsonAsync("/api/participants/essay", new { token, text = Essay, consentToPublish = true })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_tampered_link_is_refused_with_403_and_an_expired_one_with_401_each_saying_what_to_do()
     {
         var (coordinator, sending, host) = await SetUpAsync();

@@ -28,6 +28,7 @@ public sealed partial class FoundationJourneyTests
         await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
 
         // 2. The coordinator creates an organisation.
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Administration" }).ClickAsync();
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Organisations", Exact = true }).ClickAsync();
         await coordinator.GetByLabel("Name", new() { Exact = true }).FillAsync(organisationName);
         await coordinator.GetByLabel("Country").SelectOptionAsync("IT");
@@ -39,12 +40,14 @@ public sealed partial class FoundationJourneyTests
         await Expect(coordinator.GetByText(organisationName).First).ToBeVisibleAsync();
 
         // ... and invites an editor, whose invitation waits in the outbox.
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Administration" }).ClickAsync();
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Invitations", Exact = true }).ClickAsync();
         await coordinator.GetByLabel("E-mail address").FillAsync(editorEmail);
         await coordinator.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = organisationName });
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Expect(coordinator.GetByText(editorEmail).First).ToBeVisibleAsync();
 
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Administration" }).ClickAsync();
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Outbox", Exact = true }).ClickAsync();
         await coordinator.Locator("tr", new() { HasText = editorEmail }).GetByRole(AriaRole.Link).First.ClickAsync();
         var inviteLink = coordinator.Locator("main a[href*='/sign-in/complete?token=']");

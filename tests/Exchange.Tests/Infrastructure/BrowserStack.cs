@@ -68,13 +68,15 @@ public sealed class BrowserStack
         return new BrowserStack(azurite, app, baseUrl, playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB")
+    /// <param name="bypassCsp">For axe, whose script the site's Content-Security-Policy would refuse.</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB", bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -84,9 +86,9 @@ public sealed class BrowserStack
     }
 
     /// <summary>Signs in through the real path: the sign-in form, then the link from the outbox.</summary>
-    public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, bool bypassCsp = false)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, bypassCsp: bypassCsp);
         var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail address").FillAsync(email);
@@ -111,6 +113,22 @@ public sealed class BrowserStack
             throw new InvalidOperationException($"{url}: {response.Status} {await response.TextAsync()}");
         }
         return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>Any method, with the If-Match an edit needs; the answer's JSON (an empty object for 204).</summary>
+    public async Task<System.Text.Json.JsonElement> SendAsync(IPage page, string method, string url, object? body = null, string? etag = null)
+    {
+        var headers = new Dictionary<string, string> { ["Origin"] = BaseUrl };
+        if (etag is not null)
+        {
+            headers["If-Match"] = etag;
+        }
+        var response = await page.Context.APIRequest.FetchAsync(url, new APIRequestContextOptions { Method = method, DataObject = body, Headers = headers });
+        if (!response.Ok)
+        {
+            throw new InvalidOperationException($"{method} {url}: {response.Status} {await response.TextAsync()}");
+        }
+        return response.Status == 204 ? System.Text.Json.JsonDocument.Parse("{}").RootElement : (await response.JsonAsync())!.Value;
     }
 
     public async Task<System.Text.Json.JsonElement> GetAsync(IPage page, string url)

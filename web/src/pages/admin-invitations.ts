@@ -59,6 +59,11 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   let error: string | null = null;
   let status: string | null = null;
   let sending = false;
+  /** The row whose action is under way, or whose removal waits for a second click. */
+  let busy: string | null = null;
+  let confirmRemove: string | null = null;
+  let listStatus: string | null = null;
+  let listError: string | null = null;
 
   async function loadInvitations(): Promise<void> {
     const result = await api<InvitationsResponse>('/api/invitations');
@@ -105,6 +110,56 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     ctx.update();
     if (!result.ok) focusFirstInvalid(form);
     restoreFocus(form);
+  }
+
+  /** Withdraw or resend a pending invitation, or remove an editor (after a confirming second click). */
+  async function act(key: string, path: string, method: 'POST' | 'DELETE', done: string): Promise<void> {
+    busy = key;
+    listStatus = null;
+    listError = null;
+    ctx.update();
+    const result = await api<unknown>(path, { method });
+    busy = null;
+    confirmRemove = null;
+    if (result.ok) {
+      listStatus = done;
+      await loadInvitations();
+    } else {
+      listError = problemMessage(result);
+      if (result.status === 404) await loadInvitations();
+      ctx.update();
+    }
+  }
+
+  function invitationActions(i: Invitation): TemplateResult {
+    return html`<span class="row-buttons">
+      <button type="button" class="secondary small" ?disabled=${busy === i.id}
+        aria-label=${t('inv.resendFor', { email: i.email })}
+        @click=${() => act(i.id, `/api/invitations/${encodeURIComponent(i.id)}/resend`, 'POST', t('inv.resent', { email: i.email }))}>
+        ${t('inv.resend')}
+      </button>
+      <button type="button" class="secondary small" ?disabled=${busy === i.id}
+        aria-label=${t('inv.withdrawFor', { email: i.email })}
+        @click=${() => act(i.id, `/api/invitations/${encodeURIComponent(i.id)}`, 'DELETE', t('inv.withdrawn', { email: i.email }))}>
+        ${t('inv.withdraw')}
+      </button>
+    </span>`;
+  }
+
+  function editorActions(e: Editor): TemplateResult | string {
+    if (e.role !== 'partner') return '';
+    if (confirmRemove !== e.email) {
+      return html`<button type="button" class="secondary small" aria-label=${t('inv.removeFor', { email: e.email })}
+        @click=${() => ((confirmRemove = e.email), ctx.update())}>${t('inv.remove')}</button>`;
+    }
+    return html`<span class="row-buttons" role="group" aria-label=${t('inv.removeConfirm', { email: e.email })}>
+      <span>${t('inv.removeConfirm', { email: e.email })}</span>
+      <button type="button" class="danger small" ?disabled=${busy === e.email}
+        @click=${() => act(e.email, `/api/editors/${encodeURIComponent(e.email)}`, 'DELETE', t('inv.removed', { email: e.email }))}>
+        ${t('inv.removeYes')}
+      </button>
+      <button type="button" class="secondary small" @click=${() => ((confirmRemove = null), ctx.update())}>${t('inv.removeNo')}</button>
+    </span>`;
   }
 
   function organisationOptions(): { value: string; label: string }[] {
@@ -166,7 +221,8 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     if (loadError && !data) return alertBox(loadError) as TemplateResult;
     if (!data) return loading();
     const none = t('inv.none');
-    return html`<section aria-labelledby="inv-pending">
+    return html`${alertBox(listError)} ${statusRegion(listStatus)}
+      <section aria-labelledby="inv-pending">
         <h2 id="inv-pending">${t('inv.pending')}</h2>
         ${data.invitations.length
           ? dataTable<Invitation>(
@@ -175,6 +231,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
                 { label: t('inv.colOrganisation'), cell: (i) => i.organisationName || none },
                 { label: t('inv.colInvited'), cell: (i) => time(i.invitedAt) },
                 { label: t('inv.colExpires'), cell: (i) => time(i.expiresAt) },
+                { label: t('inv.colActions'), cell: invitationActions },
               ],
               data.invitations,
               t('inv.pending'),
@@ -189,6 +246,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
                 { label: t('inv.colEmail'), cell: (e) => e.email },
                 { label: t('inv.colRole'), cell: (e) => roleLabel(e.role) },
                 { label: t('inv.colOrganisation'), cell: (e) => e.organisationName || none },
+                { label: t('inv.colActions'), cell: editorActions },
               ],
               data.editors,
               t('inv.editors'),

@@ -1,6 +1,7 @@
+import { ref } from 'lit-html/directives/ref.js';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
-import { countryName, formatDateTime, t } from '../i18n';
+import { countryName, formatDateTime, formatDateTimeIn, t } from '../i18n';
 import {
   essayBadge,
   essayHref,
@@ -72,12 +73,17 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
+  /** Hosted and planned visits as two segments against the target; the numbers beside it say the same in words. */
   function bar(h: HostQuota): TemplateResult {
-    const max = Math.max(h.target, h.hosted, 1);
-    const label = t('quota.barLabel', { name: h.name, hosted: h.hosted, target: h.target });
+    const max = Math.max(h.target, h.hosted + h.planned, 1);
+    // Set through the style object: the page's CSP refuses style attributes in markup.
+    const width = (n: number) => ref((el) => el && ((el as HTMLElement).style.width = `${Math.round((100 * n) / max)}%`));
     return html`<span class="quota-bar">
-      <progress max=${max} .value=${Math.min(h.hosted, max)} aria-label=${label}></progress>
-      <span>${t('quota.ofTarget', { hosted: h.hosted, target: h.target })}</span>
+      <span class="quota-track" aria-hidden="true"
+        ><span class="quota-done" ${width(h.hosted)}></span
+        ><span class="quota-planned" ${width(h.planned)}></span
+      ></span>
+      <span>${t('quota.ofTarget', { hosted: h.hosted, planned: h.planned, target: h.target })}</span>
     </span>`;
   }
 
@@ -94,9 +100,8 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
             [
               { label: t('quota.host'), cell: (h) => html`<span>${h.name}<br /><span class="note">${countryName(h.country)}</span></span>` },
               { label: t('quota.progress'), cell: bar },
-              { label: t('mob.status.planned'), cell: (h) => String(h.planned) },
-              { label: t('mob.status.confirmed'), cell: (h) => String(h.confirmed) },
-              { label: t('mob.status.completed'), cell: (h) => String(h.completed) },
+              { label: t('quota.hosted'), cell: (h) => String(h.hosted) },
+              { label: t('quota.planned'), cell: (h) => String(h.planned) },
               { label: t('quota.remaining'), cell: (h) => String(h.remaining) },
             ],
             q.hosts,
@@ -109,9 +114,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
             [
               { label: t('quota.sender'), cell: (s) => html`<span>${s.name}<br /><span class="note">${countryName(s.country)}</span></span>` },
               { label: t('quota.sent'), cell: (s) => String(s.sent) },
-              { label: t('mob.status.planned'), cell: (s) => String(s.planned) },
-              { label: t('mob.status.confirmed'), cell: (s) => String(s.confirmed) },
-              { label: t('mob.status.completed'), cell: (s) => String(s.completed) },
+              { label: t('quota.planned'), cell: (s) => String(s.planned) },
             ],
             q.senders,
             t('quota.sendersTitle'),
@@ -123,7 +126,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     if (!list.length) return html`<p class="notice">${t('upcoming.empty')}</p>`;
     return dataTable<UpcomingReminder>(
       [
-        { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTime(r.dueAt)}</time>` },
+        { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>` },
         { label: t('reminder.kind'), cell: (r) => reminderKindLabel(r.kind) },
         { label: t('mobForm.participantName'), cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName}</a>` },
         { label: t('mobForm.host'), cell: (r) => r.hostOrganisationName },

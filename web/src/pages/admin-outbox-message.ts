@@ -1,4 +1,5 @@
-import { html, type TemplateResult } from 'lit-html';
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { formatSize } from '../materials';
 import { api, problemMessage } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { splitLinks } from '../linkify';
@@ -59,7 +60,28 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
                 <dd><time datetime=${m.sentAt}>${formatDateTime(m.sentAt)}</time></dd>
               </div>
             </dl>
-            <div class="message-text">${linkedText(m.text ?? '')}</div>
+            ${m.attachments?.length
+              ? html`<h2>${t('outbox.attachments')}</h2>
+                  <ul class="plain attachments">
+                    ${m.attachments.map(
+                      (a, i) => html`<li>
+                        <a href=${`/api/outbox/${encodeURIComponent(m.id)}/attachments/${i}`} download=${a.fileName} type=${a.contentType}
+                          >${a.fileName}</a
+                        >
+                        <span class="note">(${formatSize(a.size)})</span>
+                      </li>`,
+                    )}
+                  </ul>`
+              : nothing}
+            ${m.html
+              ? html`<h2>${t('outbox.htmlPart')}</h2>
+                  <iframe class="message-html" sandbox="" title=${t('outbox.htmlTitle', { subject: m.subject })}
+                    src=${`/api/outbox/${encodeURIComponent(m.id)}/html`}></iframe>`
+              : nothing}
+            <details class="message-plain" ?open=${!m.html}>
+              <summary>${t('outbox.textPart')}</summary>
+              <div class="message-text">${linkedText(m.text ?? '')}</div>
+            </details>
           </article>`;
       }
     }

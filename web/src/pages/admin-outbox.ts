@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { formatDateTime, t } from '../i18n';
-import type { PageFactory } from '../router';
+import { navigate, type PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, dataTable, loading } from '../ui';
 
@@ -12,9 +12,16 @@ export interface OutboxSummary {
   sentAt: string;
 }
 
+export interface OutboxAttachment {
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
 export interface OutboxMessage extends OutboxSummary {
   text: string;
   html?: string | null;
+  attachments?: OutboxAttachment[];
 }
 
 export function recipients(to: string | string[] | null | undefined): string {
@@ -25,9 +32,11 @@ export const adminOutboxPage: PageFactory = (ctx) => {
   let started = false;
   let messages: OutboxSummary[] | null = null;
   let error: string | null = null;
+  const search = ctx.query.get('q') ?? '';
+  let typed = search;
 
   async function load(): Promise<void> {
-    const result = await api<OutboxSummary[]>('/api/outbox');
+    const result = await api<OutboxSummary[]>(search ? `/api/outbox?q=${encodeURIComponent(search)}` : '/api/outbox');
     if (result.ok && Array.isArray(result.data)) {
       messages = [...result.data].sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
     } else {
@@ -44,7 +53,7 @@ export const adminOutboxPage: PageFactory = (ctx) => {
     }
     if (error) return alertBox(error) as TemplateResult;
     if (!messages) return loading();
-    if (!messages.length) return html`<p class="notice">${t('outbox.empty')}</p>`;
+    if (!messages.length) return html`<p class="notice">${search ? t('outbox.noMatch', { q: search }) : t('outbox.empty')}</p>`;
     return dataTable<OutboxSummary>(
       [
         {
@@ -67,6 +76,18 @@ export const adminOutboxPage: PageFactory = (ctx) => {
     view: () =>
       coordinatorOnly(
         () => html`<p class="lead">${t('outbox.intro')}</p>
+          <form class="search-form" role="search" @submit=${(e: Event) => {
+            e.preventDefault();
+            navigate(typed.trim() ? `/admin/outbox?q=${encodeURIComponent(typed.trim())}` : '/admin/outbox');
+          }}>
+            <label for="outbox-search">${t('outbox.search')}</label>
+            <p class="hint" id="outbox-search-hint">${t('outbox.searchHint')}</p>
+            <div class="search-row">
+              <input id="outbox-search" type="search" .value=${typed} aria-describedby="outbox-search-hint"
+                @input=${(e: Event) => (typed = (e.target as HTMLInputElement).value)} />
+              <button type="submit">${t('outbox.searchButton')}</button>
+            </div>
+          </form>
           ${body()}`,
       ),
   };

@@ -1,55 +1,178 @@
-import { html, nothing } from 'lit-html';
-import { PARTNERSHIP_COUNTRIES } from '../countries';
-import { countryName, formatList, t, type MessageKey } from '../i18n';
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { api } from '../api';
+import { collator, countryName, formatList, getLang, intlLocale, t, type MessageKey } from '../i18n';
+import { formatDay } from '../mobilities';
+import type { Organisation } from '../organisations';
+import { practiceHref, type CatalogueItem } from '../practices';
 import type { PageFactory } from '../router';
+import { languageName } from '../vocabularies';
+import { partnerHref } from './partner';
 
-const parts: { title: MessageKey; text: MessageKey; link?: { href: string; label: MessageKey } }[] = [
-  {
-    title: 'home.practices.title',
-    text: 'home.practices.text',
-    link: { href: '/practices', label: 'home.practices.link' },
-  },
-  {
-    title: 'home.materials.title',
-    text: 'home.materials.text',
-    link: { href: '/materials', label: 'home.materials.link' },
-  },
-  { title: 'home.mobilities.title', text: 'home.mobilities.text' },
+interface NewMaterial {
+  id: string;
+  title: string;
+  language: string;
+  organisationId: string;
+  organisationName: string;
+  year: number;
+  languages: string[];
+}
+
+interface UpcomingHost {
+  organisationId: string;
+  name: string;
+  city: string;
+  country: string;
+  firstStart: string;
+  visits: number;
+}
+
+interface SiteOverview {
+  figures: { partners: number; countries: number; practices: number; materials: number; visitsDone: number };
+  newestPractices: CatalogueItem[];
+  newestMaterials: NewMaterial[];
+  upcomingVisits: UpcomingHost[];
+}
+
+const parts: { title: MessageKey; text: MessageKey; link: { href: string; label: MessageKey } }[] = [
+  { title: 'home.practices.title', text: 'home.practices.text', link: { href: '/practices', label: 'home.practices.link' } },
+  { title: 'home.materials.title', text: 'home.materials.text', link: { href: '/materials', label: 'home.materials.link' } },
+  { title: 'home.mobilities.title', text: 'home.mobilities.text', link: { href: '/essays', label: 'home.mobilities.link' } },
 ];
 
-export const homePage: PageFactory = () => ({
-  title: () => t('home.title'),
-  view: () => html`
-    <p class="lead">${t('home.lead')}</p>
+/** The home page: what the partnership does, and what is in Exchange now, from the data. */
+export const homePage: PageFactory = (ctx) => {
+  let overview: SiteOverview | null = null;
+  let partners: Organisation[] = [];
+  let lang = getLang();
 
-    <section class="prose" aria-labelledby="why">
-      <h2 id="why">${t('home.why.title')}</h2>
-      <p>${t('home.why.text')}</p>
-    </section>
+  async function load(): Promise<void> {
+    lang = getLang();
+    const [result, organisations] = await Promise.all([api<SiteOverview>(`/api/site/overview?lang=${lang}`), api<Organisation[]>('/api/organisations')]);
+    if (result.ok && result.data) overview = result.data;
+    if (organisations.ok && Array.isArray(organisations.data)) partners = organisations.data;
+    ctx.update();
+  }
+  void load();
 
-    <section class="prose" aria-labelledby="method">
-      <h2 id="method">${t('home.method.title')}</h2>
-      <p>${t('home.method.text')}</p>
-    </section>
+  function number(n: number): string {
+    return new Intl.NumberFormat(intlLocale()).format(n);
+  }
 
-    <section aria-labelledby="parts">
-      <h2 id="parts">${t('home.parts.title')}</h2>
-      <ul class="cards">
-        ${parts.map(
-          (part) => html`<li class="card">
-            <h3>${t(part.title)}</h3>
-            <p>${t(part.text)}</p>
-            ${part.link ? html`<p><a href=${part.link.href}>${t(part.link.label)}</a></p>` : nothing}
-          </li>`,
-        )}
+  function figures(o: SiteOverview): TemplateResult {
+    const f = o.figures;
+    const items: [number, MessageKey][] = [
+      [f.partners, 'home.figures.partners'],
+      [f.countries, 'home.figures.countries'],
+      [f.practices, 'home.figures.practices'],
+      [f.materials, 'home.figures.materials'],
+      [f.visitsDone, 'home.figures.visits'],
+    ];
+    return html`<section aria-labelledby="figures">
+      <h2 id="figures" class="visually-hidden">${t('home.figures.title')}</h2>
+      <ul class="figures">
+        ${items.map(([n, key]) => html`<li><strong>${number(n)}</strong> <span>${t(key)}</span></li>`)}
       </ul>
-      <p class="muted">${t('home.parts.note')}</p>
-    </section>
+    </section>`;
+  }
 
-    <section class="prose" aria-labelledby="who">
+  function newest(o: SiteOverview): TemplateResult | typeof nothing {
+    if (!o.newestPractices.length && !o.newestMaterials.length) return nothing;
+    return html`<div class="home-columns">
+      ${o.newestPractices.length
+        ? html`<section aria-labelledby="newest-practices">
+            <h2 id="newest-practices">${t('home.newestPractices')}</h2>
+            <ul class="plain home-list">
+              ${o.newestPractices.map(
+                (p) => html`<li>
+                  <a href=${practiceHref(p.id)} lang=${p.language}>${p.name}</a>
+                  <span class="note">${p.organisationName} · ${[p.city, countryName(p.country)].filter(Boolean).join(', ')}</span>
+                </li>`,
+              )}
+            </ul>
+            <p><a href="/practices">${t('home.practices.link')}</a></p>
+          </section>`
+        : nothing}
+      ${o.newestMaterials.length
+        ? html`<section aria-labelledby="newest-materials">
+            <h2 id="newest-materials">${t('home.newestMaterials')}</h2>
+            <ul class="plain home-list">
+              ${o.newestMaterials.map(
+                (m) => html`<li>
+                  <a href=${`/materials?q=${encodeURIComponent(m.title)}`} lang=${m.language}>${m.title}</a>
+                  <span class="note">${m.organisationName} · ${m.year} · ${m.languages.map(languageName).join(', ')}</span>
+                </li>`,
+              )}
+            </ul>
+            <p><a href="/materials">${t('home.materials.link')}</a></p>
+          </section>`
+        : nothing}
+    </div>`;
+  }
+
+  function upcoming(o: SiteOverview): TemplateResult {
+    return html`<section aria-labelledby="upcoming-visits">
+      <h2 id="upcoming-visits">${t('home.upcoming.title')}</h2>
+      ${o.upcomingVisits.length
+        ? html`<ul class="plain home-list">
+            ${o.upcomingVisits.map(
+              (h) => html`<li>
+                <strong>${[h.city, countryName(h.country)].filter(Boolean).join(', ')}</strong>:
+                <a href=${partnerHref(h.organisationId)}>${h.name}</a>
+                <span class="note">
+                  · ${h.visits === 1 ? t('home.upcoming.one', { date: formatDay(h.firstStart) }) : t('home.upcoming.many', { count: h.visits, date: formatDay(h.firstStart) })}</span
+                >
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="muted">${t('home.upcoming.none')}</p>`}
+    </section>`;
+  }
+
+  function who(): TemplateResult | typeof nothing {
+    if (!partners.length) return nothing;
+    const compare = collator().compare;
+    const countries = [...new Set(partners.map((p) => p.country))].map(countryName).sort(compare);
+    return html`<section class="prose" aria-labelledby="who">
       <h2 id="who">${t('home.who.title')}</h2>
-      <p>${t('home.who.text', { countries: formatList(PARTNERSHIP_COUNTRIES.map(countryName)) })}</p>
+      <p>${t('home.who.text', { count: partners.length, countries: formatList(countries) })}</p>
       <p><a class="button-link" href="/partners">${t('home.who.link')}</a></p>
-    </section>
-  `,
-});
+    </section>`;
+  }
+
+  return {
+    title: () => t('home.title'),
+    view: () => {
+      if (lang !== getLang()) void load();
+      return html`
+        <p class="lead">${t('home.lead')}</p>
+        ${overview ? figures(overview) : nothing} ${overview ? newest(overview) : nothing} ${overview ? upcoming(overview) : nothing}
+
+        <section aria-labelledby="parts">
+          <h2 id="parts">${t('home.parts.title')}</h2>
+          <ul class="cards">
+            ${parts.map(
+              (part) => html`<li class="card">
+                <h3>${t(part.title)}</h3>
+                <p>${t(part.text)}</p>
+                <p><a href=${part.link.href}>${t(part.link.label)}</a></p>
+              </li>`,
+            )}
+          </ul>
+        </section>
+
+        <section class="prose" aria-labelledby="why">
+          <h2 id="why">${t('home.why.title')}</h2>
+          <p>${t('home.why.text')}</p>
+        </section>
+
+        <section class="prose" aria-labelledby="method">
+          <h2 id="method">${t('home.method.title')}</h2>
+          <p>${t('home.method.text')}</p>
+        </section>
+
+        ${who()}
+      `;
+    },
+  };
+};

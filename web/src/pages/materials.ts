@@ -7,7 +7,10 @@ import {
   categoryLabel,
   foundIn,
   formatSize,
+  licenceView,
+  loadPracticeNames,
   materialEditHref,
+  relatedPracticeLinks,
   typeLabel,
   type Category,
   type LibraryItem,
@@ -16,7 +19,7 @@ import {
 } from '../materials';
 import { navigate, type PageFactory } from '../router';
 import { loading } from '../ui';
-import { languageName } from '../vocabularies';
+import { languageName, loadVocabularies } from '../vocabularies';
 
 /** Everything the visitor chose; it lives in the URL so results can be shared and Back works. */
 interface Query {
@@ -140,6 +143,8 @@ export const materialsPage: PageFactory = (ctx) => {
       data = result.data;
       previous = data;
       if (!filtered) everything = data.items;
+      // Related practices show by name: ask for the names the page does not know yet, then show them.
+      void Promise.all([loadPracticeNames(data.items.flatMap((m) => m.relatedPractices)), loadVocabularies()]).then(() => ctx.update());
     } else {
       error = result.ok ? t('error.generic') : problemMessage(result);
       data = null;
@@ -247,6 +252,10 @@ export const materialsPage: PageFactory = (ctx) => {
       <dl class="facts">
         <div><dt>${t('materials.organisation')}</dt><dd>${m.organisationName}</dd></div>
         <div><dt>${t('materials.year')}</dt><dd>${m.year}</dd></div>
+        <div><dt>${t('materials.licence')}</dt><dd>${licenceView(m.licence)}</dd></div>
+        ${m.relatedPractices.length && relatedPracticeLinks(m.relatedPractices) !== nothing
+          ? html`<div><dt>${t('materials.relatedPractices')}</dt><dd>${relatedPracticeLinks(m.relatedPractices)}</dd></div>`
+          : nothing}
       </dl>
       ${m.description ? html`<p class="summary pre" lang=${m.language || nothing}>${m.description}</p>` : nothing}
       ${m.matchedLanguages?.length ? html`<p class="found-in">${foundIn(m.matchedLanguages)}</p>` : nothing}

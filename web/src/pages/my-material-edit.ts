@@ -21,7 +21,7 @@ import {
 } from '../materials';
 import { time, type PracticeSummary } from '../practices';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
+import { isCoordinator, loadMe } from '../session';
 import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
 import { languageName, loadVocabularies } from '../vocabularies';
 
@@ -196,10 +196,6 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   const reloadButton = () =>
     html`<p><button type="button" class="secondary" ?disabled=${sending} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
 
-  function shortHash(sha: string): TemplateResult {
-    return html`<code class="hash" title=${sha}>${sha.slice(0, 12)}</code>`;
-  }
-
   function historyList(entries: HistoryView[], language: string): TemplateResult | typeof nothing {
     if (!entries.length) return nothing;
     return html`<details class="file-history">
@@ -216,7 +212,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
             <p class="note">
               ${t('versions.uploadedBy', { by: h.uploadedBy })} ${time(h.uploadedAt)}
               ${h.replacedAt ? html`· ${t('versions.replacedAt')} ${time(h.replacedAt)}` : nothing} ·
-              ${t('versions.downloads', { count: h.downloads })} · SHA-256 ${shortHash(h.sha256)}
+              ${t('versions.downloads', { count: h.downloads })}
             </p>
           </li>`,
         )}
@@ -236,7 +232,6 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
           <dd><a href=${v.downloadUrl} type=${v.contentType || nothing}>${v.fileName}</a></dd>
         </div>
         <div><dt>${t('versions.size')}</dt><dd>${typeLabel(v.type)}, ${formatSize(v.size)}</dd></div>
-        <div><dt>SHA-256</dt><dd>${shortHash(v.sha256)}</dd></div>
         <div><dt>${t('versions.uploaded')}</dt><dd>${time(v.uploadedAt)} · ${v.uploadedBy}</dd></div>
         <div><dt>${t('versions.downloadCount')}</dt><dd>${v.downloads}</dd></div>
         <div>
@@ -276,7 +271,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
       started = true;
       void load();
     }
-    const back = html`<p class="back"><a href="/my/materials">${t('myMaterials.back')}</a></p>`;
+    const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':
         return html`${back}${loading()}`;

@@ -89,7 +89,7 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
       void loadPractices();
       if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
     }
-    const back = html`<p class="back"><a href="/my/materials">${t('myMaterials.back')}</a></p>`;
+    const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
     if (failed) {
       return html`${back}${alertBox(
         t('material.loadSettingsError'),

@@ -63,7 +63,7 @@ export const myMaterialsPage: PageFactory = (ctx) => {
         { label: t('myMaterials.colDownloads'), cell: downloads },
       ],
       list,
-      t('myMaterials.title'),
+      t(isCoordinator() ? 'myMaterials.titleCoordinator' : 'myMaterials.title'),
     );
   }
 
@@ -83,7 +83,7 @@ export const myMaterialsPage: PageFactory = (ctx) => {
   }
 
   return {
-    title: () => t('myMaterials.title'),
+    title: () => t(isCoordinator() ? 'myMaterials.titleCoordinator' : 'myMaterials.title'),
     view: () => editorOnly(body),
   };
 };

@@ -1,16 +1,26 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
-import { countryName, formatDateTime, t } from '../i18n';
+import { countryName, formatDateTime, formatDateTimeIn, t } from '../i18n';
 import {
   essayHref,
   formatDays,
   mobilityBadge,
   reminderBadge,
   reminderKindLabel,
+  reminderReasonLabel,
   type MobilityView,
   type ReminderView,
 } from '../mobilities';
-import { MOBILITY_FIELDS, mobilityForm, toMobilityBody, toMobilityInput, type MobilityInput } from '../mobility-form';
+import {
+  HOST_FIELDS,
+  MOBILITY_FIELDS,
+  hostDetailsForm,
+  mobilityForm,
+  toHostBody,
+  toMobilityBody,
+  toMobilityInput,
+  type MobilityInput,
+} from '../mobility-form';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
@@ -91,7 +101,8 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     void loadReminders();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
+  /** The sending side (or a coordinator) saves the whole registration; the host side only its own details. */
+  async function submit(form: HTMLFormElement, part: 'visit' | 'host'): Promise<void> {
     if (!value) return;
     sending = true;
     errors = {};
@@ -99,7 +110,10 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     stale = false;
     status = null;
     ctx.update();
-    const result = await api<MobilityView>(url, { method: 'PUT', body: toMobilityBody(value), headers: { 'If-Match': etag } });
+    const result =
+      part === 'host'
+        ? await api<MobilityView>(`${url}/host`, { method: 'PUT', body: toHostBody(value), headers: { 'If-Match': etag } })
+        : await api<MobilityView>(url, { method: 'PUT', body: toMobilityBody(value, isCoordinator()), headers: { 'If-Match': etag } });
     sending = false;
     if (result.ok && result.data) {
       take(result.data, result.etag);
@@ -110,7 +124,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
       stale = true;
       error = t('mobEdit.stale');
     } else if (!result.ok) {
-      ({ errors, message: error } = describeFailure(result, MOBILITY_FIELDS));
+      ({ errors, message: error } = describeFailure(result, part === 'host' ? HOST_FIELDS : MOBILITY_FIELDS));
       if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
       if (!result.ok && result.status === 401) void loadMe();
     }
@@ -142,7 +156,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  function facts(m: MobilityView): TemplateResult {
+  function facts(m: MobilityView, withHost = true): TemplateResult {
     return html`<dl class="facts mob-facts">
       <div><dt>${t('mobForm.status')}</dt><dd>${mobilityBadge(m.status)}</dd></div>
       <div><dt>${t('mobForm.participantName')}</dt><dd>${m.participantName}</dd></div>
@@ -152,12 +166,16 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
       <div><dt>${t('mobForm.sending')}</dt><dd>${m.sendingOrganisationName}</dd></div>
       <div><dt>${t('mobForm.host')}</dt><dd>${m.hostOrganisationName}</dd></div>
       <div><dt>${t('mobList.dates')}</dt><dd>${formatDays(m.startDate, m.endDate)}</dd></div>
-      ${m.hostAddress ? html`<div><dt>${t('mobForm.hostAddress')}</dt><dd class="pre">${m.hostAddress}</dd></div>` : nothing}
+      ${withHost ? hostFacts(m) : nothing}
+    </dl>`;
+  }
+
+  function hostFacts(m: MobilityView): TemplateResult {
+    return html`${m.hostAddress ? html`<div><dt>${t('mobForm.hostAddress')}</dt><dd class="pre">${m.hostAddress}</dd></div>` : nothing}
       ${m.hostContactName ? html`<div><dt>${t('mobForm.hostContactName')}</dt><dd>${m.hostContactName}</dd></div>` : nothing}
       ${m.hostContactEmail ? html`<div><dt>${t('mobForm.hostContactEmail')}</dt><dd>${m.hostContactEmail}</dd></div>` : nothing}
       ${m.hostContactPhone ? html`<div><dt>${t('mobForm.hostContactPhone')}</dt><dd>${m.hostContactPhone}</dd></div>` : nothing}
-      ${m.programme ? html`<div><dt>${t('mobForm.programme')}</dt><dd class="pre">${m.programme}</dd></div>` : nothing}
-    </dl>`;
+      ${m.programme ? html`<div><dt>${t('mobForm.programme')}</dt><dd class="pre">${m.programme}</dd></div>` : nothing}`;
   }
 
   function participantState(m: MobilityView): TemplateResult {
@@ -176,11 +194,13 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     </ul>`;
   }
 
+  /** In the participant's own zone: the policy sends at 08:00 there. */
   function reminderTime(r: ReminderView): TemplateResult {
+    const zone = mobility?.homeTimeZone;
     const at = r.status === 'sent' ? r.sentAt : r.finishedAt;
     return html`<span
-      >${t('reminder.due', { date: formatDateTime(r.dueAt) })}${at && r.status !== 'pending'
-        ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTime(at) })}`
+      >${t('reminder.due', { date: formatDateTimeIn(r.dueAt, zone) })}${at && r.status !== 'pending'
+        ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTimeIn(at, zone) })}`
         : nothing}</span
     >`;
   }
@@ -188,7 +208,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   function reminderDetail(r: ReminderView): TemplateResult | string {
     const parts: string[] = [];
     if (r.attempts) parts.push(t('reminder.attempts', { count: r.attempts }));
-    if (r.reason) parts.push(t('reminder.reason', { reason: r.reason }));
+    if (r.reason) parts.push(t('reminder.reason', { reason: reminderReasonLabel(r.reason) }));
     if (r.lastError && r.status === 'failed') parts.push(r.lastError);
     return parts.join(' · ');
   }
@@ -256,31 +276,45 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
         return html`${back}${alertBox(loadState.message)}`;
     }
     const m = mobility!;
-    const main = m.canEdit
-      ? html`${alertBox(
-            error,
-            stale
-              ? html`<p><button type="button" class="secondary" @click=${() => reload()}>${t('mobEdit.reload')}</button></p>`
-              : undefined,
-          )}
-          ${mobilityForm({
-            value: value!,
-            errors,
-            sending,
-            organisations: organisationOptions(),
-            chooseSending: false,
-            onChange: (patch) => {
-              value = { ...value!, ...patch };
-              ctx.update();
-            },
-            onSubmit: (form) => void submit(form),
-          })}
-          ${statusRegion(status)}`
-      : html`<p class="notice">${t('mobEdit.readOnly')}</p>
-          ${facts(m)}`;
+    const problem = alertBox(
+      error,
+      stale
+        ? html`<p><button type="button" class="secondary" @click=${() => reload()}>${t('mobEdit.reload')}</button></p>`
+        : undefined,
+    );
+    const onChange = (patch: Partial<MobilityInput>) => {
+      value = { ...value!, ...patch };
+      ctx.update();
+    };
+    const hostDetails = html`<h2>${t('mobForm.hostDetails')}</h2>
+      ${hasHostDetails(m)
+        ? html`<dl class="facts mob-facts">${hostFacts(m)}</dl>`
+        : html`<p class="notice">${t('mobEdit.noHostDetails', { host: m.hostOrganisationName })}</p>`}`;
+    let main: TemplateResult;
+    if (m.canEdit && m.canEditHost) {
+      main = html`${problem}
+        ${mobilityForm({ value: value!, errors, sending, organisations: organisationOptions(), chooseSending: false, withHostDetails: true, onChange, onSubmit: (form) => void submit(form, 'visit') })}
+        ${statusRegion(status)}`;
+    } else if (m.canEdit) {
+      main = html`<p class="notice">${t('mobEdit.sendingSide', { host: m.hostOrganisationName })}</p>
+        ${problem}
+        ${mobilityForm({ value: value!, errors, sending, organisations: organisationOptions(), chooseSending: false, withHostDetails: false, onChange, onSubmit: (form) => void submit(form, 'visit') })}
+        ${statusRegion(status)} ${hostDetails}`;
+    } else if (m.canEditHost) {
+      main = html`<p class="notice">${t('mobEdit.hostSide', { sending: m.sendingOrganisationName })}</p>
+        ${facts(m, false)} ${problem}
+        ${hostDetailsForm({ value: value!, errors, sending, onChange, onSubmit: (form) => void submit(form, 'host') })}
+        ${statusRegion(status)}`;
+    } else {
+      main = facts(m);
+    }
     return html`${back}
       <p class="lead">${m.participantName} · ${m.hostOrganisationName} · ${formatDays(m.startDate, m.endDate)}</p>
       ${participantState(m)} ${main} ${history()}`;
+  }
+
+  function hasHostDetails(m: MobilityView): boolean {
+    return !!(m.hostAddress || m.hostContactName || m.hostContactEmail || m.hostContactPhone || m.programme);
   }
 
   return {

@@ -31,7 +31,7 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
     errors = {};
     error = null;
     ctx.update();
-    const result = await api<MobilityView>('/api/mobilities', { method: 'POST', body: toMobilityBody(value) });
+    const result = await api<MobilityView>('/api/mobilities', { method: 'POST', body: toMobilityBody(value, isCoordinator()) });
     sending = false;
     if (result.ok && result.data?.id) {
       navigate(mobilityHref(result.data.id), { flash: 'mobEdit.created' });
@@ -63,6 +63,7 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
         sending,
         organisations: organisationOptions(),
         chooseSending: isCoordinator(),
+        withHostDetails: isCoordinator(),
         onChange: (patch) => {
           value = { ...value!, ...patch };
           ctx.update();

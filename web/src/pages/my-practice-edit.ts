@@ -332,6 +332,7 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     const unpublish = v.isPublished || v.status === 'published';
     return html`<section class="panel moderation" aria-labelledby="mod-heading">
       <h2 id="mod-heading" tabindex="-1">${t('edit.moderation')}</h2>
+      <p><a href=${`/my/practices/${encodeURIComponent(v.id)}/review`}>${t('review.open')}</a></p>
       ${review || unpublish
         ? html`${sectionAlert(mod)}
             ${textareaField({
@@ -429,6 +430,11 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     </section>`;
   }
 
+  /** A translation's entry records its language code, which is shown by name. */
+  function isLanguageEntry(h: { action: string }): boolean {
+    return h.action === 'translated' || h.action === 'translation-removed';
+  }
+
   function history(v: EditorPractice): TemplateResult {
     const entries = [...(v.history ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     return html`<section class="history" aria-labelledby="history-heading">
@@ -437,8 +443,13 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
         ? html`<ol class="history-list">
             ${entries.map(
               (h) => html`<li>
-                <p><strong>${historyLabel(h.action)}</strong> · ${h.by} · ${time(h.at)}</p>
-                ${h.comment ? html`<p class="pre comment">${h.comment}</p>` : nothing}
+                <p>
+                  <strong>${historyLabel(h.action)}</strong>${h.comment && isLanguageEntry(h)
+                    ? html` (${languageName(h.comment)})`
+                    : nothing}
+                  · ${h.by} · ${time(h.at)}
+                </p>
+                ${h.comment && !isLanguageEntry(h) ? html`<p class="pre comment">${h.comment}</p>` : nothing}
               </li>`,
             )}
           </ol>`

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
 import { countryName, formatDateTime, t, useLang } from '../i18n';
-import { formatDays, type EssayStatus } from '../mobilities';
+import { formatDay, formatDays, type EssayStatus } from '../mobilities';
 import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
 import type { PageFactory } from '../router';
 import { alertBox, checkboxField, focusFirstInvalid, loading, restoreFocus, statusRegion, textareaField } from '../ui';
@@ -28,6 +28,8 @@ interface ParticipantVisit {
   essay: ParticipantEssay | null;
   essayMinLength: number;
   essayMaxLength: number;
+  essayOpensOn: string;
+  essayOpen: boolean;
 }
 
 type Load =
@@ -89,8 +91,8 @@ export const participantEssayPage: PageFactory = (ctx) => {
     const problem = linkProblem(result);
     if (result.ok && result.data) {
       state = { kind: 'ready', visit: { ...visit, essay: result.data } };
+      // The thank-you box takes the focus and is read out; a status message would repeat it.
       sent = true;
-      status = t('essayForm.thanks');
     } else if (problem) {
       state = { kind: 'link', problem };
     } else if (result.status === 409) {
@@ -160,6 +162,9 @@ export const participantEssayPage: PageFactory = (ctx) => {
   function essayState(visit: ParticipantVisit): TemplateResult {
     const essay = visit.essay;
     if (visit.cancelled) return html`<p class="notice">${t('essayPage.cancelled')}</p>`;
+    if (!visit.essayOpen && !essay) {
+      return html`<p class="notice">${t('essayPage.notOpen', { date: formatDay(visit.essayOpensOn) })}</p>`;
+    }
     if (sent && essay) {
       return html`<div class="confirm-box" id="essay-thanks" tabindex="-1">
         <p><strong>${t('essayForm.thanks')}</strong></p>

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
-import { formatDays, type PublishedEssay } from '../mobilities';
+import { partnerHref } from './partner';
 import type { Organisation } from '../organisations';
 import type { PageFactory } from '../router';
 import { loading, safeHttpUrl } from '../ui';
@@ -28,28 +28,10 @@ function groupByCountry(organisations: Organisation[]): { code: string; name: st
     .sort((a, b) => compare(a.name, b.name));
 }
 
-function essayList(essays: PublishedEssay[]): TemplateResult | typeof nothing {
-  if (!essays.length) return nothing;
-  return html`<div class="org-essays">
-    <h4>${t('partners.essays')}</h4>
-    <ul class="plain">
-      ${essays.map(
-        (e) => html`<li>
-          <details>
-            <summary>${t('partners.essayBy', { name: e.participantName, profession: e.profession, from: e.sendingOrganisationName })}</summary>
-            <p class="note">${formatDays(e.startDate, e.endDate)}</p>
-            <p class="pre">${e.text}</p>
-          </details>
-        </li>`,
-      )}
-    </ul>
-  </div>`;
-}
-
-function organisationCard(org: Organisation, essays: PublishedEssay[]): TemplateResult {
+function organisationCard(org: Organisation): TemplateResult {
   const website = safeHttpUrl(org.website);
   return html`<article class="card org">
-    <h3>${org.name}</h3>
+    <h3><a href=${partnerHref(org.id)}>${org.name}</a></h3>
     <dl class="facts">
       ${org.city ? html`<div><dt>${t('partners.city')}</dt><dd>${org.city}</dd></div>` : nothing}
       ${org.kind ? html`<div><dt>${t('partners.kind')}</dt><dd>${kindLabel(org.kind)}</dd></div>` : nothing}
@@ -60,25 +42,12 @@ function organisationCard(org: Organisation, essays: PublishedEssay[]): Template
           </div>`
         : nothing}
     </dl>
-    ${org.description ? html`<p class="description">${org.description}</p>` : nothing} ${essayList(essays)}
+    ${org.description ? html`<p class="description">${org.description}</p>` : nothing}
   </article>`;
 }
 
 export const partnersPage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
-  /** Published essays by host organisation; a failure only leaves the lists out. */
-  let essays = new Map<string, PublishedEssay[]>();
-
-  async function loadEssays(): Promise<void> {
-    const result = await api<PublishedEssay[]>('/api/essays');
-    if (!result.ok || !Array.isArray(result.data)) return;
-    const byHost = new Map<string, PublishedEssay[]>();
-    for (const e of result.data) byHost.set(e.hostOrganisationId, [...(byHost.get(e.hostOrganisationId) ?? []), e]);
-    essays = byHost;
-    ctx.update();
-  }
-  void loadEssays();
-
   async function load(): Promise<void> {
     state = { kind: 'loading' };
     ctx.update();
@@ -109,7 +78,7 @@ export const partnersPage: PageFactory = (ctx) => {
             ${group.items.length === 1 ? t('partners.countOne') : t('partners.count', { count: group.items.length })}
           </p>
         </div>
-        <div class="org-grid">${group.items.map((org) => organisationCard(org, essays.get(org.id) ?? []))}</div>
+        <div class="org-grid">${group.items.map((org) => organisationCard(org))}</div>
       </section>`,
     )}`;
   }

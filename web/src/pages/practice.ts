@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
-import { countryName, t } from '../i18n';
+import { countryName, getLang, t } from '../i18n';
 import {
   catalogueHref,
   chooseText,
@@ -13,6 +13,7 @@ import {
 } from '../practices';
 import type { PageFactory } from '../router';
 import { loading } from '../ui';
+import { compactMaterialList, type LibraryItem, type LibraryPage } from '../materials';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
 
 type State =
@@ -82,12 +83,42 @@ function contact(p: PublicPractice): TemplateResult | null {
   </dl>`;
 }
 
+/** The template's sections of a practice, as the public page shows them (also the coordinator's preview). */
+export function practiceSections(p: PublicPractice, text: PracticeText): TemplateResult {
+  const place = [p.city, p.country ? countryName(p.country) : ''].filter(Boolean).join(', ');
+  const lang = text.language;
+  return html`
+    <div class="key-facts">
+      ${section('s-organisation', t('detail.organisation'), p.organisationName)}
+      ${section('s-place', t('detail.place'), place)} ${section('s-years', t('detail.years'), formatYears(p))}
+    </div>
+    ${section('s-objectives', t('practice.objectives'), plain(text.objectives, lang))}
+    ${section('s-description', t('practice.description'), plain(text.description, lang))}
+    ${section('s-fields', t('practice.fields'), tagList(p.fields, fieldLabel))}
+    ${section('s-target-groups', t('practice.targetGroups'), tagList(p.targetGroups, targetGroupLabel))}
+    ${section('s-budget', t('practice.budget'), budget(p, text))}
+    ${section('s-funding', t('practice.fundingSource'), plain(text.fundingSource, lang))}
+    ${section('s-evaluation', t('practice.evaluation'), plain(text.evaluation, lang))}
+    ${section('s-indicators', t('practice.indicators'), indicators(text))}
+    ${section('s-contact', t('practice.section.contact'), contact(p))}
+  `;
+}
+
 export const practicePage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
   /** The text version the visitor picked; null follows the interface language. */
   let chosen: string | null = null;
+  /** The materials that belong to this practice, each offered in the visitor's language first. */
+  let related: LibraryItem[] | null = null;
+
+  async function loadMaterials(): Promise<void> {
+    const result = await api<LibraryPage>(`/api/materials?practice=${encodeURIComponent(ctx.params.id)}&lang=${getLang()}`);
+    related = result.ok && result.data && Array.isArray(result.data.items) ? result.data.items : [];
+    ctx.update();
+  }
 
   async function load(): Promise<void> {
+    void loadMaterials();
     state = { kind: 'loading' };
     ctx.update();
     const [result] = await Promise.all([
@@ -154,23 +185,9 @@ export const practicePage: PageFactory = (ctx) => {
   }
 
   function practice(p: PublicPractice, text: PracticeText): TemplateResult {
-    const place = [p.city, p.country ? countryName(p.country) : ''].filter(Boolean).join(', ');
-    const lang = text.language;
     return html`
-      ${languageSwitch(p, text)} ${outOfDate(p, text)}
-      <div class="key-facts">
-        ${section('s-organisation', t('detail.organisation'), p.organisationName)}
-        ${section('s-place', t('detail.place'), place)} ${section('s-years', t('detail.years'), formatYears(p))}
-      </div>
-      ${section('s-objectives', t('practice.objectives'), plain(text.objectives, lang))}
-      ${section('s-description', t('practice.description'), plain(text.description, lang))}
-      ${section('s-fields', t('practice.fields'), tagList(p.fields, fieldLabel))}
-      ${section('s-target-groups', t('practice.targetGroups'), tagList(p.targetGroups, targetGroupLabel))}
-      ${section('s-budget', t('practice.budget'), budget(p, text))}
-      ${section('s-funding', t('practice.fundingSource'), plain(text.fundingSource, lang))}
-      ${section('s-evaluation', t('practice.evaluation'), plain(text.evaluation, lang))}
-      ${section('s-indicators', t('practice.indicators'), indicators(text))}
-      ${section('s-contact', t('practice.section.contact'), contact(p))}
+      ${languageSwitch(p, text)} ${outOfDate(p, text)} ${practiceSections(p, text)}
+      ${section('s-materials', t('detail.materials'), related && related.length ? compactMaterialList(related) : null)}
       ${p.publishedAt ? html`<p class="muted published">${t('detail.published', { date: formatDate(p.publishedAt) })}</p>` : nothing}
     `;
   }

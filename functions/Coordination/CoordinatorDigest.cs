@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Exchange.Accounts;
+using Exchange.Common;
+using Exchange.Email;
+using Exchange.Hosting;
+using Exchange.Mobilities;
+using Exchange.Practices;
+using Exchange.Reminders;
+using Exchange.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Coordination;
+
+/// <summary>What waits for the coordinators: practices to review, reminders that failed, essays to read.</summary>
+public sealed record DigestContent(IReadOnlyList<PracticeSummary> Submissions, IReadOnlyList<ReminderFailure> FailedReminders, IReadOnlyList<Essay> EssaysToRead)
+{
+    public bool IsEmpty => Submissions.Count == 0 && FailedReminders.Count == 0 && EssaysToRead.Count == 0;
+}
+
+/// <summary>
+/// Mondays: one mail to each coordinator who kept the digest on, listing what waits for them.
+/// Nothing waiting, no mail. A marker per coordinator and week in the Meta table, written before
+/// the mail, makes two runs at once (or a run repeated) send each digest once.
+/// </summary>
+public sealed class SendCoordinatorDigest(
+    PracticeStore practices, ReminderStore reminders, EssayStore essays, AccountStore accounts, IEmailSender email,
+    [FromKeyedServices(StorageNames.MetaTable)] TableClient meta, IOptions<AccountsOptions> options, IOptions<SiteOptions> site,
+    TimeProvider time, ILogger<SendCoordinatorDigest> logger) : ITimerFunction
+{
+    public const string Name = nameof(SendCoordinatorDigest);
+    public const string Schedule = "0 0 7 * * 1";
+
+    public async Task RunAsync(TimerRun run, CancellationToken ct)
+    {
+        var content = new DigestContent(
+            await practices.ListAsync(null, PracticeStatus.Submitted, ct),
+            await reminders.ListFailuresAsync(ct),
+            await essays.ListAsync(EssayStatus.Submitted, null, ct));
+        if (content.IsEmpty)
+        {
+            logger.LogInformation("Coordinator digest: nothing waits, no mail sent");
+            return;
+        }
+        var week = ISOWeek.GetYear(time.GetUtcNow().UtcDateTime) + "-W" + ISOWeek.GetWeekOfYear(time.GetUtcNow().UtcDateTime).ToString("D2", CultureInfo.InvariantCulture);
+        var sent = 0;
+        foreach (var coordinator in options.Value.CoordinatorEmails.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct())
+        {
+            var preferences = await accounts.PreferencesAsync(coordinator, ct);
+            if (!preferences.WeeklyDigest || !await ClaimAsync(week, coordinator, ct))
+            {
+                continue;
+            }
+            try
+            {
+                await email.SendAsync(CoordinatorMails.Digest(coordinator, content, site.Value.PublicBaseUrl, preferences.Language), ct);
+                sent++;
+            }
+            catch (EmailSendException ex)
+            {
+                // Give the week back, so the next run tries again.
+                await meta.DeleteEntityAsync("coordinator-digest", Key(week, coordinator), ETag.All, ct);
+                logger.LogWarning(ex, "Could not send the weekly digest to a coordinator");
+            }
+        }
+        logger.LogInformation("Coordinator digest sent to {Count} coordinators", sent);
+    }
+
+    private async Task<bool> ClaimAsync(string week, string coordinator, CancellationToken ct)
+    {
+        try
+        {
+            await meta.AddEntityAsync(new TableEntity("coordinator-digest", Key(week, coordinator)) { ["SentAt"] = time.GetUtcNow() }, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private static string Key(string week, string coordinator) => week + "-" + Secrets.Hash(coordinator)[..16];
+}
+
+/// <summary>The coordinators' digest, in English or Italian, with plain-text and HTML parts.</summary>
+public static class CoordinatorMails
+{
+    public const string Category = "digest";
+
+    public static EmailMessage Digest(string to, DigestContent content, Uri site, string language)
+    {
+        var it = language == "it";
+        var sections = new List<(string Title, IReadOnlyList<(string Line, Uri Link)> Items)>
+        {
+            (it ? $"Pratiche da rivedere ({content.Submissions.Count})" : $"Practices waiting for review ({content.Submissions.Count})",
+                content.Submissions.Select(p => (p.Name, new Uri(site, $"/my/practices/{p.Id}/review"))).ToList()),
+            (it ? $"Promemoria non riusciti ({content.FailedReminders.Count})" : $"Reminders that failed ({content.FailedReminders.Count})",
+                content.FailedReminders.Select(f => ($"{f.ParticipantName} ({f.ParticipantEmail}) — {f.HostOrganisationName}", new Uri(site, $"/my/mobilities/{f.MobilityId}"))).ToList()),
+            (it ? $"Saggi da leggere ({content.EssaysToRead.Count})" : $"Essays to read ({content.EssaysToRead.Count})",
+                content.EssaysToRead.Select(e => (e.ParticipantName, new Uri(site, $"/admin/essays/{e.MobilityId}"))).ToList()),
+        };
+        var subject = it ? "Exchange: che cosa ti aspetta questa settimana" : "Exchange: what waits for you this week";
+        var intro = it ? "Ecco che cosa attende un coordinatore su Exchange." : "Here is what waits for a coordinator on Exchange.";
+        var off = it ? "Puoi disattivare questo riepilogo nella pagina del tuo account:" : "You can switch this digest off on your account page:";
+        var account = new Uri(site, "/my/account");
+        var text = new StringBuilder(intro).Append("\n\n");
+        var html = new StringBuilder($"<p>{WebUtility.HtmlEncode(intro)}</p>");
+        foreach (var (title, items) in sections.Where(s => s.Items.Count > 0))
+        {
+            text.Append(title).Append('\n');
+            html.Append($"<h2>{WebUtility.HtmlEncode(title)}</h2><ul>");
+            foreach (var (line, link) in items)
+            {
+                text.Append("- ").Append(line).Append(": ").Append(link).Append('\n');
+                html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(line)}</a></li>");
+            }
+            text.Append('\n');
+            html.Append("</ul>");
+        }
+        text.Append(off).Append('\n').Append(account).Append('\n');
+        html.Append($"<p>{WebUtility.HtmlEncode(off)} <a href=\"{WebUtility.HtmlEncode(account.ToString())}\">{WebUtility.HtmlEncode(account.ToString())}</a></p>");
+        return new EmailMessage(to, subject, text.ToString(), html.ToString(), Category);
+    }
+}
+
+public static class CoordinationServiceCollectionExtensions
+{
+    public static IServiceCollection AddCoordination(this IServiceCollection services) =>
+        services.AddTimerFunction<SendCoordinatorDigest>(SendCoordinatorDigest.Name, SendCoordinatorDigest.Schedule);
+}
