@@ -61,6 +61,7 @@ var storageTables = [
   'Reminders'
   'ReminderLog'
   'ReminderFailures'
+  'AuditLog'
 ]
 var storageContainers = [
   'outbox'

@@ -27,6 +27,7 @@ public static class EmailServiceCollectionExtensions
             ? sp.GetRequiredService<SendGridEmailSender>()
             : sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxReader>();
+        services.AddSingleton<IPersonalDataHolder, OutboxPersonalData>();
         return services;
     }
 

@@ -28,6 +28,7 @@ public static class MaterialsApi
             .Validate(o => o.UploadBlockBytes is >= 16 * 1024 and <= 100 * 1024 * 1024, "Materials:UploadBlockBytes must be between 16 KiB and 100 MiB.")
             .ValidateOnStart();
         services.AddSingleton<MaterialStore>();
+        services.AddSingleton<Common.IPersonalDataHolder, MaterialPersonalData>();
         services.AddSingleton<MaterialLibrary>();
         services.AddSingleton<MaterialUploads>();
         services.AddSingleton<DownloadCounter>();

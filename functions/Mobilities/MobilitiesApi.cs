@@ -25,6 +25,7 @@ public static class MobilitiesApi
         services.AddSingleton<ParticipantTokens>();
         services.AddScoped<MobilityContext>();
         services.AddScoped<ParticipantsApi.ParticipantContext>();
+        services.AddSingleton<IPersonalDataHolder, MobilityPersonalData>();
         services.AddReminders(configuration);
         return services;
     }

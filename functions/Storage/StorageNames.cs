@@ -19,6 +19,8 @@ public static class StorageNames
     /// <summary>Every reminder of every mobility, partitioned by mobility: the authority and the history.</summary>
     public const string ReminderLogTable = "ReminderLog";
     public const string ReminderFailuresTable = "ReminderFailures";
+    /// <summary>Who did what and when among the coordinators' actions, partitioned by month; no personal content beyond the acting account.</summary>
+    public const string AuditLogTable = "AuditLog";
 
     public const string OutboxContainer = "outbox";
     public const string MaterialsContainer = "materials";
@@ -27,7 +29,7 @@ public static class StorageNames
     [
         OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
         MaterialsTable, MaterialTextTable, MaterialDownloadsTable,
-        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable,
+        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, AuditLogTable,
     ];
 
     public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer];
