@@ -44,7 +44,8 @@ public sealed class PersonalDataService(IEnumerable<IPersonalDataHolder> holders
     public async Task WriteExportAsync(PersonalDataSubject subject, Stream output, CancellationToken ct)
     {
         var created = time.GetUtcNow();
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        await using var body = new DeferredWriteStream(output);
+        await using var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await using (var json = await zip.CreateEntry("personal-data.json", CompressionLevel.Fastest).OpenAsync(ct))
         {
             await using var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
