@@ -34,6 +34,10 @@ import { myAccountPage } from './pages/my-account';
 import { partnerPage } from './pages/partner';
 import { essaysPage } from './pages/essays';
 import { myPracticeReviewPage } from './pages/my-practice-review';
+import { privacyPage } from './pages/privacy';
+import { privacyMinePage } from './pages/privacy-mine';
+import { privacyErasePage } from './pages/privacy-erase';
+import { adminPrivacyPage } from './pages/admin-privacy';
 
 addRoute('/', homePage);
 addRoute('/partners', partnersPage);
@@ -63,6 +67,11 @@ addRoute('/my/mobilities/new', myMobilityNewPage);
 addRoute('/my/mobilities/:id', myMobilityEditPage);
 addRoute('/admin/mobilities', adminMobilitiesPage);
 addRoute('/admin/essays/:id', adminEssayPage);
+addRoute('/admin/privacy', adminPrivacyPage);
+addRoute('/privacy', privacyPage);
+// The paths in the privacy mails (PrivacyLinks).
+addRoute('/privacy/mine', privacyMinePage);
+addRoute('/privacy/erase', privacyErasePage);
 // The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
 addRoute('/participants/essay', participantEssayPage);
 addRoute('/participants/unsubscribe', participantUnsubscribePage);
