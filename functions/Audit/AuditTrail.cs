@@ -106,13 +106,11 @@ public sealed class AuditLog(
             old.Add(e);
         }
         var purged = 0;
-        foreach (var batch in old.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)))
+        foreach (var e in old)
         {
-            foreach (var e in batch)
-            {
-                var response = await table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, ct);
-                purged += response.Status == 404 ? 0 : 1;
-            }
+            // Another run may have removed it first; the SDK answers that with a 404 response, not an exception.
+            var response = await table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, ct);
+            purged += response.Status == 404 ? 0 : 1;
         }
         return purged;
     }

@@ -100,8 +100,13 @@ public sealed class MobilityPersonalData(
 
     private async Task<int> AnonymiseVisitAsync(string id, PersonalDataSubject subject, ErasureChoices choices, CancellationToken ct)
     {
-        if (await mobilities.GetAsync(id, ct) is not { } m || (subject.Email.Length > 0 && !string.Equals(m.ParticipantEmail, subject.Email, StringComparison.OrdinalIgnoreCase) && m.ParticipantEmail.Length > 0))
+        if (await mobilities.GetAsync(id, ct) is not { } m)
         {
+            return 0;
+        }
+        if (m.ParticipantEmail.Length > 0 && !string.Equals(m.ParticipantEmail, subject.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            // The visit was given another participant since it was found: not this person's any more.
             return 0;
         }
         var changed = 0;

@@ -166,7 +166,9 @@ public sealed partial class WalkthroughTests
                     {
                         await page.GotoAsync(path);
                         await SettleAsync(page);
-                        var result = await page.RunAxe();
+                        // The outbox shows a mail's HTML part in a frame sandboxed without scripts, where axe cannot
+                        // run (Playwright waits for the frame's script context forever); the page around it is checked.
+                        var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { Iframes = false });
                         violations.AddRange(result.Violations.Select(v =>
                             $"{lang} {width}px {path}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
                     }
