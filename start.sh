@@ -40,6 +40,12 @@ env "Logging__LogLevel__Microsoft.AspNetCore=Warning" "Logging__LogLevel__Micros
 APP_PID=$!
 trap 'kill $APP_PID $AZURITE_PID 2>/dev/null || true' EXIT INT TERM
 wait_for_port 127.0.0.1 "$PORT" 60 || fail "Exchange did not start (port $PORT busy?)."
+# The banner comes after the demo's start-up lines, so it is the last thing on screen (at most 30 s).
+for _ in $(seq 1 60); do
+  node -e "fetch('http://127.0.0.1:$PORT/api/site/overview').then(r => r.json()).then(o => process.exit(o.figures.materials > 0 ? 0 : 1)).catch(() => process.exit(1))" && break
+  sleep 0.5
+done
+sleep 1
 
 cat <<MSG
 

@@ -11,6 +11,7 @@ using Exchange.Catalogue;
 using Exchange.Coordination;
 using Exchange.Site;
 using Exchange.Storage;
+using Exchange.Twinning;
 
 // A document reader in the sandbox: nothing of the web host is built, so it starts at once.
 if (TextExtractorMode.IsRequested(args))
@@ -34,7 +35,9 @@ builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddCoordination();
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddSite();
+builder.Services.AddTwinning(builder.Configuration);
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
+builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
 if (args.Contains("--write-functions"))
 {
@@ -61,12 +64,14 @@ app.MapPractices();
 app.MapCatalogue();
 app.MapMaterials();
 app.MapMobilities();
+app.MapTwinning();
 app.MapOutbox();
 app.MapPrivacy();
 app.MapTestingClock();
 app.MapSiteApi();
 app.MapPublicPages();
 app.MapSite();
+app.AnswerHeadOnGetRoutes();
 
 app.Run();
 

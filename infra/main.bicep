@@ -56,12 +56,17 @@ var storageTables = [
   'Materials'
   'MaterialText'
   'MaterialDownloads'
+  'MaterialUploads'
   'Mobilities'
   'Essays'
   'Reminders'
   'ReminderLog'
   'ReminderFailures'
   'AuditLog'
+  'Twinnings'
+  'TwinningRegistrations'
+  'TwinningServices'
+  'PendingWork'
 ]
 var storageContainers = [
   'outbox'
@@ -106,6 +111,9 @@ module storage 'app/storage.bicep' = {
     tags: tags
     tables: storageTables
     containers: concat(storageContainers, [deploymentContainer])
+    corsOrigins: [
+      web.outputs.url
+    ]
   }
 }
 

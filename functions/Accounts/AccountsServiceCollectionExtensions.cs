@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Exchange.Hosting;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Exchange.Accounts;
@@ -12,7 +13,8 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Common.IPersonalDataHolder, AccountPersonalData>();
         services.AddSingleton<LocalLinks>();
-        services.AddHostedServiceAfterStart<SignInMailer>();
+        services.AddSingleton<SignInMailer>();
+        services.AddSingleton<IPendingWorkHandler>(sp => sp.GetRequiredService<SignInMailer>());
 
         // The core only: sessions live in Table storage, so the Data Protection key ring that
         // AddAuthentication brings (and warms up at start) would never be used.

@@ -47,7 +47,7 @@ public static class AuthApi
         {
             return v.ToProblem();
         }
-        mailer.Enqueue(new SignInRequest(email!, language));
+        await mailer.AcceptAsync(new SignInRequest(email!, language), ct);
         return TypedResults.Accepted((string?)null, new SignInAccepted(
             "If this address belongs to a partner account, a sign-in link is on its way. It is valid for 15 minutes."));
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Exchange.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Accounts;
@@ -74,9 +75,18 @@ public static class SessionCookie
         HttpOnly = true,
         // Strict: the cookie never rides on a request started by another site.
         SameSite = SameSiteMode.Strict,
-        Secure = context.Request.IsHttps,
+        Secure = IsSecureSite(context),
         Path = "/",
         Expires = expires,
         IsEssential = true,
     };
+
+    /// <summary>
+    /// Behind the Functions host the app itself listens on plain http on loopback, so the socket
+    /// does not tell whether the visitor's connection is https. The site's public address does,
+    /// and so does a trusted proxy's X-Forwarded-Proto (applied to the request's scheme).
+    /// </summary>
+    public static bool IsSecureSite(HttpContext context) =>
+        context.Request.IsHttps ||
+        context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.PublicBaseUrl.Scheme == Uri.UriSchemeHttps;
 }

@@ -1,7 +1,9 @@
-using System.Threading.Channels;
+using System.Text.Json;
 using System.Threading.RateLimiting;
+using Exchange.Common;
 using Exchange.Email;
 using Exchange.Hosting;
+using Exchange.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Accounts;
@@ -10,17 +12,21 @@ public sealed record SignInRequest(string Email, string? Language);
 
 /// <summary>
 /// Sign-in mails are composed off the request path: the HTTP answer is the same, in content
-/// and in timing, whether or not the address belongs to an account.
+/// and in timing, whether or not the address belongs to an account. The request is recorded as
+/// pending work before the answer, so a link promised is sent even if storage or the mail
+/// provider is out for a while, or the process restarts; and sent once (the outbox keeps one
+/// message per request; see <see cref="PendingWork"/>).
 /// </summary>
 public sealed class SignInMailer(
     AccountStore store,
     IEmailSender email,
+    PendingWork work,
     IOptions<AccountsOptions> accounts,
     IOptions<SiteOptions> site,
     LocalLinks links,
-    ILogger<SignInMailer> logger) : BackgroundService
+    ILogger<SignInMailer> logger) : IPendingWorkHandler, IDisposable
 {
-    private readonly Channel<SignInRequest> _queue = Channel.CreateBounded<SignInRequest>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
+    public const string WorkKind = "sign-in";
 
     private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
@@ -30,27 +36,22 @@ public sealed class SignInMailer(
             QueueLimit = 0,
         }));
 
-    public bool Enqueue(SignInRequest request) => _queue.Writer.TryWrite(request);
+    public string Kind => WorkKind;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The link is worth sending while it could still be used.</summary>
+    public Task AcceptAsync(SignInRequest request, CancellationToken ct) => work.AcceptAsync(WorkKind, request, accounts.Value.SignInLinkLifetime, ct);
+
+    public Task HandleAsync(PendingWorkItem item, CancellationToken ct)
     {
-        await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await SendAsync(request, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Could not send a sign-in link");
-            }
-        }
+        var request = JsonSerializer.Deserialize<SignInRequest>(item.Payload, JsonDefaults.Options)!;
+        return SendAsync(request, item.Id, countAgainstLimit: item.Attempts <= 1, ct);
     }
 
-    internal async Task SendAsync(SignInRequest request, CancellationToken ct)
+    internal async Task SendAsync(SignInRequest request, string deliveryId, bool countAgainstLimit, CancellationToken ct)
     {
-        using var lease = _perAddress.AttemptAcquire(request.Email);
-        if (!lease.IsAcquired)
+        // A retry of the same request is not a new mail for the limit.
+        using var lease = countAgainstLimit ? _perAddress.AttemptAcquire(request.Email) : null;
+        if (lease is { IsAcquired: false })
         {
             logger.LogWarning("Sign-in mails for one address exceeded the hourly limit; request dropped");
             return;
@@ -63,16 +64,12 @@ public sealed class SignInMailer(
         }
         var token = await store.CreateSignInTokenAsync(request.Email, accounts.Value.SignInLinkLifetime, ct);
         var link = CompleteLink(site.Value, token);
-        await email.SendAsync(AccountMails.SignIn(request.Email, link, request.Language), ct);
+        await email.SendAsync(AccountMails.SignIn(request.Email, link, request.Language) with { DeliveryId = deliveryId }, ct);
         links.Print("Sign-in", request.Email, link);
     }
 
     public static Uri CompleteLink(SiteOptions site, string token) =>
         new(site.PublicBaseUrl, "/sign-in/complete?token=" + Uri.EscapeDataString(token));
 
-    public override void Dispose()
-    {
-        _perAddress.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _perAddress.Dispose();
 }

@@ -94,7 +94,7 @@ public sealed class DemoSeeder(
         {
             if (await mobilities.TryCreateAsync(mobility, ct) is { } created)
             {
-                await reminders.SyncAsync(created, null, ct);
+                await reminders.SyncAsync(created.Id, ct);
                 seeded++;
             }
         }
@@ -130,7 +130,7 @@ public sealed class DemoSeeder(
         logger.LogInformation("Demo content: 2 published practices");
     }
 
-    /// <summary>Each material goes through the same upload path as a partner's: streamed, committed, then recorded and indexed.</summary>
+    /// <summary>Each material goes through the same upload path as a partner's: a slot, the file written to it, the commit, then hashing and indexing.</summary>
     private async Task SeedMaterialsAsync(CancellationToken ct)
     {
         var organisationIds = DemoMaterials.All.Select(d => OrganisationStore.IdFor(d.OrganisationCountry, d.OrganisationName)).ToHashSet();
@@ -145,8 +145,8 @@ public sealed class DemoSeeder(
             // The original first: translations record which of its revisions they follow.
             foreach (var document in demo.Documents.OrderByDescending(d => d.Language == demo.Facts.Language))
             {
-                using var pdf = new MemoryStream(DemoMaterials.Pdf(document));
-                var result = await uploads.UploadAsync(material.Id, document.Language, document.FileName, pdf, pdf.Length, "demo@exchange.local", ct);
+                var pdf = BinaryData.FromBytes(DemoMaterials.Pdf(document));
+                var result = await uploads.StoreAsync(material.Id, document.Language, document.FileName, pdf, "demo@exchange.local", ct);
                 if (result.Outcome != UploadOutcome.Saved)
                 {
                     logger.LogWarning("Demo material {Title} ({Language}) was not stored: {Outcome}", document.Title, document.Language, result.Outcome);

@@ -7,7 +7,9 @@ public sealed record EmailMessage(
     string Html,
     string Category,
     IReadOnlyDictionary<string, string>? Headers = null,
-    IReadOnlyList<EmailAttachment>? Attachments = null);
+    IReadOnlyList<EmailAttachment>? Attachments = null,
+    // Names one delivery: the outbox keeps one message per id, so sending again is harmless.
+    string? DeliveryId = null);
 
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 

@@ -1,5 +1,6 @@
 using Exchange.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Exchange.Storage;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -28,6 +29,8 @@ public static class EmailServiceCollectionExtensions
             : sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxReader>();
         services.AddSingleton<IPersonalDataHolder, OutboxPersonalData>();
+        services.AddSingleton<MailQueue>();
+        services.AddSingleton<IPendingWorkHandler>(sp => sp.GetRequiredService<MailQueue>());
         return services;
     }
 

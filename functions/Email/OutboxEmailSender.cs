@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Exchange.Common;
@@ -18,16 +19,32 @@ public sealed class OutboxEmailSender(
     public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        // Inverted ticks make the natural blob order newest-first.
-        var id = $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}";
+        // Inverted ticks make the natural blob order newest-first. A delivery id (made the same
+        // way) names the message, so a second attempt at one delivery finds it already here.
+        var id = message.DeliveryId ?? $"{DateTimeOffset.MaxValue.Ticks - now.UtcTicks:D19}-{Guid.NewGuid():N}";
         var stored = new OutboxMessage(id, message.To, message.Subject, now, message.Text, message.Html, message.Category,
             message.Headers ?? new Dictionary<string, string>(),
             (message.Attachments ?? []).Select(a => new OutboxAttachment(a.FileName, a.ContentType, a.Content.Length, Convert.ToBase64String(a.Content))).ToList());
-        await container.GetBlobClient(id + ".json").UploadAsync(
+        try
+        {
+            await UploadAsync(id, stored, message, now, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 && message.DeliveryId is not null)
+        {
+            logger.LogInformation("Outbox: delivery {Id} was already stored", id);
+            return new EmailReceipt("outbox-" + id);
+        }
+        logger.LogInformation("Outbox: {Category} mail to {To} stored as {Id}", message.Category, message.To, id);
+        return new EmailReceipt("outbox-" + id);
+    }
+
+    private Task UploadAsync(string id, OutboxMessage stored, EmailMessage message, DateTimeOffset now, CancellationToken ct) =>
+        container.GetBlobClient(id + ".json").UploadAsync(
             BinaryData.FromObjectAsJson(stored, JsonDefaults.Options),
             new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Conditions = message.DeliveryId is null ? null : new BlobRequestConditions { IfNoneMatch = ETag.All },
                 // The summary rides in metadata (escaped to ASCII), so listing needs no downloads.
                 Metadata = new Dictionary<string, string>
                 {
@@ -37,9 +54,6 @@ public sealed class OutboxEmailSender(
                     ["sentat"] = now.ToString("O"),
                 },
             }, ct);
-        logger.LogInformation("Outbox: {Category} mail to {To} stored as {Id}", message.Category, message.To, id);
-        return new EmailReceipt("outbox-" + id);
-    }
 }
 
 public sealed record OutboxMessage(

@@ -20,8 +20,9 @@ public static class CustomHandler
         app.MapGet("/", () => TypedResults.Ok(new HealthStatus("ready"))).ExcludeFromDescription();
         foreach (var definition in app.Services.GetServices<TimerDefinition>())
         {
+            // A timer run may take as long as the host's functionTimeout allows.
             app.MapPost("/" + definition.Name, (HttpRequest request, TimerInvoker invoker, TimeProvider time, CancellationToken ct) =>
-                InvokeTimerAsync(definition, request, invoker, time, ct)).ExcludeFromDescription();
+                InvokeTimerAsync(definition, request, invoker, time, ct)).ExcludeFromDescription().DisableRequestTimeout();
         }
         return app;
     }

@@ -15,8 +15,13 @@ public static class HealthApi
         return app;
     }
 
-    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> ReadyAsync(StorageHealth storage, CancellationToken ct) =>
-        await storage.IsReachableAsync(ct)
-            ? TypedResults.Ok(new HealthStatus("ready"))
-            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is not reachable.");
+    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> ReadyAsync(StorageHealth storage, HttpContext context, CancellationToken ct)
+    {
+        if (await storage.IsReachableAsync(ct))
+        {
+            return TypedResults.Ok(new HealthStatus("ready"));
+        }
+        StorageUnavailable.SetRetryAfter(context);
+        return TypedResults.Problem(StorageUnavailable.Problem());
+    }
 }

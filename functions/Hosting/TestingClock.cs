@@ -69,7 +69,7 @@ public static class TestingClock
         var group = app.MapGroup("/api/testing").WithTags("Testing").ExcludeFromDescription();
         group.MapGet("/clock", (AdjustableClock clock) => TypedResults.Ok(new ClockState(clock.GetUtcNow(), clock.Offset)));
         group.MapPost("/clock/advance", AdvanceAsync);
-        group.MapPost("/timers/{name}", RunTimerAsync);
+        group.MapPost("/timers/{name}", RunTimerAsync).DisableRequestTimeout();
         return app;
     }
 

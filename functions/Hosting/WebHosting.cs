@@ -1,5 +1,7 @@
 using Exchange.Common;
-using Microsoft.AspNetCore.Diagnostics;
+using Exchange.Storage;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,25 @@ public static class WebHosting
         {
             c.ProblemDetails.Extensions.Remove("exception");
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<ExceptionProblems>();
+        // Every API request is bounded, so a storage stall ends in a 503 the client can act on
+        // rather than in the client giving up. Endpoints that move files or run timers opt out.
+        services.AddRequestTimeouts();
+        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<StorageOptions>>((o, storage) => o.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = storage.Value.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = StorageUnavailable.WriteAsync,
+        });
+        // A query or route value that does not parse is thrown rather than answered with a bare
+        // 400, so that ExceptionProblems can name the parameter.
+        services.PostConfigure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // The scheme the client used, as a proxy on this machine (the Functions host, a local
+            // reverse proxy) reports it; only loopback proxies are trusted, the defaults' KnownProxies.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedProto;
         });
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
         services.AddSingleton<TimerInvoker>();
@@ -42,18 +63,17 @@ public static class WebHosting
 
     public static WebApplication UseHosting(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = ex => ex switch
-            {
-                BadHttpRequestException bad => bad.StatusCode,
-                OperationCanceledException => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status500InternalServerError,
-            },
-        });
-        app.UseStatusCodePages();
+        app.UseForwardedHeaders();
+        // Outermost, and applied as the response starts, so that an error answer written after
+        // the response was cleared still carries them.
+        var sitePolicy = ContentSecurityPolicy.Site(app.Services.GetServices<ConnectSource>().Select(s => s.Origin));
+        app.Use((context, next) => SecurityHeaders(context, next, sitePolicy));
+        app.Use(HeadRequests.WithoutBodyAsync);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(BindingFailures.WriteStatusProblemAsync);
         app.UseResponseCompression();
-        app.Use(SecurityHeaders);
+        app.Use(ConditionalHeaders.CheckAsync);
+        app.UseRequestTimeouts();
         return app;
     }
 
@@ -61,21 +81,29 @@ public static class WebHosting
     /// Static Web Apps applies its headers to pages only, so the API sets its own; the
     /// standalone site gets the same policy as the hosted one.
     /// </summary>
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next, string sitePolicy)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers.XFrameOptions = "DENY";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api")
-            ? "default-src 'none'; frame-ancestors 'none'"
-            : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-        if (context.Request.Path.StartsWithSegments("/api"))
+        context.Response.OnStarting(() =>
         {
-            headers.CacheControl = "no-store";
-        }
+            var headers = context.Response.Headers;
+            var api = context.Request.Path.StartsWithSegments("/api");
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // An endpoint that serves a page from under /api (the practice pages behind Static Web Apps) sets its own.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = api ? ContentSecurityPolicy.Api : sitePolicy;
+            }
+            // An endpoint may allow more (a public document the browser may keep and revalidate).
+            if (api && string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+            return Task.CompletedTask;
+        });
         return next();
     }
 

@@ -72,11 +72,12 @@ public static class FileNames
 
     /// <summary>
     /// <c>attachment; filename="ascii"; filename*=UTF-8''percent-encoded</c> (RFC 6266 and 5987):
-    /// browsers use the UTF-8 name, older clients the folded ASCII one.
+    /// browsers use the UTF-8 name, older clients the folded ASCII one. <c>inline</c> asks the
+    /// browser to show the file itself (its PDF viewer) rather than save it.
     /// </summary>
-    public static string ContentDisposition(string fileName)
+    public static string ContentDisposition(string fileName, bool inline = false)
     {
         var ascii = TextFolding.ToAscii(fileName, '_').Replace('"', '_').Replace('\\', '_');
-        return $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+        return $"{(inline ? "inline" : "attachment")}; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 }

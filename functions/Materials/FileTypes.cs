@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 
 namespace Exchange.Materials;
@@ -53,12 +52,12 @@ public static class FileTypes
         return Docx;
     }
 
-    /// <summary>The parts a container of this type must hold, read from the ZIP's central directory.</summary>
-    public static bool HasExpectedEntries(FileType type, ZipArchive zip)
-    {
-        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        return type == Docx ? names.Contains("[Content_Types].xml") && names.Contains("word/document.xml")
-            : type == Odt ? names.Contains("mimetype") && names.Contains("content.xml")
-            : true;
-    }
+    /// <summary>The parts a container of this type must hold, as its central directory names them (<see cref="ZipDirectory"/>).</summary>
+    public static bool HasExpectedEntries(FileType type, IReadOnlyCollection<string> names) =>
+        type == Docx ? names.Contains("[Content_Types].xml") && names.Contains("word/document.xml")
+        : type == Odt ? names.Contains("mimetype") && names.Contains("content.xml")
+        : true;
+
+    /// <summary>Whether the type is a ZIP container whose central directory must be checked.</summary>
+    public static bool IsContainer(FileType type) => type == Docx || type == Odt;
 }

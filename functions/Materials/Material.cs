@@ -18,7 +18,9 @@ public sealed record MaterialFacts(
 
 /// <summary>
 /// One stored file: a language version at one revision. A translation records the revision
-/// of the original-language file it was made from.
+/// of the original-language file it was made from. The content is the blob's snapshot taken
+/// when the upload was committed (older files, stored before snapshots, are the blob itself);
+/// its SHA-256 is filled in by <see cref="MaterialHasher"/> from the stored bytes.
 /// </summary>
 public sealed record MaterialFile(
     string Language,
@@ -28,11 +30,12 @@ public sealed record MaterialFile(
     string Type,
     string ContentType,
     long Size,
-    string Sha256,
+    string? Sha256,
     string BlobName,
     DateTimeOffset UploadedAt,
     string UploadedBy,
-    DateTimeOffset? ReplacedAt);
+    DateTimeOffset? ReplacedAt,
+    string? Snapshot = null);
 
 /// <summary>
 /// A material: its facts, the current file of each language, and the files they replaced.
@@ -80,9 +83,9 @@ public static class MaterialRules
     {
         var isOriginal = file.Language == material.Facts.Language;
         var original = material.Original;
-        if (!isOriginal && original is null)
+        if (CannotAdd(material, file.Language) is { } error)
         {
-            return (null, $"Upload the file in the material's own language ({material.Facts.Language}) first; translations record which version of it they follow.");
+            return (null, error);
         }
         var revision = material.Files.Concat(material.History).Where(f => f.Language == file.Language).Select(f => f.Revision).DefaultIfEmpty(0).Max() + 1;
         var added = file with { Revision = revision, TranslatesRevision = isOriginal ? null : original!.Revision, ReplacedAt = null };
@@ -90,5 +93,20 @@ public static class MaterialRules
         var files = material.Files.Where(f => f.Language != file.Language).Append(added).OrderBy(f => f.Language, StringComparer.Ordinal).ToList();
         var history = replaced is null ? material.History : [.. material.History.TakeLast(HistoryLimit - 1), replaced with { ReplacedAt = now }];
         return (material with { Files = files, History = history, UpdatedAt = now }, null);
+    }
+
+    /// <summary>Why a file in <paramref name="language"/> cannot be added now; null when it can.</summary>
+    public static string? CannotAdd(Material material, string language) =>
+        language != material.Facts.Language && material.Original is null
+            ? $"Upload the file in the material's own language ({material.Facts.Language}) first; translations record which version of it they follow."
+            : null;
+
+    /// <summary>Records the SHA-256 of the file stored in <paramref name="blobName"/>, current or in the history; null when it is gone.</summary>
+    public static Material? WithHash(Material material, string blobName, string sha256)
+    {
+        MaterialFile Hashed(MaterialFile f) => f.BlobName == blobName ? f with { Sha256 = sha256 } : f;
+        return material.Files.Concat(material.History).Any(f => f.BlobName == blobName)
+            ? material with { Files = material.Files.Select(Hashed).ToList(), History = material.History.Select(Hashed).ToList() }
+            : null;
     }
 }

@@ -77,10 +77,33 @@ public sealed class MaterialTextIndexer(
             {
                 await IndexAsync(job, stoppingToken);
             }
+            catch (Exception ex) when (StorageFaults.IsUnavailable(ex) && !stoppingToken.IsCancellationRequested)
+            {
+                // Storage is out: the file keeps its place and is tried again once storage is back.
+                logger.LogWarning(ex, "Storage unavailable while indexing the {Language} file of material {MaterialId}; retrying in {Delay}",
+                    job.Language, job.MaterialId, StorageRetryDelay);
+                _ = RetryLaterAsync(job, stoppingToken);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Could not index the {Language} file of material {MaterialId}", job.Language, job.MaterialId);
             }
+        }
+    }
+
+    /// <summary>How long a file waits before it is tried again after storage could not be reached.</summary>
+    public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(30);
+
+    private async Task RetryLaterAsync(IndexJob job, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(StorageRetryDelay, time, ct);
+            Enqueue(job);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the start-up scan queues the file again.
         }
     }
 
@@ -156,7 +179,9 @@ public sealed class MaterialTextIndexer(
         {
             await using (var copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 81920, FileOptions.Asynchronous))
             {
-                await container.GetBlobClient(file.BlobName).DownloadToAsync(copy, ct);
+                var blob = container.GetBlobClient(file.BlobName);
+                // The committed snapshot: the upload key may still write the blob itself for a few minutes.
+                await (string.IsNullOrEmpty(file.Snapshot) ? blob : blob.WithSnapshot(file.Snapshot)).DownloadToAsync(copy, ct);
             }
             result = await sandbox.ReadAsync(type, path, MaxIndexedCharacters, ct);
         }

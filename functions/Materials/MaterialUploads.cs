@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -12,154 +12,250 @@ namespace Exchange.Materials;
 public enum UploadOutcome
 {
     Saved,
+    Expired,
+    Missing,
     Empty,
     TooLarge,
     UnsupportedType,
-    Interrupted,
     NotFound,
     Conflict,
 }
 
-public sealed record UploadResult(UploadOutcome Outcome, Material? Material = null, bool Replaced = false, string? Detail = null);
+/// <summary>The outcome of a commit; <c>Tidying</c> is work left to finish (removing the spent slot) that the caller awaits with its own.</summary>
+public sealed record UploadResult(UploadOutcome Outcome, Material? Material = null, bool Replaced = false, string? Detail = null, Task? Tidying = null);
+
+/// <summary>A slot and the write SAS the editor's browser uploads with; the SAS is handed out, never kept.</summary>
+public sealed record SlotGrant(UploadSlot Slot, Uri UploadUri);
 
 /// <summary>
-/// A file becomes a version in two steps: the blob is streamed and committed under a name of
-/// its own, then the material's entity is rewritten to point at it. The entity write is
-/// ETag-guarded and retried on a fresh read, so racing uploads of one language are serialised:
-/// each ends as the current file or in the history, never two current. If the second step
-/// fails the blob is deleted; if even that fails, <see cref="PurgeOrphanedUploads"/> removes it.
+/// A file becomes a version in three steps, and its bytes never pass through this server.
+/// <list type="number">
+/// <item>A slot: a fresh, unguessable blob name and a write-only SAS for it alone, short-lived.</item>
+/// <item>The browser writes the file there itself, in blocks.</item>
+/// <item>The commit: the blob is frozen in a snapshot (the SAS can still write the blob, never the
+/// snapshot), the snapshot is checked by its content with ranged reads, and the material's entity
+/// is rewritten to point at it. The write is ETag-guarded and retried on a fresh read, so racing
+/// commits for one language end as one current file and the others in the history.</item>
+/// </list>
+/// A refused file is deleted at once; an abandoned slot leaves nothing visible, and
+/// <see cref="PurgeOrphanedUploads"/> removes its blob.
 /// </summary>
 public sealed class MaterialUploads(
     [FromKeyedServices(StorageNames.MaterialsContainer)] BlobContainerClient container,
-    [FromKeyedServices(StorageServiceCollectionExtensions.SingleAttempt)] BlobServiceClient singleAttempt,
+    UploadSlots slots,
     MaterialStore store,
+    BlobSigner signer,
     MaterialTextIndexer indexer,
+    MaterialHasher hasher,
     IOptions<MaterialsOptions> options,
     TimeProvider time,
     ILogger<MaterialUploads> logger)
 {
+    /// <summary>A commit may follow the last block a little after the slot's SAS expired.</summary>
+    public static readonly TimeSpan CommitGrace = TimeSpan.FromMinutes(5);
+
+    /// <summary>Enough of the start of a file to tell its type.</summary>
+    private const int HeadBytes = 1024;
+
     private const int MaxAttempts = 20;
+    private const string SlotTimeFormat = "yyyyMMddHHmmss";
 
     /// <summary>Blob names start with the material id, so the purge can group blobs by material.</summary>
-    public static string BlobNameFor(string materialId, string language, DateTimeOffset now) =>
-        $"{materialId}/{language}/{now:yyyyMMddHHmmss}-{Secrets.NewToken()[..12]}";
+    public static string BlobNameFor(string materialId, string language, string slotId) => $"{materialId}/{language}/{slotId}";
 
     public static string? MaterialIdOf(string blobName) => blobName.Split('/') is [var id, _, _] ? id : null;
 
-    public async Task<UploadResult> UploadAsync(
-        string materialId, string language, string? fileName, Stream body, long? declaredLength, string by, CancellationToken ct)
+    /// <summary>When the slot a blob was written through was opened (slot ids begin with the time).</summary>
+    public static DateTimeOffset? OpenedAtOf(string blobName) =>
+        blobName.Split('/') is [_, _, var slot] && slot.Length > SlotTimeFormat.Length &&
+        DateTime.TryParseExact(slot[..SlotTimeFormat.Length], SlotTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? new DateTimeOffset(at, TimeSpan.Zero)
+            : null;
+
+    /// <summary>Opens a slot; the caller has checked the editor's rights, the language and the declared size.</summary>
+    public async Task<SlotGrant> OpenAsync(string materialId, string language, string fileName, long declaredSize, string by, CancellationToken ct)
     {
-        var o = options.Value;
-        var blob = container.GetBlockBlobClient(BlobNameFor(materialId, language, time.GetUtcNow()));
-        var target = new UploadTarget(blob, singleAttempt.GetBlobContainerClient(container.Name).GetBlockBlobClient(blob.Name));
-        var (stored, problem) = await BlockUpload.RunAsync(body, declaredLength, target, o.Types, o.MaxUploadBytes, o.UploadBlockBytes, logger, ct);
-        if (stored is null)
+        var now = time.GetUtcNow();
+        var lifetime = options.Value.UploadLinkLifetime;
+        var id = $"{now.UtcDateTime.ToString(SlotTimeFormat, CultureInfo.InvariantCulture)}-{Secrets.NewToken()}";
+        var slot = new UploadSlot(materialId, id, language, BlobNameFor(materialId, language, id), fileName, declaredSize, by, now, now + lifetime);
+        await slots.AddAsync(slot, ct);
+        var uri = await signer.WriteAsync(container.GetBlobClient(slot.BlobName), lifetime, ct);
+        logger.LogInformation("Opened upload slot {SlotId} for the {Language} file of material {MaterialId}: {Size} bytes announced by {Email}",
+            id, language, materialId, declaredSize, by);
+        return new SlotGrant(slot, uri);
+    }
+
+    /// <summary>Commits a slot; <paramref name="loaded"/> is the material as the caller just read it, if it did.</summary>
+    public async Task<UploadResult> CommitAsync(UploadSlot slot, Material? loaded, CancellationToken ct)
+    {
+        if (time.GetUtcNow() > slot.ExpiresAt + CommitGrace)
         {
-            logger.LogInformation("Upload of the {Language} file of material {MaterialId} refused: {Problem}", language, materialId, problem);
-            return new UploadResult(problem switch
-            {
-                UploadProblem.Empty => UploadOutcome.Empty,
-                UploadProblem.TooLarge => UploadOutcome.TooLarge,
-                UploadProblem.UnsupportedType => UploadOutcome.UnsupportedType,
-                _ => UploadOutcome.Interrupted,
-            });
+            await DiscardAsync(slot, container.GetBlobClient(slot.BlobName));
+            return Refused(slot, UploadOutcome.Expired);
+        }
+        var blob = container.GetBlockBlobClient(slot.BlobName);
+        string snapshot;
+        try
+        {
+            // From here on the checked bytes are the recorded bytes, whatever the SAS writes next.
+            snapshot = (await blob.CreateSnapshotAsync(cancellationToken: ct)).Value.Snapshot;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Nothing committed yet: the browser may still send its block list and commit again.
+            return Refused(slot, UploadOutcome.Missing);
         }
 
-        // The blob is committed. From here the client's cancellation no longer applies: a write
-        // abandoned halfway could land without our knowing, and then the blob would be deleted
-        // under a visible version.
+        // The file is frozen: from here the client's cancellation no longer applies, so a refusal
+        // is always cleaned up and an accepted file always recorded.
         var saved = false;
         try
         {
-            if (!await HasExpectedContainerAsync(blob, stored.Type))
+            var (type, size, problem) = await InspectAsync(blob.WithSnapshot(snapshot));
+            if (problem != UploadOutcome.Saved)
             {
-                return new UploadResult(UploadOutcome.UnsupportedType);
+                return Refused(slot, problem);
             }
-            var file = new MaterialFile(language, 0, null, FileNames.Neutralise(fileName, stored.Type), stored.Type.Id, stored.Type.ContentType,
-                stored.Size, stored.Sha256, blob.Name, time.GetUtcNow(), by, null);
+            var file = new MaterialFile(slot.Language, 0, null, FileNames.Neutralise(slot.FileName, type!), type!.Id, type.ContentType, size, null,
+                slot.BlobName, time.GetUtcNow(), slot.CreatedBy, null, snapshot);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var material = await store.GetAsync(materialId, CancellationToken.None);
+                var material = attempt == 0 && loaded is not null ? loaded : await store.GetAsync(slot.MaterialId, CancellationToken.None);
                 if (material is null)
                 {
-                    return new UploadResult(UploadOutcome.NotFound);
+                    return Refused(slot, UploadOutcome.NotFound);
                 }
-                if (material.Files.Concat(material.History).Any(f => f.BlobName == blob.Name))
+                if (material.Files.Concat(material.History).Any(f => f.BlobName == slot.BlobName))
                 {
-                    // A retried write that had in fact landed (and may already have been replaced by a racing upload).
+                    // A racing commit of the same slot, or a retried write that had in fact landed.
                     saved = true;
-                    return Saved(material, blob.Name);
+                    return Saved(slot, material);
                 }
                 var (changed, error) = MaterialRules.AddFile(material, file, time.GetUtcNow());
                 if (error is not null)
                 {
-                    return new UploadResult(UploadOutcome.Conflict, Detail: error);
+                    return Refused(slot, UploadOutcome.Conflict, error);
                 }
                 if (await store.SaveAsync(changed!, material.ETag, CancellationToken.None) is { } result)
                 {
                     saved = true;
-                    return Saved(result, blob.Name);
+                    return Saved(slot, result);
                 }
             }
-            return new UploadResult(UploadOutcome.Conflict, Detail: "Too many changes to this material at once. Try again.");
+            return Refused(slot, UploadOutcome.Conflict, "Too many changes to this material at once. Try again.");
         }
         finally
         {
             if (!saved)
             {
-                await DeleteUnlessReferencedAsync(materialId, blob);
+                await DiscardAsync(slot, blob);
             }
-        }
-    }
-
-    private UploadResult Saved(Material material, string blobName)
-    {
-        var file = material.Files.Concat(material.History).First(f => f.BlobName == blobName);
-        var replaced = file.Revision > 1;
-        logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, revision {Revision}",
-            file.Language, material.Id, file.Size, file.Type, file.Revision);
-        indexer.Enqueue(new IndexJob(material.Id, file.Language, file.BlobName));
-        return new UploadResult(UploadOutcome.Saved, material, replaced);
-    }
-
-    /// <summary>Word and OpenDocument files are ZIP containers: their central directory, at the end, must list the parts the type requires.</summary>
-    private static async Task<bool> HasExpectedContainerAsync(BlockBlobClient blob, FileType type)
-    {
-        if (type == FileTypes.Pdf)
-        {
-            return true;
-        }
-        try
-        {
-            await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 64 * 1024 });
-            await using var zip = await ZipArchive.CreateAsync(stream, ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null);
-            return FileTypes.HasExpectedEntries(type, zip);
-        }
-        catch (InvalidDataException)
-        {
-            return false;
         }
     }
 
     /// <summary>
-    /// Deletes a committed blob that did not become a version. A write that failed with an
-    /// exception may still have landed, so the material is read first; when in doubt the blob
-    /// stays, and the purge decides later with the same check.
+    /// The demo content's way in: the same slot and commit as a partner's upload, with the server
+    /// writing the bytes the browser would.
     /// </summary>
-    private async Task DeleteUnlessReferencedAsync(string materialId, BlockBlobClient blob)
+    public async Task<UploadResult> StoreAsync(string materialId, string language, string fileName, BinaryData content, string by, CancellationToken ct)
+    {
+        var grant = await OpenAsync(materialId, language, fileName, content.ToMemory().Length, by, ct);
+        await container.GetBlobClient(grant.Slot.BlobName).UploadAsync(content, ct);
+        var result = await CommitAsync(grant.Slot, null, ct);
+        await (result.Tidying ?? Task.CompletedTask);
+        return result;
+    }
+
+    /// <summary>
+    /// Size and type from the frozen snapshot: one ranged read gives its first bytes with its size
+    /// and kind; for Word and OpenDocument files two more ranges give the ZIP's central directory.
+    /// </summary>
+    private async Task<(FileType? Type, long Size, UploadOutcome Problem)> InspectAsync(BlobBaseClient snapshot)
+    {
+        var o = options.Value;
+        async Task<BlobDownloadResult> ReadRangeAsync(long offset, int length) =>
+            (await snapshot.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, CancellationToken.None)).Value;
+
+        BlobDownloadResult head;
+        try
+        {
+            head = await ReadRangeAsync(0, HeadBytes);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 416)
+        {
+            return (null, 0, UploadOutcome.Empty); // no byte to give
+        }
+        var size = TotalSize(head.Details);
+        if (head.Details.BlobType != BlobType.Block)
+        {
+            return (null, size, UploadOutcome.UnsupportedType);
+        }
+        if (size == 0)
+        {
+            return (null, size, UploadOutcome.Empty);
+        }
+        if (size > o.MaxUploadBytes)
+        {
+            return (null, size, UploadOutcome.TooLarge);
+        }
+        var type = FileTypes.Sniff(head.Content.ToMemory().Span);
+        if (type is null || !o.Types.Contains(type))
+        {
+            return (type, size, UploadOutcome.UnsupportedType);
+        }
+        if (FileTypes.IsContainer(type) &&
+            (await ZipDirectory.ReadNamesAsync(async (offset, length, _) => (await ReadRangeAsync(offset, length)).Content.ToArray(), size, CancellationToken.None)
+                is not { } names || !FileTypes.HasExpectedEntries(type, names)))
+        {
+            return (type, size, UploadOutcome.UnsupportedType);
+        }
+        return (type, size, UploadOutcome.Saved);
+    }
+
+    /// <summary>The whole blob's size, from the Content-Range of a ranged read ("bytes 0-1023/104857600").</summary>
+    private static long TotalSize(BlobDownloadDetails details) =>
+        details.ContentRange?.Split('/') is [_, var total] && long.TryParse(total, out var size) ? size : details.ContentLength;
+
+    private UploadResult Saved(UploadSlot slot, Material material)
+    {
+        var file = material.Files.Concat(material.History).First(f => f.BlobName == slot.BlobName);
+        logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, revision {Revision}",
+            file.Language, material.Id, file.Size, file.Type, file.Revision);
+        indexer.Enqueue(new IndexJob(material.Id, file.Language, file.BlobName));
+        hasher.Enqueue(new HashJob(material.Id, file.BlobName));
+        // The slot record is spent; the caller finishes its answer meanwhile. Were it left, the
+        // purge would find its blob in use and remove only the record.
+        return new UploadResult(UploadOutcome.Saved, material, file.Revision > 1, Tidying: slots.RemoveAsync(slot, CancellationToken.None));
+    }
+
+    private UploadResult Refused(UploadSlot slot, UploadOutcome outcome, string? detail = null)
+    {
+        logger.LogInformation("Commit of upload slot {SlotId} for the {Language} file of material {MaterialId} refused: {Outcome}",
+            slot.Id, slot.Language, slot.MaterialId, outcome);
+        return new UploadResult(outcome, Detail: detail);
+    }
+
+    /// <summary>
+    /// Deletes a slot's blob that did not become a version, with its snapshots, and the slot. A
+    /// write that failed with an exception may still have landed, so the material is read first;
+    /// when in doubt the blob stays, and the purge decides later with the same check.
+    /// </summary>
+    private async Task DiscardAsync(UploadSlot slot, BlobBaseClient blob)
     {
         try
         {
-            var material = await store.GetAsync(materialId, CancellationToken.None);
-            if (material is not null && material.Files.Concat(material.History).Any(f => f.BlobName == blob.Name))
+            var material = await store.GetAsync(slot.MaterialId, CancellationToken.None);
+            if (material is not null && material.Files.Concat(material.History).Any(f => f.BlobName == slot.BlobName))
             {
                 return;
             }
-            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: CancellationToken.None);
+            await slots.RemoveAsync(slot, CancellationToken.None);
         }
         catch (RequestFailedException ex)
         {
-            logger.LogWarning(ex, "Could not delete the unused blob {BlobName}; the daily purge will", blob.Name);
+            logger.LogWarning(ex, "Could not delete the unused blob {BlobName}; the daily purge will", slot.BlobName);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Exchange.Accounts;
 using Exchange.Catalogue;
 using Exchange.Common;
@@ -9,7 +8,6 @@ using Exchange.Hosting;
 using Exchange.Organisations;
 using Exchange.Practices;
 using Exchange.Storage;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -25,14 +23,21 @@ public static class MaterialsApi
             .Validate(o => (o.AllowedTypes ?? []).All(id => FileTypes.Find(id) is not null),
                 $"Materials:AllowedTypes may hold only {string.Join(", ", FileTypes.All.Select(t => t.Id))}.")
             .Validate(o => o.MaxUploadBytes > 0, "Materials:MaxUploadBytes must be positive.")
-            .Validate(o => o.UploadBlockBytes is >= 16 * 1024 and <= 100 * 1024 * 1024, "Materials:UploadBlockBytes must be between 16 KiB and 100 MiB.")
+            .Validate(o => o.UploadBlockBytes is >= 64 * 1024 and <= 100 * 1024 * 1024, "Materials:UploadBlockBytes must be between 64 KiB and 100 MiB.")
+            .Validate(o => o.UploadParallelism is >= 1 and <= 16, "Materials:UploadParallelism must be between 1 and 16.")
+            .Validate(o => o.UploadLinkLifetime > TimeSpan.Zero && o.UploadLinkLifetime <= MaterialsOptions.MaxUploadLinkLifetime,
+                "Materials:UploadLinkLifetime must be positive and at most 15 minutes.")
+            .Validate(o => o.DownloadLinkLifetime > TimeSpan.Zero && o.DownloadLinkLifetime <= MaterialsOptions.MaxDownloadLinkLifetime,
+                "Materials:DownloadLinkLifetime must be positive and at most 10 minutes.")
             .ValidateOnStart();
         services.AddSingleton<MaterialStore>();
         services.AddSingleton<Common.IPersonalDataHolder, MaterialPersonalData>();
         services.AddSingleton<MaterialLibrary>();
+        services.AddSingleton<UploadSlots>();
         services.AddSingleton<MaterialUploads>();
         services.AddSingleton<DownloadCounter>();
         services.AddMaterialText();
+        services.AddHostedServiceAfterStart<MaterialHasher>();
         services.AddScoped<MaterialContext>();
         services.AddTimerFunction<PurgeOrphanedUploads>(PurgeOrphanedUploads.Name, PurgeOrphanedUploads.Schedule);
         return services;
@@ -43,23 +48,28 @@ public static class MaterialsApi
         var group = app.MapGroup("/api/materials").WithTags("Materials");
         group.MapGet("/", ListAsync);
         group.MapGet("/settings", Settings);
-        group.MapGet("/{id}/versions/{language}/download", DownloadAsync);
+        // HEAD answers the same redirect as GET, without counting a download.
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods("/{id}/versions/{language}/download", getOrHead, DownloadAsync);
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Editor);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Editor);
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Editor);
-        group.MapPut("/{id}/versions/{language}", UploadAsync).RequireAuthorization(Policies.Editor);
-        group.MapGet("/{id}/versions/{language}/revisions/{revision:int}/download", DownloadRevisionAsync).RequireAuthorization(Policies.Editor);
+        group.MapPost("/{id}/versions/{language}/uploads", OpenUploadAsync).RequireAuthorization(Policies.Editor);
+        group.MapPost("/{id}/versions/{language}/uploads/{slot}/commit", CommitUploadAsync).RequireAuthorization(Policies.Editor);
+        group.MapMethods("/{id}/versions/{language}/revisions/{revision:int}/download", getOrHead, DownloadRevisionAsync).RequireAuthorization(Policies.Editor);
         return app;
     }
 
     /// <summary>The collaborators every material handler needs, resolved once per request.</summary>
     public sealed class MaterialContext(
-        MaterialStore store, MaterialUploads uploads, MaterialLibrary library, DownloadCounter downloads, OrganisationStore organisations,
+        MaterialStore store, MaterialUploads uploads, UploadSlots slots, MaterialLibrary library, DownloadCounter downloads, OrganisationStore organisations,
         PracticeStore practices, CatalogueIndex catalogue, [FromKeyedServices(StorageNames.MaterialsContainer)] BlobContainerClient container,
-        IOptions<MaterialsOptions> options, TimeProvider time, ILogger<MaterialContext> logger)
+        BlobSigner signer, IOptions<MaterialsOptions> options, TimeProvider time, ILogger<MaterialContext> logger)
     {
         public MaterialStore Store => store;
         public MaterialUploads Uploads => uploads;
+        public UploadSlots Slots => slots;
+        public BlobSigner Signer => signer;
         public MaterialLibrary Library => library;
         public DownloadCounter Downloads => downloads;
         public OrganisationStore Organisations => organisations;
@@ -177,10 +187,9 @@ public static class MaterialsApi
 
     public static async Task<Results<Ok<MaterialView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MaterialContext m, CancellationToken ct)
     {
-        var etag = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(etag))
+        if (!EditPrecondition.TryIfMatch(context.Request, "material", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the material's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (material, problem) = await LoadAsync(id, context.User, m, ct);
         if (problem is not null)
@@ -216,12 +225,22 @@ public static class MaterialsApi
         return TypedResults.Ok(await ViewAsync(saved, m, ct));
     }
 
+    /// <summary>What an editor's browser says about a file before sending it.</summary>
+    public sealed record UploadRequest(string? FileName, long? Size);
+
     /// <summary>
-    /// The file is the raw body, so it streams to storage as it arrives. Everything that can
-    /// refuse the upload without reading the body (language, rights, declared size) is checked first.
+    /// Where to put the file: <c>UploadUrl</c> is a write-only SAS for one fresh blob, valid until
+    /// <c>ExpiresAt</c>. Send the file to it in blocks of <c>BlockSize</c> bytes (Put Block, up to
+    /// <c>Parallelism</c> at once, then Put Block List), then POST <c>CommitUrl</c>.
     /// </summary>
-    public static async Task<Results<Created<MaterialView>, Ok<MaterialView>, ProblemHttpResult>> UploadAsync(
-        string id, string language, string? fileName, HttpContext context, MaterialContext m, CancellationToken ct)
+    public sealed record UploadSlotView(string Slot, string UploadUrl, DateTimeOffset ExpiresAt, int BlockSize, int Parallelism, string CommitUrl);
+
+    /// <summary>
+    /// Step one of an upload: everything that can refuse it (language, rights, declared size, the
+    /// original first) is checked before anything is stored; then a slot and its valet key.
+    /// </summary>
+    public static async Task<Results<Created<UploadSlotView>, ProblemHttpResult>> OpenUploadAsync(
+        string id, string language, HttpContext context, MaterialContext m, CancellationToken ct)
     {
         var code = Vocabulary.NormaliseLanguage(language);
         if (code is null)
@@ -233,37 +252,80 @@ public static class MaterialsApi
         {
             return problem;
         }
-        var request = context.Request;
-        if (request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
+        var body = await JsonBody.ReadAsync<UploadRequest>(context.Request, ct);
+        if (body.Problem is { } bad)
         {
-            return Problems.UnsupportedMediaType("Send the file itself as the request body, not as a form.");
+            return bad;
         }
-        var limit = m.Options.MaxUploadBytes;
-        if (request.ContentLength > limit)
+        var input = body.Value!;
+        var v = new Validator();
+        if (input.FileName is { Length: > MaxFileNameLength })
         {
-            return Problems.TooLarge(limit);
+            v.Add("fileName", $"At most {MaxFileNameLength} characters.");
         }
-        if (request.ContentLength == 0)
+        if (input.Size is not { } size)
         {
-            return Problems.Validation(("file", "The file is empty."));
+            v.Add("size", "Give the file's size in bytes.");
         }
-        // The server-wide body limit may be lower than the limit for documents.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        else if (size <= 0)
         {
-            bodySize.MaxRequestBodySize = limit;
+            v.Add("size", "The file is empty.");
         }
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+        if (input.Size > m.Options.MaxUploadBytes)
+        {
+            return Problems.TooLarge(m.Options.MaxUploadBytes);
+        }
+        if (MaterialRules.CannotAdd(material!, code) is { } conflict)
+        {
+            return Problems.Conflict(conflict);
+        }
+        var grant = await m.Uploads.OpenAsync(material!.Id, code, input.FileName ?? "", input.Size!.Value, context.User.Email(), ct);
+        var commit = MaterialLinks.Commit(material.Id, code, grant.Slot.Id);
+        return TypedResults.Created(commit, new UploadSlotView(grant.Slot.Id, grant.UploadUri.AbsoluteUri, grant.Slot.ExpiresAt,
+            m.Options.BlockBytesFor(input.Size.Value), m.Options.UploadParallelism, commit));
+    }
 
-        var result = await m.Uploads.UploadAsync(material!.Id, code, fileName, request.Body, request.ContentLength, context.User.Email(), ct);
+    /// <summary>
+    /// Step three: the stored blob is checked by its content and becomes the language's current
+    /// file (201), or replaces it (200). A refused file is deleted.
+    /// </summary>
+    public static async Task<Results<Created<MaterialView>, Ok<MaterialView>, ProblemHttpResult>> CommitUploadAsync(
+        string id, string language, string slot, HttpContext context, MaterialContext m, CancellationToken ct)
+    {
+        var code = Vocabulary.NormaliseLanguage(language);
+        if (code is null)
+        {
+            return Problems.Validation(("language", "Unknown language code; use ISO 639-1, such as en or it."));
+        }
+        // The slot is looked up beside the material: a well-formed id is the slot table's partition.
+        var finding = OrganisationScopedId.Parse(id) is null ? Task.FromResult<UploadSlot?>(null) : m.Slots.GetAsync(id, slot, ct);
+        var (material, problem) = await LoadAsync(id, context.User, m, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (await finding is not { } found || found.Language != code)
+        {
+            return Problems.NotFound("The upload slot");
+        }
+        var result = await m.Uploads.CommitAsync(found, material, ct);
         switch (result.Outcome)
         {
+            case UploadOutcome.Expired:
+                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The upload slot has expired.",
+                    detail: "The file was not stored. Ask for a new slot and upload the file again.");
+            case UploadOutcome.Missing:
+                return Problems.Validation(("file", "Nothing has been uploaded to this slot yet: send the blocks and the block list first."));
             case UploadOutcome.Empty:
                 return Problems.Validation(("file", "The file is empty."));
             case UploadOutcome.TooLarge:
-                return Problems.TooLarge(limit);
+                return Problems.TooLarge(m.Options.MaxUploadBytes);
             case UploadOutcome.UnsupportedType:
                 return Problems.UnsupportedMediaType($"Upload a {string.Join(", ", m.Options.Types.Select(t => t.Id.ToUpperInvariant()))} file. The type is read from the file's content, not its name.");
-            case UploadOutcome.Interrupted:
-                return Problems.Validation(("file", "The upload was interrupted before the whole file arrived; nothing was stored."));
             case UploadOutcome.NotFound:
                 return Problems.NotFound("The material");
             case UploadOutcome.Conflict:
@@ -271,25 +333,36 @@ public static class MaterialsApi
         }
         var saved = result.Material!;
         context.Response.Headers.ETag = saved.ETag;
-        var view = await ViewAsync(saved, m, ct);
-        return result.Replaced ? TypedResults.Ok(view) : TypedResults.Created(MaterialLinks.Download(saved.Id, code), view);
+        var view = ViewAsync(saved, m, ct);
+        await (result.Tidying ?? Task.CompletedTask);
+        return result.Replaced ? TypedResults.Ok(await view) : TypedResults.Created(MaterialLinks.Download(saved.Id, code), await view);
     }
 
-    public static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DownloadAsync(
-        string id, string language, HttpContext context, MaterialContext m, CancellationToken ct)
+    private const int MaxFileNameLength = 1000;
+
+    public static async Task<Results<SasRedirect, ProblemHttpResult>> DownloadAsync(
+        string id, string language, string? disposition, HttpContext context, MaterialContext m, CancellationToken ct)
     {
+        if (ParseDisposition(disposition) is not { } inline)
+        {
+            return Problems.Validation(("disposition", "Use attachment (the default) or inline."));
+        }
         var material = await m.Store.GetAsync(id, ct);
         if (material?.FileIn(Vocabulary.NormaliseLanguage(language) ?? "") is not { } file)
         {
             return Problems.NotFound("The file");
         }
-        return await ServeAsync(context, m, material, file, ct);
+        return await RedirectAsync(context, m, material, file, inline, ct);
     }
 
     /// <summary>Any file of a material, current or replaced, for its editors.</summary>
-    public static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DownloadRevisionAsync(
-        string id, string language, int revision, HttpContext context, MaterialContext m, CancellationToken ct)
+    public static async Task<Results<SasRedirect, ProblemHttpResult>> DownloadRevisionAsync(
+        string id, string language, int revision, string? disposition, HttpContext context, MaterialContext m, CancellationToken ct)
     {
+        if (ParseDisposition(disposition) is not { } inline)
+        {
+            return Problems.Validation(("disposition", "Use attachment (the default) or inline."));
+        }
         var (material, problem) = await LoadAsync(id, context.User, m, ct);
         if (problem is not null)
         {
@@ -300,72 +373,45 @@ public static class MaterialsApi
         {
             return Problems.NotFound("The file");
         }
-        return await ServeAsync(context, m, material, file, ct);
+        return await RedirectAsync(context, m, material, file, inline, ct);
     }
 
-    /// <summary>
-    /// Streams a stored file: the SHA-256 is its strong ETag (If-None-Match → 304), a single byte
-    /// range is served as 206 from a ranged blob read, and only complete downloads are counted.
-    /// </summary>
-    private static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ServeAsync(
-        HttpContext context, MaterialContext m, Material material, MaterialFile file, CancellationToken ct)
+    private static bool? ParseDisposition(string? value) => value switch
     {
-        var request = context.Request.GetTypedHeaders();
-        var response = context.Response;
-        var etag = new EntityTagHeaderValue($"\"{file.Sha256}\"");
-        response.Headers.ETag = etag.ToString();
-        response.Headers.AcceptRanges = "bytes";
-        // Public documents may be kept by the browser, but must be revalidated so a replaced file shows.
-        response.Headers.CacheControl = "no-cache";
-        if (request.IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-        var range = ByteRange.Requested(request, etag, file.Size);
-        if (range is { Satisfiable: false })
-        {
-            response.Headers.ContentRange = $"bytes */{file.Size}";
-            return TypedResults.Problem(statusCode: StatusCodes.Status416RangeNotSatisfiable, title: "Range not satisfiable.",
-                detail: $"The file has {file.Size} bytes.");
-        }
-        var (from, length) = range is { } r ? (r.From, r.Length) : (0L, file.Size);
+        null or "" or "attachment" => false,
+        "inline" => true,
+        _ => null,
+    };
 
-        BlobDownloadStreamingResult download;
-        try
+    /// <summary>
+    /// The link stays ours, so it can be shared and checked; the bytes come from storage. Once
+    /// visibility is checked and the download counted, the answer is a redirect to a read-only SAS
+    /// for this file alone, short-lived, whose response-header overrides give the type and the
+    /// name (inline only for a PDF the reader asked to open). Ranges, ETags and 304 are storage's.
+    /// The SAS is in the Location header only: never stored, never logged.
+    /// </summary>
+    private static async Task<Results<SasRedirect, ProblemHttpResult>> RedirectAsync(
+        HttpContext context, MaterialContext m, Material material, MaterialFile file, bool inline, CancellationToken ct)
+    {
+        var request = context.Request;
+        // A HEAD fetches nothing and a range is part of a file; neither is a download. The count is
+        // written once the redirect is sent, within the request's life, so the reader's transfer
+        // does not wait for the counter's two round trips to storage.
+        if (HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey(HeaderNames.Range))
         {
-            download = await m.Container.GetBlobClient(file.BlobName)
-                .DownloadStreamingAsync(new BlobDownloadOptions { Range = range is null ? default : new HttpRange(from, length) }, ct);
+            context.Response.OnCompleted(() => CountAsync(m, material, file));
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            m.Logger.LogError("The blob {BlobName} of material {MaterialId} is missing", file.BlobName, material.Id);
-            return Problems.NotFound("The file's content");
-        }
-
-        if (range is not null)
-        {
-            response.StatusCode = StatusCodes.Status206PartialContent;
-            response.Headers.ContentRange = $"bytes {from}-{from + length - 1}/{file.Size}";
-        }
-        response.ContentLength = length;
-        response.Headers.ContentDisposition = FileNames.ContentDisposition(file.FileName);
-        // Counted before the first byte is sent: a client reads to Content-Length and may be done
-        // before the server's code after the copy has run, and one that has its file must see it
-        // counted. The count is written while the first chunk is read from storage. Parts (ranges)
-        // are not downloads.
-        var counting = range is null ? CountAsync(m, material, file) : Task.CompletedTask;
-        return TypedResults.Stream(async body =>
-        {
-            await using var content = download.Content;
-            await OverlappedCopy.CopyAsync(content, body, 1024 * 1024, counting, ct);
-        }, file.ContentType);
+        var blob = m.Container.GetBlobClient(file.BlobName);
+        var uri = await m.Signer.ReadAsync(string.IsNullOrEmpty(file.Snapshot) ? blob : blob.WithSnapshot(file.Snapshot), m.Options.DownloadLinkLifetime,
+            file.ContentType, FileNames.ContentDisposition(file.FileName, inline && file.Type == FileTypes.Pdf.Id), ct);
+        return new SasRedirect(uri);
     }
 
     private static async Task CountAsync(MaterialContext m, Material material, MaterialFile file)
     {
         try
         {
-            // A download that started is counted even if the visitor cancels it.
+            // Counted once asked for, whether or not the reader then fetches every byte.
             await m.Downloads.IncrementAsync(material.Id, file.Language, file.Revision, CancellationToken.None);
         }
         catch (RequestFailedException ex)
@@ -383,7 +429,7 @@ public static class MaterialsApi
         var editable = user.MayEditOrganisation(m.OrganisationId);
         var versions = MaterialLinks.Ordered(m, preferred).Select(f => new LibraryVersion(f.Language, m.TitleIn(f.Language), f.Language == m.Facts.Language,
             m.IsOutOfDate(f), f.FileName, f.Type, f.ContentType, f.Size, f.UploadedAt, editable ? counts.GetValueOrDefault((m.Id, f.Language, f.Revision)) : null,
-            MaterialLinks.Download(m.Id, f.Language))).ToList();
+            MaterialLinks.Download(m.Id, f.Language), MaterialLinks.Read(m.Id, f))).ToList();
         var related = editable ? m.Facts.RelatedPractices : m.Facts.RelatedPractices.Where(p => published.Find(p) is not null).ToList();
         return new LibraryItem(m.Id, m.TitleIn(preferred), m.Facts.Description, m.Facts.Category, m.Facts.Year, m.Facts.Licence, m.Facts.Language,
             m.OrganisationId, e.OrganisationName, related, preferred, e.MatchedLanguages(words), editable, versions);

@@ -3,6 +3,7 @@ using Exchange.Accounts;
 using Exchange.Common;
 using Exchange.Organisations;
 using Exchange.Reminders;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -126,7 +127,7 @@ public static class MobilitiesApi
             noHostDetails, false, null, null, 0, now, user.Email(), now, user.Email(), ""), fields, user.Email(), now);
         var note = await m.Reminders.BeginAsync(id, ct);
         var created = await m.Store.CreateAsync(mobility, ct);
-        await m.Reminders.SyncAsync(created, note, ct);
+        await m.Reminders.FollowAsync(note);
         context.Response.Headers.ETag = created.ETag;
         return TypedResults.Created($"/api/mobilities/{created.Id}", await ViewAsync(created, user, m, ct));
     }
@@ -144,10 +145,9 @@ public static class MobilitiesApi
 
     public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
     {
-        var etag = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(etag))
+        if (!EditPrecondition.TryIfMatch(context.Request, "mobility", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the mobility's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (existing, problem) = await LoadAsync(id, context.User, m, forEdit: true, ct);
         if (problem is not null)
@@ -174,9 +174,10 @@ public static class MobilitiesApi
         var saved = await m.Store.SaveAsync(changed, etag, ct);
         if (saved is null)
         {
+            await m.Reminders.DropAsync(note);
             return Problems.Conflict("Someone else changed this mobility after you opened it. Reload to see their changes.");
         }
-        await m.Reminders.SyncAsync(saved, note, ct);
+        await m.Reminders.FollowAsync(note);
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await ViewAsync(saved, context.User, m, ct));
     }
@@ -184,10 +185,9 @@ public static class MobilitiesApi
     /// <summary>The host's address, contact and programme: written by the host organisation's editors or a coordinator.</summary>
     public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateHostAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
     {
-        var etag = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(etag))
+        if (!EditPrecondition.TryIfMatch(context.Request, "mobility", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the mobility's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var user = context.User;
         if (await m.Store.GetAsync(id, ct) is not { } existing)
@@ -216,10 +216,11 @@ public static class MobilitiesApi
         var saved = await m.Store.SaveAsync(changed, etag, ct);
         if (saved is null)
         {
+            await m.Reminders.DropAsync(note);
             return Problems.Conflict("Someone else changed this mobility after you opened it. Reload to see their changes.");
         }
         // The reminders carry the host's details, so they are refreshed with them.
-        await m.Reminders.SyncAsync(saved, note, ct);
+        await m.Reminders.FollowAsync(note);
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await ViewAsync(saved, user, m, ct));
     }

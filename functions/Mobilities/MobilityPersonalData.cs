@@ -114,8 +114,8 @@ public sealed class MobilityPersonalData(
         {
             // Stops what is pending the way an unsubscribe does, while the record still says whom the reminders were for.
             var note = await scheduler.BeginAsync(m.Id, ct);
-            var stopped = await mobilities.UpdateAsync(m.Id, c => c with { Unsubscribed = true, UnsubscribedAt = time.GetUtcNow() }, ct);
-            await scheduler.SyncAsync(stopped!, note, ct);
+            await mobilities.UpdateAsync(m.Id, c => c with { Unsubscribed = true, UnsubscribedAt = time.GetUtcNow() }, ct);
+            await scheduler.FollowAsync(note);
             changed++;
         }
         changed += await reminders.AnonymiseAsync(m.Id, ct);

@@ -15,6 +15,8 @@ public enum TokenPurpose
     Essay,
     /// <summary>Unsubscribe from reminders, and undo it.</summary>
     Unsubscribe,
+    /// <summary>See one's registration for a twinning meeting, and cancel it.</summary>
+    Attendance,
 }
 
 public enum TokenCheck

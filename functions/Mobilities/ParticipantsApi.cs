@@ -97,8 +97,8 @@ public static class ParticipantsApi
         if (mobility.EssaySubmittedAt is null)
         {
             var note = await p.Reminders.BeginAsync(mobility.Id, ct);
-            var updated = await p.Mobilities.UpdateAsync(mobility.Id, m => m with { EssaySubmittedAt = m.EssaySubmittedAt ?? now }, ct);
-            await p.Reminders.SyncAsync(updated!, note, ct);
+            await p.Mobilities.UpdateAsync(mobility.Id, m => m with { EssaySubmittedAt = m.EssaySubmittedAt ?? now }, ct);
+            await p.Reminders.FollowAsync(note);
         }
         p.Logger.LogInformation("Essay received for mobility {MobilityId}", mobility.Id);
         return TypedResults.Ok(new ParticipantEssay(saved.Status, saved.Text, saved.ConsentToPublish, saved.SubmittedAt));
@@ -154,7 +154,7 @@ public static class ParticipantsApi
             var now = p.Time.GetUtcNow();
             var note = await p.Reminders.BeginAsync(mobility.Id, ct);
             mobility = await p.Mobilities.UpdateAsync(mobility.Id, m => m with { Unsubscribed = unsubscribed, UnsubscribedAt = unsubscribed ? now : null }, ct);
-            await p.Reminders.SyncAsync(mobility!, note, ct);
+            await p.Reminders.FollowAsync(note);
             p.Logger.LogInformation("Participant of mobility {MobilityId} {Action} reminders", mobility!.Id, unsubscribed ? "stopped" : "restarted");
         }
         return TypedResults.Ok(await SubscriptionViewAsync(mobility, p, ct));

@@ -1,6 +1,7 @@
 using Exchange.Audit;
 using Exchange.Accounts;
 using Exchange.Common;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Organisations;
@@ -56,10 +57,9 @@ public static class OrganisationsApi
 
     public static async Task<Results<Ok<OrganisationDto>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, OrganisationStore store, IAuditTrail audit, CancellationToken ct)
     {
-        var etag = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(etag))
+        if (!EditPrecondition.TryIfMatch(request, "organisation", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the organisation's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var body = await JsonBody.ReadAsync<OrganisationInput>(request, ct);
         if (body.Problem is { } problem)

@@ -6,6 +6,7 @@ using Exchange.Common;
 using Exchange.Email;
 using Exchange.Hosting;
 using Exchange.Organisations;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -47,7 +48,7 @@ public static class PracticesApi
 
     /// <summary>The collaborators every practice handler needs, resolved once per request.</summary>
     public sealed class PracticeContext(
-        PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, IEmailSender email,
+        PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, MailQueue mail,
         IOptions<SiteOptions> site, IOptions<AccountsOptions> accountsOptions, TimeProvider time, ILogger<PracticeContext> logger, IAuditTrail audit)
     {
         public IAuditTrail Audit => audit;
@@ -55,7 +56,7 @@ public static class PracticesApi
         public OrganisationStore Organisations => organisations;
         public CatalogueIndex Catalogue => catalogue;
         public AccountStore Accounts => accounts;
-        public IEmailSender Email => email;
+        public MailQueue Mail => mail;
         public SiteOptions Site => site.Value;
         public AccountsOptions AccountsOptions => accountsOptions.Value;
         public TimeProvider Time => time;
@@ -118,18 +119,21 @@ public static class PracticesApi
             return problem;
         }
         var organisation = (await p.Organisations.GetAsync(practice!.OrganisationId, ct))?.Name ?? practice.OrganisationId;
-        var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? p.Time.GetUtcNow());
+        var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? WholeSeconds(p.Time.GetUtcNow()));
         var published = practice.Published is null ? null : CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Published, practice.PublishedAt!.Value);
         var changes = practice.Published is null ? [] : PracticeDiff.Compare(practice.Published, practice.Working);
         context.Response.Headers.ETag = practice.ETag;
         return TypedResults.Ok(new PracticeReview(practice.Id, practice.Status, practice.ETag, practice.LastComment, preview, published, changes));
     }
 
+    /// <summary>A preview's would-be publication time, to the second, so two reads of the same review are the same size.</summary>
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -158,9 +162,9 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> TranslateAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match, so that concurrent edits are not lost.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -189,9 +193,9 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> RemoveTranslationAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -245,9 +249,9 @@ public static class PracticesApi
         {
             return Problems.Forbidden("Only a coordinator can do this.");
         }
-        if (IfMatch(context) is not { } etag)
+        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
         {
-            return Problems.PreconditionRequired("Send the practice's ETag in If-Match, so that two coordinators cannot overwrite each other.");
+            return precondition;
         }
         var (practice, problem) = await LoadAsync(id, context.User, p, ct);
         if (problem is not null)
@@ -289,19 +293,19 @@ public static class PracticesApi
         var language = practice.Working.Facts.Language == "it" ? "it" : "en";
         var published = practice.History[^1].Action == "published";
         var link = new Uri(p.Site.PublicBaseUrl, published ? $"/practices/{practice.Id}" : $"/my/practices/{practice.Id}");
-        foreach (var editor in (await p.Accounts.ListUsersAsync(ct)).Where(u => u.OrganisationId == practice.OrganisationId))
+        try
         {
-            try
+            foreach (var editor in (await p.Accounts.ListUsersAsync(ct)).Where(u => u.OrganisationId == practice.OrganisationId))
             {
-                await p.Email.SendAsync(published
+                await p.Mail.AcceptAsync(published
                     ? PracticeMails.Published(editor.Email, name, link, language)
                     : PracticeMails.ChangesRequested(editor.Email, name, practice.LastComment ?? "", link, language), ct);
             }
-            catch (EmailSendException ex)
-            {
-                // The transition is saved; a lost notice must not undo it. The history shows what happened.
-                p.Logger.LogWarning(ex, "Could not notify an editor about practice {PracticeId}", practice.Id);
-            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The transition is saved; a lost notice must not undo it. The history shows what happened.
+            p.Logger.LogWarning(ex, "Could not notify the editors about practice {PracticeId}", practice.Id);
         }
     }
 
@@ -319,7 +323,7 @@ public static class PracticesApi
                 var preferences = await p.Accounts.PreferencesAsync(coordinator, ct);
                 if (preferences.SubmissionMails)
                 {
-                    await p.Email.SendAsync(PracticeMails.Submitted(coordinator, name, organisation, again, link, preferences.Language), ct);
+                    await p.Mail.AcceptAsync(PracticeMails.Submitted(coordinator, name, organisation, again, link, preferences.Language), ct);
                 }
             }
             catch (EmailSendException ex)
@@ -344,10 +348,4 @@ public static class PracticesApi
 
     private static async Task<PracticeView> ViewAsync(Practice practice, PracticeContext p, CancellationToken ct) =>
         PracticeView.From(practice, (await p.Organisations.GetAsync(practice.OrganisationId, ct))?.Name ?? practice.OrganisationId);
-
-    private static string? IfMatch(HttpContext context)
-    {
-        var value = context.Request.Headers.IfMatch.ToString();
-        return string.IsNullOrWhiteSpace(value) ? null : value;
-    }
 }

@@ -8,6 +8,16 @@ public enum ReminderKind
     EssayRequest,
     EssayReminder,
     EssayLast,
+    /// <summary>A twinning meeting's calendar file, sent when the attendee is registered.</summary>
+    MeetingInvitation,
+    /// <summary>7 days before an in-person meeting, with the calendar file carrying the place.</summary>
+    MeetingWeekBefore,
+    /// <summary>The day before any meeting; for an online one, with the join link.</summary>
+    MeetingDayBefore,
+    /// <summary>The meeting changed after the attendee had its calendar file: the updated one.</summary>
+    MeetingUpdate,
+    /// <summary>The meeting was cancelled: the calendar file that removes it.</summary>
+    MeetingCancellation,
 }
 
 public enum ReminderStatus
@@ -33,6 +43,8 @@ public static class ReminderReasons
     public const string EssaySubmitted = "essay-submitted";
     public const string TooLate = "too-late";
     public const string Superseded = "superseded";
+    public const string MeetingCancelled = "meeting-cancelled";
+    public const string AttendanceCancelled = "attendance-cancelled";
 }
 
 /// <summary>
@@ -66,7 +78,10 @@ public sealed record ReminderEvent(DateTimeOffset At, string Event, string? Deta
 /// <summary>
 /// One reminder of one mobility: its policy row, its state and its delivery progress. The record
 /// kept by mobility is the authority; the copy in the due slot is an index entry that is valid
-/// while its <see cref="ETag"/> still matches the record's.
+/// while its <see cref="ETag"/> still matches the record's. A reminder about another subject (a
+/// twinning meeting's attendee) uses the same record: <see cref="MobilityId"/> is then the
+/// subject's id, and <see cref="Details"/> carries what only that subject's mails need, as JSON
+/// its <see cref="IReminderSubject"/> reads.
 /// </summary>
 public sealed record ReminderRecord(
     string MobilityId,
@@ -88,7 +103,8 @@ public sealed record ReminderRecord(
     DateTimeOffset ScheduledAt,
     ReminderSnapshot Snapshot,
     IReadOnlyList<ReminderEvent> Events,
-    string ETag)
+    string ETag,
+    string? Details = null)
 {
     public const int EventLimit = 30;
 
@@ -98,6 +114,30 @@ public sealed record ReminderRecord(
 
     public ReminderRecord With(DateTimeOffset at, string @event, string? detail = null) =>
         this with { Events = [.. Events.TakeLast(EventLimit - 1), new ReminderEvent(at, @event, detail)] };
+}
+
+/// <summary>
+/// Reminders about something other than a mobility. The subject's area plans them with
+/// <see cref="ReminderPlanner.Reconcile(string, IReadOnlyList{PlannedReminder}, ReminderSnapshot, string?, IReadOnlyList{ReminderRecord}, DateTimeOffset, Func{ReminderKind, string}, Func{ReminderKind, int})"/>
+/// and writes them through <see cref="ReminderStore"/>; the timer claims and sends them as any
+/// other, asking the subject for the mail. The interface lives here so that this area needs
+/// nothing from the areas that use it.
+/// </summary>
+public interface IReminderSubject
+{
+    /// <summary>True for the kinds this subject plans and composes.</summary>
+    bool Composes(ReminderKind kind);
+
+    /// <summary>True for the subject ids (<see cref="ReminderRecord.MobilityId"/>) of this subject's reminders.</summary>
+    bool Owns(string subjectId);
+
+    /// <summary>Whether the subject still wants its reminders (not cancelled, not unsubscribed), for the coordinator's retry.</summary>
+    Task<bool> StillWantedAsync(string subjectId, CancellationToken ct);
+
+    Task<Email.EmailMessage> ComposeAsync(ReminderRecord record, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Finishes reminder changes that a process died in the middle of; called at the start of every run.</summary>
+    Task RecoverAsync(CancellationToken ct);
 }
 
 /// <summary>A due-slot entry as the timer read it: the record copy and the entry's own ETag.</summary>
@@ -124,3 +164,6 @@ public sealed record UpcomingReminder(
 public sealed record ReminderFailure(
     string MobilityId, string ReminderId, ReminderKind Kind, DateTimeOffset DueAt, DateTimeOffset FailedAt, int Attempts, string? LastError,
     string ParticipantName, string ParticipantEmail, string HostOrganisationName);
+
+/// <summary>A note that a mobility's reminders may be behind it (see <see cref="ReminderStore.MarkSyncAsync"/>).</summary>
+public sealed record ReminderSyncNote(string MobilityId, string Key, DateTimeOffset MarkedAt, string ETag);

@@ -24,9 +24,18 @@ public static class ReminderPlanner
     }
 
     public static IReadOnlyList<ReminderChange> Reconcile(
-        Mobility mobility, ReminderSnapshot snapshot, IReadOnlyList<ReminderRecord> existing, DateTimeOffset now, RemindersOptions options)
+        Mobility mobility, ReminderSnapshot snapshot, IReadOnlyList<ReminderRecord> existing, DateTimeOffset now, RemindersOptions options) =>
+        Reconcile(mobility.Id, Desired(mobility, options), snapshot, null, existing, now, kind => CancelReason(mobility, kind), Phase);
+
+    /// <summary>
+    /// The same for any subject of reminders: <paramref name="plan"/> is what should exist now,
+    /// <paramref name="cancelReason"/> says why an open reminder left the plan, and
+    /// <paramref name="phase"/> groups the kinds of which only the first overdue one goes out.
+    /// </summary>
+    public static IReadOnlyList<ReminderChange> Reconcile(
+        string subjectId, IReadOnlyList<PlannedReminder> plan, ReminderSnapshot snapshot, string? details, IReadOnlyList<ReminderRecord> existing,
+        DateTimeOffset now, Func<ReminderKind, string> cancelReason, Func<ReminderKind, int> phase)
     {
-        var plan = Desired(mobility, options);
         var wanted = plan.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var byId = existing.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var changes = new List<ReminderChange>();
@@ -35,17 +44,18 @@ public static class ReminderPlanner
         {
             if (!wanted.Contains(record.Id))
             {
-                changes.Add(new ReminderChange(record, Finish(record, ReminderStatus.Cancelled, CancelReason(mobility, record.Kind), now)));
+                changes.Add(new ReminderChange(record, Finish(record, ReminderStatus.Cancelled, cancelReason(record.Kind), now)));
             }
-            else if (record.Snapshot != snapshot)
+            else if (record.Snapshot != snapshot || record.Details != details)
             {
-                changes.Add(new ReminderChange(record, (record with { Snapshot = snapshot }).With(now, "updated", "The mobility changed; the mail will show the new details.")));
+                changes.Add(new ReminderChange(record, (record with { Snapshot = snapshot, Details = details })
+                    .With(now, "updated", details is null ? "The mobility changed; the mail will show the new details." : "The details changed; the mail will show them.")));
             }
         }
 
         // When several reminders of one phase are overdue at once (a late registration), only the
         // first goes out now: it carries the most, and the participant should not get two at once.
-        var goingOutNow = existing.Where(r => IsOpen(r, now) && wanted.Contains(r.Id) && r.DueAt <= now).Select(r => Phase(r.Kind)).ToHashSet();
+        var goingOutNow = existing.Where(r => IsOpen(r, now) && wanted.Contains(r.Id) && r.DueAt <= now).Select(r => phase(r.Kind)).ToHashSet();
         foreach (var planned in plan)
         {
             byId.TryGetValue(planned.Id, out var record);
@@ -55,7 +65,7 @@ public static class ReminderPlanner
             }
             var (status, reason) = now >= planned.Deadline
                 ? (ReminderStatus.Expired, ReminderReasons.TooLate)
-                : planned.DueAt <= now && !goingOutNow.Add(Phase(planned.Kind))
+                : planned.DueAt <= now && !goingOutNow.Add(phase(planned.Kind))
                     ? (ReminderStatus.Expired, ReminderReasons.Superseded)
                     : (ReminderStatus.Pending, null);
             if (record is not null)
@@ -65,12 +75,12 @@ public static class ReminderPlanner
                     changes.Add(new ReminderChange(record, (record with
                     {
                         Status = ReminderStatus.Pending, Slot = ReminderSlots.Of(planned.DueAt), Attempts = 0, Reason = null, LastError = null,
-                        FinishedAt = null, ClaimedUntil = null, ClaimedBy = null, Snapshot = snapshot, ScheduledAt = now,
+                        FinishedAt = null, ClaimedUntil = null, ClaimedBy = null, Snapshot = snapshot, Details = details, ScheduledAt = now,
                     }).With(now, "scheduled", "Scheduled again.")));
                 }
                 continue;
             }
-            changes.Add(new ReminderChange(null, New(mobility.Id, planned, snapshot, status, reason, now)));
+            changes.Add(new ReminderChange(null, New(subjectId, planned, snapshot, details, status, reason, now)));
         }
         return changes;
     }
@@ -84,10 +94,10 @@ public static class ReminderPlanner
         (record with { Status = status, Reason = reason, FinishedAt = now, ClaimedUntil = null, ClaimedBy = null })
             .With(now, ReminderPolicy.Name(status), reason);
 
-    private static ReminderRecord New(string mobilityId, PlannedReminder planned, ReminderSnapshot snapshot, ReminderStatus status, string? reason, DateTimeOffset now)
+    private static ReminderRecord New(string subjectId, PlannedReminder planned, ReminderSnapshot snapshot, string? details, ReminderStatus status, string? reason, DateTimeOffset now)
     {
-        var record = new ReminderRecord(mobilityId, planned.Id, planned.Kind, planned.DueAt, planned.Deadline, ReminderStatus.Pending,
-            ReminderSlots.Of(planned.DueAt), 0, null, null, null, null, [], null, null, null, now, snapshot, [], "");
+        var record = new ReminderRecord(subjectId, planned.Id, planned.Kind, planned.DueAt, planned.Deadline, ReminderStatus.Pending,
+            ReminderSlots.Of(planned.DueAt), 0, null, null, null, null, [], null, null, null, now, snapshot, [], "", details);
         record = record.With(now, "scheduled", null);
         return status == ReminderStatus.Pending ? record : Finish(record, status, reason, now);
     }
@@ -98,5 +108,5 @@ public static class ReminderPlanner
         : mobility.EssaySubmittedAt is not null && ReminderPolicy.IsAboutTheEssay(kind) ? ReminderReasons.EssaySubmitted
         : ReminderReasons.Rescheduled;
 
-    private static bool Phase(ReminderKind kind) => ReminderPolicy.IsAboutTheEssay(kind);
+    private static int Phase(ReminderKind kind) => ReminderPolicy.IsAboutTheEssay(kind) ? 1 : 0;
 }

@@ -43,6 +43,10 @@ public static class ReminderPolicy
         ];
     }
 
+    /// <summary>The kinds this policy plans; the others belong to other subjects (<see cref="IReminderSubject"/>).</summary>
+    public static readonly IReadOnlyList<ReminderKind> MobilityKinds =
+        [ReminderKind.Prepare, ReminderKind.Soon, ReminderKind.EssayRequest, ReminderKind.EssayReminder, ReminderKind.EssayLast];
+
     public static bool IsAboutTheEssay(ReminderKind kind) => kind is ReminderKind.EssayRequest or ReminderKind.EssayReminder or ReminderKind.EssayLast;
 
     public static string Name(ReminderKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using Exchange.Mobilities;
 using Exchange.Organisations;
 using Microsoft.Extensions.Options;
@@ -5,10 +6,17 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Reminders;
 
 /// <summary>
-/// Keeps a mobility's reminders in line with it: after every change to a mobility (new dates,
+/// Keeps a mobility's reminders in line with it. After every change to a mobility (new dates,
 /// cancellation, unsubscribe, essay) the planner's changes are written record first, due copy
-/// second. A note in the Meta table brackets the work, so a process that dies half-way leaves
-/// the note and the next timer run finishes the job.
+/// second. The work is idempotent and always plans from the mobility as stored now, not as the
+/// request saw it, so when several changes race, whichever sync finishes last leaves the
+/// reminders of the last saved version: a sync ends only once a fresh read of the mobility and its
+/// reminders shows nothing left to do. Within a process, syncs of one mobility take turns;
+/// across instances, the records' ETags make a sync that lost a race plan again.
+///
+/// A note in the Meta table, written before the change is saved, brackets the work: a change
+/// whose reminders could not follow (storage failed, the process died) leaves its note, and the
+/// next timer run finishes the job. So a request never fails once its change is saved.
 /// </summary>
 public sealed class ReminderScheduler(
     ReminderStore store, MobilityStore mobilities, OrganisationStore organisations, IOptions<RemindersOptions> options, TimeProvider time,
@@ -17,48 +25,89 @@ public sealed class ReminderScheduler(
     /// <summary>A note older than this is an abandoned job, not one in progress.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
-    /// <summary>Call before saving a change to a mobility; pass the result to <see cref="SyncAsync"/>.</summary>
-    public Task<string> BeginAsync(string mobilityId, CancellationToken ct) => store.MarkSyncAsync(mobilityId, time.GetUtcNow(), ct);
+    /// <summary>How long a request lets its reminders catch up before leaving them to the timer.</summary>
+    public static readonly TimeSpan FollowBudget = TimeSpan.FromSeconds(15);
 
-    public async Task<IReadOnlyList<ReminderRecord>> SyncAsync(Mobility mobility, string? note, CancellationToken ct)
+    /// <summary>Rounds of plan-and-write before giving up; more than two means other instances are changing the same mobility.</summary>
+    private const int MaxRounds = 8;
+
+    private readonly KeyedLock _turns = new();
+
+    /// <summary>Call before saving a change to a mobility; pass the note to <see cref="FollowAsync"/> once it is saved, or to <see cref="DropAsync"/> if not.</summary>
+    public Task<ReminderSyncNote> BeginAsync(string mobilityId, CancellationToken ct) => store.MarkSyncAsync(mobilityId, time.GetUtcNow(), ct);
+
+    /// <summary>
+    /// Brings the reminders in line with a change that is saved, then clears its note. Never
+    /// throws: the change is committed, and what could not be done here the timer finishes.
+    /// The client leaving does not stop it either.
+    /// </summary>
+    public async Task FollowAsync(ReminderSyncNote note)
     {
-        note ??= await BeginAsync(mobility.Id, ct);
-        var snapshot = await SnapshotAsync(mobility, ct);
-        for (var attempt = 0; attempt < 5; attempt++)
+        try
         {
-            var existing = await store.ListForMobilityAsync(mobility.Id, ct);
-            var changes = ReminderPlanner.Reconcile(mobility, snapshot, existing, time.GetUtcNow(), options.Value);
-            if (await ApplyAsync(changes, ct))
-            {
-                await store.ClearSyncAsync(mobility.Id, note, ct);
-                if (changes.Count > 0)
-                {
-                    logger.LogInformation("Reminders of mobility {MobilityId}: {Changes} changed", mobility.Id, changes.Count);
-                }
-                return changes.Count == 0 ? existing : await store.ListForMobilityAsync(mobility.Id, ct);
-            }
+            // Wall-clock time spent waiting on storage, not the app's (movable) clock.
+            using var budget = new CancellationTokenSource(FollowBudget);
+            await SyncAsync(note.MobilityId, budget.Token);
+            await store.ClearSyncAsync(note, budget.Token);
         }
-        throw new InvalidOperationException($"The reminders of mobility {mobility.Id} kept changing; the timer will finish the job.");
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The reminders of mobility {MobilityId} are behind its last change; the next reminder run brings them in line", note.MobilityId);
+        }
     }
 
-    /// <summary>Finishes the jobs of processes that died while changing reminders.</summary>
+    /// <summary>The change was not saved (someone else's came first): its note has nothing to bracket.</summary>
+    public async Task DropAsync(ReminderSyncNote note)
+    {
+        try
+        {
+            await store.ClearSyncAsync(note, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // A note left behind costs the timer one idempotent sync.
+            logger.LogDebug(ex, "A reminder note of mobility {MobilityId} stays for the timer", note.MobilityId);
+        }
+    }
+
+    /// <summary>Brings a mobility's reminders in line with the mobility as stored; returns them.</summary>
+    public async Task<IReadOnlyList<ReminderRecord>> SyncAsync(string mobilityId, CancellationToken ct)
+    {
+        using var turn = await _turns.LockAsync(mobilityId, ct);
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            if (await mobilities.GetAsync(mobilityId, ct) is not { } mobility)
+            {
+                return [];
+            }
+            var snapshot = await SnapshotAsync(mobility, ct);
+            var existing = await store.ListForMobilityAsync(mobilityId, ct);
+            var changes = ReminderPlanner.Reconcile(mobility, snapshot, existing, time.GetUtcNow(), options.Value);
+            if (changes.Count == 0)
+            {
+                return existing;
+            }
+            var clean = await ApplyAsync(changes, ct);
+            logger.LogInformation("Reminders of mobility {MobilityId} at revision {Revision}: {Changes} changed{Conflict}",
+                mobilityId, mobility.Revision, changes.Count, clean ? "" : ", some changed meanwhile");
+        }
+        throw new InvalidOperationException($"The reminders of mobility {mobilityId} kept changing; the timer will finish the job.");
+    }
+
+    /// <summary>Finishes the jobs of changes whose reminders did not follow: their notes are older than <see cref="AbandonedAfter"/>.</summary>
     public async Task<int> RecoverAsync(CancellationToken ct)
     {
-        var unfinished = await store.ListUnfinishedSyncsAsync(time.GetUtcNow() - AbandonedAfter, ct);
-        foreach (var mobilityId in unfinished)
+        var abandoned = (await store.ListSyncNotesAsync(ct)).Where(n => n.MarkedAt < time.GetUtcNow() - AbandonedAfter).ToList();
+        foreach (var notes in abandoned.GroupBy(n => n.MobilityId))
         {
-            var note = await BeginAsync(mobilityId, ct);
-            if (await mobilities.GetAsync(mobilityId, ct) is { } mobility)
+            logger.LogWarning("Finishing an interrupted reminder change for mobility {MobilityId}", notes.Key);
+            await SyncAsync(notes.Key, ct);
+            foreach (var note in notes)
             {
-                logger.LogWarning("Finishing an interrupted reminder change for mobility {MobilityId}", mobilityId);
-                await SyncAsync(mobility, note, ct);
-            }
-            else
-            {
-                await store.ClearSyncAsync(mobilityId, note, ct);
+                await store.ClearSyncAsync(note, ct);
             }
         }
-        return unfinished.Count;
+        return abandoned.Count;
     }
 
     /// <summary>Writes the changes; false when a record changed meanwhile (a concurrent run or edit), so the caller plans again.</summary>

@@ -36,7 +36,7 @@ public sealed record ReminderRunResult(int Due, IReadOnlyDictionary<DeliveryOutc
 public sealed class ReminderSender(
     ReminderStore store, ReminderScheduler scheduler, ParticipantTokens tokens, IEmailSender email, AccountStore accounts,
     IOptions<AccountsOptions> accountOptions, IOptions<ParticipantsOptions> participantOptions, IOptions<RemindersOptions> options,
-    TimeProvider time, ILogger<ReminderSender> logger)
+    TimeProvider time, ILogger<ReminderSender> logger, IEnumerable<IReminderSubject> subjects)
 {
     private sealed class LostClaimException(string message = "Another run took over this reminder.") : Exception(message);
 
@@ -58,6 +58,10 @@ public sealed class ReminderSender(
     public async Task<ReminderRunResult> RunAsync(CancellationToken ct)
     {
         await scheduler.RecoverAsync(ct);
+        foreach (var subject in subjects)
+        {
+            await subject.RecoverAsync(ct);
+        }
         var now = time.GetUtcNow();
         var due = new List<DueReminder>();
         await foreach (var entry in store.ReadDueAsync(ReminderSlots.Of(now), options.Value.MaxPerRun, ct))
@@ -154,7 +158,9 @@ public sealed class ReminderSender(
                 {
                     throw new LostClaimException("The claim ran out before the mail was sent; the next run sends it.");
                 }
-                var message = ReminderMails.Compose(claimed, await tokens.LinksAsync(claimed.MobilityId, ct), now, now + participantOptions.Value.EssayLinkLifetime);
+                var message = subjects.FirstOrDefault(s => s.Composes(claimed.Kind)) is { } subject
+                    ? await subject.ComposeAsync(claimed, now, ct)
+                    : ReminderMails.Compose(claimed, await tokens.LinksAsync(claimed.MobilityId, ct), now, now + participantOptions.Value.EssayLinkLifetime);
                 var receipt = await email.SendAsync(message, ct);
                 claimed = ReminderDelivery.Delivered(claimed, receipt.MessageId, time.GetUtcNow());
                 if (claimed.HasCopies)

@@ -198,36 +198,38 @@ public sealed class ReminderStore(
     }
 
     /// <summary>
-    /// Notes that a mobility's reminders are about to change. The note is removed when they are in
-    /// line; one left behind by a process that died half-way tells the timer to finish the job.
+    /// Notes that a mobility's reminders are about to change: one note per change, written before
+    /// the change is saved, so a saved change always has its note until its reminders follow it.
+    /// A note left behind (a process that died, storage that failed half-way) tells the timer to
+    /// finish the job. Each change clears only its own note, so one change finishing can never
+    /// clear the note of another still under way.
     /// </summary>
-    public async Task<string> MarkSyncAsync(string mobilityId, DateTimeOffset now, CancellationToken ct)
+    public async Task<ReminderSyncNote> MarkSyncAsync(string mobilityId, DateTimeOffset now, CancellationToken ct)
     {
-        var response = await meta.UpsertEntityAsync(new TableEntity(SyncPartition, mobilityId) { ["MarkedAt"] = now }, TableUpdateMode.Replace, ct);
-        return response.Headers.ETag?.ToString() ?? "";
+        var key = $"{mobilityId}|{Guid.NewGuid():N}";
+        var response = await meta.AddEntityAsync(new TableEntity(SyncPartition, key) { ["MobilityId"] = mobilityId, ["MarkedAt"] = now }, ct);
+        return new ReminderSyncNote(mobilityId, key, now, response.Headers.ETag?.ToString() ?? "");
     }
 
-    public async Task ClearSyncAsync(string mobilityId, string etag, CancellationToken ct)
+    public async Task ClearSyncAsync(ReminderSyncNote note, CancellationToken ct)
     {
         try
         {
-            await meta.DeleteEntityAsync(SyncPartition, mobilityId, new ETag(etag), ct);
+            await meta.DeleteEntityAsync(SyncPartition, note.Key, new ETag(note.ETag), ct);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            // Marked again by a newer change, which clears its own note.
+            // Already cleared by the timer, which brought the reminders in line.
         }
     }
 
-    public async Task<IReadOnlyList<string>> ListUnfinishedSyncsAsync(DateTimeOffset markedBefore, CancellationToken ct)
+    public async Task<IReadOnlyList<ReminderSyncNote>> ListSyncNotesAsync(CancellationToken ct)
     {
-        var result = new List<string>();
+        var result = new List<ReminderSyncNote>();
         await foreach (var e in meta.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SyncPartition}"), cancellationToken: ct))
         {
-            if (e.GetDateTimeOffset("MarkedAt") is not { } at || at < markedBefore)
-            {
-                result.Add(e.RowKey);
-            }
+            // Notes written before each change had its own were keyed by the mobility id alone.
+            result.Add(new ReminderSyncNote(e.GetString("MobilityId") ?? e.RowKey, e.RowKey, e.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.MinValue, e.ETag.ToString()));
         }
         return result;
     }
@@ -330,6 +332,10 @@ public sealed class ReminderStore(
         }
         EntityJson.Write(entity, "Snapshot", r.Snapshot);
         EntityJson.Write(entity, "Events", r.Events);
+        if (r.Details is not null)
+        {
+            EntityJson.Write(entity, "Details", r.Details);
+        }
         return entity;
     }
 
@@ -339,5 +345,6 @@ public sealed class ReminderStore(
             e.GetString("Slot"), e.GetInt32("Attempts") ?? 0, e.GetDateTimeOffset("ClaimedUntil"), e.GetString("ClaimedBy"), e.GetString("MessageId"),
             e.GetDateTimeOffset("SentAt"), (e.GetString("CopiesDone") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
             e.GetDateTimeOffset("FinishedAt"), e.GetString("Reason"), e.GetString("LastError"), e.GetDateTimeOffset("ScheduledAt") ?? default,
-            EntityJson.Read<ReminderSnapshot>(e, "Snapshot")!, EntityJson.Read<List<ReminderEvent>>(e, "Events") ?? [], etag);
+            EntityJson.Read<ReminderSnapshot>(e, "Snapshot")!, EntityJson.Read<List<ReminderEvent>>(e, "Events") ?? [], etag,
+            EntityJson.Read<string>(e, "Details"));
 }

@@ -5,6 +5,7 @@ using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Mobilities;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Reminders;
@@ -70,10 +71,12 @@ public static class RemindersApi
 
     /// <summary>Sends a failed reminder again at the next run, with a fresh set of attempts.</summary>
     public static async Task<Results<Ok<ReminderView>, ProblemHttpResult>> RetryAsync(
-        string id, string reminderId, ClaimsPrincipal user, MobilityStore mobilities, ReminderStore store, IAuditTrail audit, TimeProvider time, CancellationToken ct)
+        string id, string reminderId, ClaimsPrincipal user, MobilityStore mobilities, ReminderStore store, IAuditTrail audit, TimeProvider time, CancellationToken ct,
+        [FromServices] IEnumerable<IReminderSubject>? subjects = null)
     {
-        var mobility = await mobilities.GetAsync(id, ct);
-        var record = mobility is null ? null : await store.GetAsync(id, reminderId, ct);
+        var subject = subjects?.FirstOrDefault(s => s.Owns(id));
+        var mobility = subject is null ? await mobilities.GetAsync(id, ct) : null;
+        var record = mobility is null && subject is null ? null : await store.GetAsync(id, reminderId, ct);
         if (record is null)
         {
             return Problems.NotFound("The reminder");
@@ -83,9 +86,13 @@ public static class RemindersApi
         {
             return Problems.Conflict($"Only a failed reminder can be retried; this one is {ReminderPolicy.Name(record.Status)}.");
         }
-        if (mobility!.Status == MobilityStatus.Cancelled || mobility.Unsubscribed)
+        if (mobility is { Status: MobilityStatus.Cancelled } or { Unsubscribed: true })
         {
             return Problems.Conflict("The mobility is cancelled or the participant unsubscribed, so this reminder is no longer sent.");
+        }
+        if (subject is not null && !await subject.StillWantedAsync(id, ct))
+        {
+            return Problems.Conflict("The meeting or the attendance is cancelled, or the attendee unsubscribed, so this reminder is no longer sent.");
         }
         if (ReminderDelivery.IsTooLate(record, now))
         {

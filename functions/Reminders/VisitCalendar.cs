@@ -41,12 +41,12 @@ public static class VisitCalendar
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    private static string Escape(string text) =>
+    public static string Escape(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
             .Replace("\r\n", "\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\n", StringComparison.Ordinal);
 
     /// <summary>Lines end in CRLF and are folded at 75 octets, never inside a UTF-8 sequence.</summary>
-    private static void Fold(StringBuilder builder, string line)
+    public static void Fold(StringBuilder builder, string line)
     {
         var octets = 0;
         var limit = 75;

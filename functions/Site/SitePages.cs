@@ -27,11 +27,13 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
         "/admin/organisations", "/admin/organisations/:id", "/admin/invitations", "/admin/outbox", "/admin/outbox/:id",
         "/admin/mobilities", "/admin/essays/:id", "/admin/privacy",
         "/participants/essay", "/participants/unsubscribe",
+        "/twinnings", "/twinnings/:id", "/my/twinnings", "/my/twinnings/:id",
+        "/admin/twinnings/new", "/admin/twinnings/:id/edit", "/attendance",
         "/privacy", "/privacy/mine", "/privacy/erase",
     ];
 
     /// <summary>The public pages a search engine may list (the sitemap adds each practice and partner).</summary>
-    public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays", "/privacy"];
+    public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays", "/twinnings", "/privacy"];
 
     public async Task<bool> ExistsAsync(string path, CancellationToken ct)
     {
@@ -62,7 +64,7 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
         response.StatusCode = exists ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
         response.ContentType = "text/html; charset=utf-8";
         // Also reached as /api/site/page behind Static Web Apps: a page's policy, not the API's.
-        response.Headers.ContentSecurityPolicy = SiteShell.PagePolicy;
+        response.Headers.ContentSecurityPolicy = shell.PagePolicy;
         response.Headers.CacheControl = "no-cache";
         if (!HttpMethods.IsHead(context.Request.Method))
         {
@@ -117,10 +119,11 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
 /// The app shell (index.html). Standalone it is read from the built site; behind Static Web Apps,
 /// where the function app has no copy, it is fetched from the site itself and kept for a few minutes.
 /// </summary>
-public sealed class SiteShell(IOptions<SiteOptions> site, IConfiguration configuration, IHostEnvironment environment, TimeProvider time)
+public sealed class SiteShell(
+    IOptions<SiteOptions> site, IConfiguration configuration, IHostEnvironment environment, TimeProvider time, IEnumerable<ConnectSource> connectSources)
 {
-    public const string PagePolicy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>The site's own policy, Blob endpoint included, since the app shell serves every page.</summary>
+    public string PagePolicy { get; } = ContentSecurityPolicy.Site(connectSources.Select(s => s.Origin));
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private (string Html, DateTimeOffset Until)? _fetched;

@@ -12,6 +12,8 @@ public static class StorageNames
     public const string MaterialsTable = "Materials";
     public const string MaterialTextTable = "MaterialText";
     public const string MaterialDownloadsTable = "MaterialDownloads";
+    /// <summary>Upload slots handed out and not yet committed, partitioned by material.</summary>
+    public const string MaterialUploadsTable = "MaterialUploads";
     public const string MobilitiesTable = "Mobilities";
     public const string EssaysTable = "Essays";
     /// <summary>Reminders waiting to go out, partitioned by their 15-minute due slot.</summary>
@@ -21,6 +23,14 @@ public static class StorageNames
     public const string ReminderFailuresTable = "ReminderFailures";
     /// <summary>Who did what and when among the coordinators' actions, partitioned by month; no personal content beyond the acting account.</summary>
     public const string AuditLogTable = "AuditLog";
+    /// <summary>One partition per twinning: the twinning, its meetings, posts and outcomes, read together by its page.</summary>
+    public const string TwinningsTable = "Twinnings";
+    /// <summary>Attendees, one partition per meeting with its seat counter, so a registration and the count change in one batch.</summary>
+    public const string TwinningRegistrationsTable = "TwinningRegistrations";
+    /// <summary>The services the coordinator added to the twinning vocabulary.</summary>
+    public const string TwinningServicesTable = "TwinningServices";
+    /// <summary>Work the API has accepted and still has to do after answering (sign-in links, notices).</summary>
+    public const string PendingWorkTable = "PendingWork";
 
     public const string OutboxContainer = "outbox";
     public const string MaterialsContainer = "materials";
@@ -28,8 +38,9 @@ public static class StorageNames
     public static readonly IReadOnlyList<string> Tables =
     [
         OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
-        MaterialsTable, MaterialTextTable, MaterialDownloadsTable,
-        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, AuditLogTable,
+        MaterialsTable, MaterialTextTable, MaterialDownloadsTable, MaterialUploadsTable,
+        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, PendingWorkTable, AuditLogTable,
+        TwinningsTable, TwinningRegistrationsTable, TwinningServicesTable,
     ];
 
     public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer];

@@ -21,7 +21,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 // Blobs: the app's containers, the host's AzureWebJobsStorage (timer locks) and the Flex
-// deployment package. The host's identity-based storage connection asks for Owner.
+// deployment package. The host's identity-based storage connection asks for Owner. Assigned on
+// the account, because the valet keys (user-delegation SAS for one blob) are signed with a key
+// from generateUserDelegationKey, an account-level action this role includes.
 resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identityPrincipalId, 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
   scope: storage

@@ -9,6 +9,9 @@ param tables string[]
 @description('Blob containers to create, including the Flex Consumption deployment container.')
 param containers string[]
 
+@description('Origins whose pages may move files straight to and from Blob storage: the site only.')
+param corsOrigins string[]
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -34,6 +37,34 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 
   resource blobServices 'blobServices' = {
     name: 'default'
+    properties: {
+      // Browsers upload in blocks and download through short-lived SAS links (the valet key);
+      // the same rule as functions/Storage/BlobCors.cs, which the app sets on Azurite.
+      cors: {
+        corsRules: [
+          {
+            allowedOrigins: corsOrigins
+            allowedMethods: [
+              'GET'
+              'HEAD'
+              'PUT'
+            ]
+            allowedHeaders: [
+              'content-type'
+              'x-ms-blob-content-type'
+              'x-ms-version'
+              'x-ms-client-request-id'
+            ]
+            exposedHeaders: [
+              'etag'
+              'x-ms-request-id'
+              'x-ms-error-code'
+            ]
+            maxAgeInSeconds: 3600
+          }
+        ]
+      }
+    }
 
     resource blobContainers 'containers' = [
       for container in containers: {

@@ -105,6 +105,8 @@ const statusMessages: Partial<Record<number, MessageKey>> = {
   409: 'error.409',
   413: 'error.413',
   429: 'error.429',
+  // Storage out for a moment: not the user's mistake, and worth trying again.
+  503: 'error.503',
 };
 
 /**
@@ -143,51 +145,4 @@ export function describeFailure(
     return { errors, message: stray.join(' ') };
   }
   return { errors, message: problemMessage(result, overrides) };
-}
-
-export interface FileUpload<T> {
-  /** Settles with the server's answer; status 0 when the network failed or abort() was called. */
-  done: Promise<ApiResult<T>>;
-  abort(): void;
-}
-
-/**
- * PUT a file as the raw request body. XMLHttpRequest rather than fetch: only
- * it reports how much of the body has been sent, for a real progress bar.
- */
-export function uploadFile<T>(url: string, file: Blob, onProgress: (sent: number, total: number) => void): FileUpload<T> {
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<ApiResult<T>>((resolve) => {
-    const failed = () => resolve({ ok: false, status: 0, problem: null });
-    xhr.open('PUT', url);
-    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
-    xhr.setRequestHeader('Accept-Language', getLang());
-    // The server decides the type from the content; this only describes the body.
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onerror = failed;
-    xhr.onabort = failed;
-    xhr.ontimeout = failed;
-    xhr.onload = () => {
-      let payload: unknown = null;
-      if (/\bjson\b/i.test(xhr.getResponseHeader('content-type') ?? '')) {
-        try {
-          payload = JSON.parse(xhr.responseText);
-        } catch {
-          payload = null;
-        }
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve({ ok: true, status: xhr.status, data: payload as T, etag: xhr.getResponseHeader('etag') });
-      } else {
-        resolve({
-          ok: false,
-          status: xhr.status,
-          problem: payload && typeof payload === 'object' ? (payload as Problem) : null,
-        });
-      }
-    };
-    xhr.send(file);
-  });
-  return { done, abort: () => xhr.abort() };
 }

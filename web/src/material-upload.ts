@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { problemMessage, uploadFile, type ApiResult, type FieldErrors, type FileUpload } from './api';
+import { api, problemMessage, type ApiResult, type FieldErrors } from './api';
+import { uploadBlocks, type BlobTransfer, type TransferResult, type UploadSlot } from './blob-upload';
 import { intlLocale, t } from './i18n';
 import { formatSize, limitMegabytes, typeList, uploadSettings, type MaterialView } from './materials';
 import { alertBox, selectField, statusRegion } from './ui';
@@ -25,8 +26,10 @@ function without(errors: FieldErrors, name: string): FieldErrors {
 
 /**
  * The upload control of a material's editing page: a language, a file (picked
- * or dropped), confirmation before replacing, then the file is sent with
- * XMLHttpRequest so progress can be shown and the upload cancelled.
+ * or dropped), confirmation before replacing, then the upload in three steps:
+ * the API gives a slot (a short-lived key for one blob), the browser sends the
+ * file straight to Blob storage in blocks, with progress and Cancel, and the
+ * API commits it once it has checked the stored file.
  */
 export function createUploader(o: UploaderOptions) {
   let language: string | null = null;
@@ -38,7 +41,7 @@ export function createUploader(o: UploaderOptions) {
   let phase: Phase = 'idle';
   let sent = 0;
   let total = 0;
-  let current: FileUpload<MaterialView> | null = null;
+  let current: BlobTransfer | null = null;
   let cancelled = false;
   let dragging = false;
 
@@ -126,26 +129,37 @@ export function createUploader(o: UploaderOptions) {
     cancelled = false;
     status = t('upload.started', { file: sending.name });
     window.addEventListener('beforeunload', warnBeforeLeaving);
-    const url =
-      `/api/materials/${encodeURIComponent(m.id)}/versions/${encodeURIComponent(lang)}` +
-      `?fileName=${encodeURIComponent(sending.name)}`;
-    current = uploadFile<MaterialView>(url, sending, (done, all) => {
+    o.update();
+    // The Upload button is disabled now: the keyboard goes to Cancel.
+    focus(`${ID}-cancel`);
+    void send(m, lang, sending).then((result) => finish(result, lang, sending, replacing));
+  }
+
+  /** Slot, blocks, commit; the first failure ends it. */
+  async function send(m: MaterialView, lang: string, sending: File): Promise<ApiResult<MaterialView> | TransferResult> {
+    const base = `/api/materials/${encodeURIComponent(m.id)}/versions/${encodeURIComponent(lang)}`;
+    const slot = await api<UploadSlot>(`${base}/uploads`, { method: 'POST', body: { fileName: sending.name, size: sending.size } });
+    if (!slot.ok || cancelled) return slot.ok ? { ok: false, status: 0, code: null, aborted: true } : slot;
+    current = uploadBlocks(slot.data, sending, (done, all) => {
       sent = done;
       total = all || sending.size;
       o.update();
     });
+    const transfer = await current.done;
+    current = null;
+    if (!transfer.ok) return transfer;
+    // Everything is stored: from here the API checks the file, and Cancel no longer applies.
+    sent = total;
     o.update();
-    // The Upload button is disabled now: the keyboard goes to Cancel.
-    focus(`${ID}-cancel`);
-    void current.done.then((result) => finish(result, lang, sending, replacing));
+    return api<MaterialView>(slot.data.commitUrl, { method: 'POST' });
   }
 
-  function finish(result: ApiResult<MaterialView>, lang: string, sending: File, replacing: boolean): void {
+  function finish(result: ApiResult<MaterialView> | TransferResult, lang: string, sending: File, replacing: boolean): void {
     window.removeEventListener('beforeunload', warnBeforeLeaving);
     current = null;
     phase = 'idle';
     const name = languageName(lang);
-    if (result.ok && result.data) {
+    if (result.ok && 'data' in result && result.data) {
       file = null;
       errors = {};
       status = result.status === 200 || replacing ? t('upload.replaced', { language: name }) : t('upload.done', { language: name });
@@ -165,6 +179,9 @@ export function createUploader(o: UploaderOptions) {
     }
     if (result.ok) {
       error = t('error.generic');
+    } else if ('code' in result) {
+      // The transfer to storage failed: a refused (expired) key, or the network after a few tries.
+      error = result.status === 403 ? t('upload.error.expired') : t('upload.error.network');
     } else {
       const fields = result.problem?.errors ?? {};
       switch (result.status) {
@@ -178,8 +195,11 @@ export function createUploader(o: UploaderOptions) {
         }
         case 400:
           if ('language' in fields) errors = { language: [t('upload.error.language')] };
-          else if (sending.size === 0) errors = { file: [t('upload.error.empty')] };
+          else if (sending.size === 0 || 'size' in fields) errors = { file: [t('upload.error.empty')] };
           else errors = { file: [t('upload.error.interrupted')] };
+          break;
+        case 410:
+          error = t('upload.error.expired');
           break;
         case 409: {
           const m = o.material();
@@ -206,9 +226,14 @@ export function createUploader(o: UploaderOptions) {
   }
 
   function cancel(): void {
-    if (!current) return;
+    if (phase !== 'sending' || checking()) return;
     cancelled = true;
-    current.abort();
+    current?.abort();
+  }
+
+  /** Every byte is in storage and the API is checking the file. */
+  function checking(): boolean {
+    return phase === 'sending' && total > 0 && sent >= total;
   }
 
   function dropZone(): TemplateResult {
@@ -285,14 +310,13 @@ export function createUploader(o: UploaderOptions) {
     if (phase !== 'sending') return nothing;
     const fraction = total > 0 ? Math.min(1, sent / total) : 0;
     const percent = new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
-    const checking = total > 0 && sent >= total;
     return html`<div class="upload-progress">
       <progress max="100" .value=${Math.round(fraction * 100)} aria-label=${t('upload.progress')}></progress>
       <p class="progress-text">
         <strong>${percent}</strong>
-        · ${checking ? t('upload.checking') : t('upload.sent', { sent: formatSize(sent), total: formatSize(total) })}
+        · ${checking() ? t('upload.checking') : t('upload.sent', { sent: formatSize(sent), total: formatSize(total) })}
       </p>
-      <button type="button" class="secondary" id=${`${ID}-cancel`} @click=${cancel}>${t('upload.cancel')}</button>
+      <button type="button" class="secondary" id=${`${ID}-cancel`} ?disabled=${checking()} @click=${cancel}>${t('upload.cancel')}</button>
     </div>`;
   }
 
@@ -366,10 +390,8 @@ export function createUploader(o: UploaderOptions) {
     busy: () => phase === 'sending',
     dispose: () => {
       window.removeEventListener('beforeunload', warnBeforeLeaving);
-      if (current) {
-        cancelled = true;
-        current.abort();
-      }
+      cancelled = true;
+      current?.abort();
     },
   };
 }

@@ -40,6 +40,8 @@ export interface LibraryVersion {
   /** Only for the material's editors; null for everybody else. */
   downloads: number | null;
   downloadUrl: string;
+  /** Opens a PDF in the browser; null for other types. */
+  readUrl: string | null;
 }
 
 /** GET /api/materials: one material, its versions ordered with the preferred one first. */
@@ -82,7 +84,8 @@ export interface VersionView {
   type: string;
   contentType: string;
   size: number;
-  sha256: string;
+  /** Computed from the stored bytes shortly after the upload; null until then. */
+  sha256: string | null;
   uploadedAt: string;
   uploadedBy: string;
   downloads: number;
@@ -91,6 +94,8 @@ export interface VersionView {
   /** Why it is not searchable; null otherwise. */
   textProblem: TextProblem | null;
   downloadUrl: string;
+  /** Opens a PDF in the browser; null for other types. */
+  readUrl: string | null;
 }
 
 /** A file that was replaced, kept for its editors. */
@@ -102,7 +107,7 @@ export interface HistoryView {
   type: string;
   contentType: string;
   size: number;
-  sha256: string;
+  sha256: string | null;
   uploadedAt: string;
   uploadedBy: string;
   replacedAt: string | null;
@@ -110,7 +115,7 @@ export interface HistoryView {
   downloadUrl: string;
 }
 
-/** GET/PUT /api/materials/{id}, POST /api/materials, PUT …/versions/{language}. */
+/** GET/PUT /api/materials/{id}, POST /api/materials, POST …/versions/{language}/uploads/{slot}/commit. */
 export interface MaterialView {
   id: string;
   organisationId: string;

@@ -4,7 +4,17 @@ import { intlLocale, t, type MessageKey } from './i18n';
 export type MobilityStatus = 'planned' | 'confirmed' | 'cancelled' | 'completed';
 export const MOBILITY_STATUSES: readonly MobilityStatus[] = ['planned', 'confirmed', 'cancelled', 'completed'];
 
-export type ReminderKind = 'prepare' | 'soon' | 'essay-request' | 'essay-reminder' | 'essay-last';
+export type ReminderKind =
+  | 'prepare'
+  | 'soon'
+  | 'essay-request'
+  | 'essay-reminder'
+  | 'essay-last'
+  | 'meeting-invitation'
+  | 'meeting-week-before'
+  | 'meeting-day-before'
+  | 'meeting-update'
+  | 'meeting-cancellation';
 export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled';
 export type EssayStatus = 'submitted' | 'read' | 'published';
 
@@ -205,6 +215,11 @@ const reminderKinds: Record<ReminderKind, MessageKey> = {
   'essay-request': 'reminder.kind.essay-request',
   'essay-reminder': 'reminder.kind.essay-reminder',
   'essay-last': 'reminder.kind.essay-last',
+  'meeting-invitation': 'reminder.kind.meeting-invitation',
+  'meeting-week-before': 'reminder.kind.meeting-week-before',
+  'meeting-day-before': 'reminder.kind.meeting-day-before',
+  'meeting-update': 'reminder.kind.meeting-update',
+  'meeting-cancellation': 'reminder.kind.meeting-cancellation',
 };
 
 const reminderStatuses: Record<ReminderStatus, MessageKey> = {
@@ -253,6 +268,8 @@ export function essayBadge(status: EssayStatus): TemplateResult {
 }
 
 export function mobilityHref(id: string): string {
+  // A twinning meeting's attendee (tw.{twinning}.{meeting}.{registration}) shares the reminder lists.
+  if (id.startsWith('tw.')) return `/my/twinnings/${encodeURIComponent(id.split('.')[1] ?? '')}`;
   return `/my/mobilities/${encodeURIComponent(id)}`;
 }
 
@@ -263,8 +280,10 @@ export function essayHref(mobilityId: string): string {
 /** A published essay as the public reads it: who wrote it, where they went, and the text. */
 export function essayArticle(e: PublishedEssay, withHost: boolean): TemplateResult {
   const id = `essay-${e.id}`;
+  const byline = t('essay.byline', { name: e.participantName, profession: e.profession });
+  // A list of its own on the essays page (under the h1); a part of a section on a partner's page (under an h2).
   return html`<article class="card essay" aria-labelledby=${id}>
-    <h3 id=${id}>${t('essay.byline', { name: e.participantName, profession: e.profession })}</h3>
+    ${withHost ? html`<h2 id=${id}>${byline}</h2>` : html`<h3 id=${id}>${byline}</h3>`}
     <p class="note">
       ${withHost
         ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `

@@ -17,7 +17,7 @@ const publicNav: NavItem[] = [
   { href: '/partners', label: 'nav.partners', prefix: true },
   { href: '/practices', label: 'nav.practices', prefix: true },
   { href: '/materials', label: 'nav.materials' },
-  { href: '/essays', label: 'nav.essays' },
+  { href: '/twinnings', label: 'nav.twinnings', prefix: true },
 ];
 
 // Partners and coordinators share /my/practices: a coordinator sees every
@@ -26,6 +26,7 @@ const partnerNav: NavItem[] = [
   { href: '/my/practices', label: 'nav.myPractices', prefix: true },
   { href: '/my/materials', label: 'nav.myMaterials', prefix: true },
   { href: '/my/mobilities', label: 'nav.mobilities', prefix: true },
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
 ];
 
 const coordinatorNav: NavItem[] = [
@@ -36,6 +37,7 @@ const coordinatorNav: NavItem[] = [
 
 /** The coordinator's administration pages, behind one entry so the menu keeps to one line. */
 const adminNav: NavItem[] = [
+  { href: '/my/twinnings', label: 'nav.myTwinnings', prefix: true },
   { href: '/admin/organisations', label: 'nav.organisations', prefix: true },
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/mobilities', label: 'nav.mobilityOverview', prefix: true },
@@ -57,6 +59,14 @@ function navLink(item: NavItem, path: string): TemplateResult {
 let menuOpen = false;
 let adminOpen = false;
 let shownPath = '';
+
+/** Following a link closes the menus, also when it leads to the page already shown. */
+function closeOnLink(event: Event): void {
+  if ((event.target as Element | null)?.closest?.('a')) {
+    menuOpen = false;
+    adminOpen = false;
+  }
+}
 
 function adminGroup(path: string, rerender: () => void): TemplateResult {
   const current = adminNav.some((item) => isActive(item, path));
@@ -148,18 +158,16 @@ export function shell(
     <header class="site-header">
       <div class="wrap header-row">
         <a class="brand" href="/">${t('site.name')}</a>
+        ${languageSwitch()}
         <button type="button" class="menu-toggle secondary" aria-expanded=${menuOpen ? 'true' : 'false'} aria-controls="site-menu"
           @click=${toggleMenu}>${t('nav.menu')}</button>
         <div id="site-menu" class="site-menu ${menuOpen ? 'open' : ''}">
-          <nav class="site-nav" aria-label=${t('site.nav')}>
+          <nav class="site-nav" aria-label=${t('site.nav')} @click=${closeOnLink}>
             <ul>
               ${items.map((item) => navLink(item, path))} ${isCoordinator() ? adminGroup(path, rerender) : nothing}
             </ul>
           </nav>
-          <div class="tools">
-            ${languageSwitch()}
-            <div class="account">${account(path, rerender)}</div>
-          </div>
+          <div class="account">${account(path, rerender)}</div>
         </div>
       </div>
     </header>
@@ -170,8 +178,7 @@ export function shell(
     </main>
     <footer class="site-footer">
       <div class="wrap">
-        <p>${t('site.footer')}</p>
-        <p><a href="/privacy" aria-current=${path === '/privacy' ? 'page' : nothing}>${t('nav.privacy')}</a></p>
+        <p>${t('site.footer')} · <a href="/essays">${t('nav.essays')}</a> · <a href="/privacy" aria-current=${path === '/privacy' ? 'page' : nothing}>${t('nav.privacy')}</a></p>
       </div>
     </footer>
   `;

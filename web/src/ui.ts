@@ -60,7 +60,7 @@ function describedBy(f: FieldBase & Partial<Counted>): string | typeof nothing {
 }
 
 export interface InputField extends FieldBase, Counted {
-  type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'date';
+  type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'date' | 'datetime-local' | 'number';
   autocomplete?: string;
   inputmode?: string;
   disabled?: boolean;

@@ -30,7 +30,7 @@ public sealed class HealthAndHeadersTests(ExchangeFactory factory) : IClassFixtu
         tableOptions.Retry.MaxRetries = 0;
         var blobOptions = new BlobClientOptions();
         blobOptions.Retry.MaxRetries = 0;
-        var health = new StorageHealth(new TableServiceClient(unreachable, tableOptions), new BlobServiceClient(unreachable, blobOptions));
+        var health = new StorageHealth(new TableServiceClient(unreachable, tableOptions), new BlobServiceClient(unreachable, blobOptions), Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageHealth>.Instance);
         Assert.False(await health.IsReachableAsync(CancellationToken.None));
     }
 }

@@ -103,9 +103,7 @@ public sealed class HostileFileTests(HostileFilesFixture fixture) : IClassFixtur
         var client = fixture.Client;
         var id = await HostileFiles.CreateMaterialAsync(client);
         var file = HostileFiles.Files[name]();
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var upload = await Materials.UploadAsync(client, id, "en", content, name);
+        var upload = await Materials.UploadAsync(client, id, "en", file, name, "application/octet-stream");
         Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
 
         var version = await HostileFiles.SettledVersionAsync(client, id, "en", TimeSpan.FromSeconds(120));

@@ -15,9 +15,10 @@ public sealed class MaterialJourneyTests
         {
             var word = "zq" + Guid.NewGuid().ToString("N")[..8];
             var title = $"Mediazione familiare in Italia {word[..6]}";
-            // The Italian file goes up over a connection throttled to about six seconds, so its
-            // progress is shown for long enough to be seen whatever the machine's load; the
-            // search word appears only inside it, not in any title or description.
+            // The Italian file goes from the browser straight to Blob storage, in blocks, over a
+            // connection throttled to about six seconds, so its progress is shown for long enough
+            // to be seen whatever the machine's load; the search word appears only inside it, not
+            // in any title or description.
             var italian = Documents.Pdf([.. Enumerable.Range(0, 400).Select(i => $"Riga {i}: la mediazione familiare aiuta i genitori separati."), $"Parola nascosta {word}"]);
             var english = Documents.Pdf("Family mediation in Italy", "An overview for practitioners.");
 
@@ -37,6 +38,15 @@ public sealed class MaterialJourneyTests
             await partner.GetByRole(AriaRole.Button, new() { Name = "Save material" }).ClickAsync();
             await Expect(partner.GetByLabel("Language of the file")).ToBeVisibleAsync();
 
+            // The bytes go to storage, not through the app.
+            var blobRequests = new List<string>();
+            partner.Request += (_, request) =>
+            {
+                if (request.Method == "PUT" && request.Url.StartsWith(stack.Azurite.Blobs.Uri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
+                {
+                    blobRequests.Add(request.Url);
+                }
+            };
             var cdp = await partner.Context.NewCDPSessionAsync(partner);
             await cdp.SendAsync("Network.enable");
             await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
@@ -49,6 +59,8 @@ public sealed class MaterialJourneyTests
             var progress = partner.GetByRole(AriaRole.Progressbar, new() { Name = "Upload progress" });
             await Expect(progress).ToBeVisibleAsync();
             await Expect(partner.GetByText("The Italian file is uploaded.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            Assert.Contains(blobRequests, url => url.Contains("comp=block&", StringComparison.Ordinal));
+            Assert.Contains(blobRequests, url => url.Contains("comp=blocklist", StringComparison.Ordinal));
             await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
             {
                 ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
@@ -71,9 +83,37 @@ public sealed class MaterialJourneyTests
             Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
             Assert.Equal(english, await File.ReadAllBytesAsync((await download.PathAsync())!));
 
-            // ... and, with the site switched to Italian, is offered the Italian file first.
+            // ... and "Read" opens it in the browser's own PDF viewer instead of saving it.
+            var downloads = 0;
+            var fromStorage = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            visitor.Context.Response += (_, response) =>
+            {
+                if (response.Url.StartsWith(stack.Azurite.Blobs.Uri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
+                {
+                    fromStorage.TrySetResult(response);
+                }
+            };
+            var read = card.GetByRole(AriaRole.Link, new() { NameRegex = new("^Read \\(English") });
+            var reader = await visitor.Context.RunAndWaitForPageAsync(() => read.ClickAsync());
+            reader.Download += (_, _) => downloads++;
+            var shown = await fromStorage.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(200, shown.Status);
+            Assert.Equal("application/pdf", (await shown.HeaderValueAsync("content-type"))?.Split(';')[0]);
+            Assert.StartsWith("inline;", await shown.HeaderValueAsync("content-disposition"), StringComparison.Ordinal);
+            Assert.Equal(english.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), await shown.HeaderValueAsync("content-length"));
+            // Shown in the tab (Chromium wraps the PDF in its viewer), not saved.
+            Assert.Equal(shown.Url, reader.Url);
+            Assert.Equal(0, downloads);
+            await reader.CloseAsync();
+
+            // With the site switched to Italian, the Italian file is offered first, and comes in Italian.
             await visitor.GetByLabel("Language").First.SelectOptionAsync("it");
-            await Expect(card.GetByRole(AriaRole.Link, new() { NameRegex = new("^Scarica \\(Italiano") }).First).ToBeVisibleAsync();
+            // The main link is the preferred version's; it changes once the library has answered in Italian.
+            var italianLink = card.Locator(".download").GetByRole(AriaRole.Link, new() { NameRegex = new("^Scarica \\(Italiano") });
+            await Expect(italianLink).ToBeVisibleAsync();
+            var scaricato = await visitor.RunAndWaitForDownloadAsync(() => italianLink.ClickAsync());
+            Assert.Equal("mediazione-familiare.pdf", scaricato.SuggestedFilename);
+            Assert.Equal(italian, await File.ReadAllBytesAsync((await scaricato.PathAsync())!));
 
             // 3. A word found only inside the Italian PDF finds the material, and says where.
             // The words are extracted off the upload's path, so search again until they are in.

@@ -78,7 +78,7 @@ public sealed class TextSandboxContractTests
         var now = DateTimeOffset.UtcNow;
         var material = MaterialRules.Create(OrganisationScopedId.New("it-contract"), "it-contract",
             new MaterialFacts("en", new Dictionary<string, string> { ["en"] = "Contract" }, "", "other", 2020, "CC-BY-4.0", []), now);
-        var blob = MaterialUploads.BlobNameFor(material.Id, "en", now);
+        var blob = MaterialUploads.BlobNameFor(material.Id, "en", Guid.NewGuid().ToString("N"));
         await container.GetBlobClient(blob).UploadAsync(new BinaryData(bytes));
         var file = new MaterialFile("en", 0, null, "file" + type.Extension, type.Id, type.ContentType, bytes.Length, "00", blob, now, "contract@test", null);
         await store.CreateAsync(MaterialRules.AddFile(material, file, now).Material!, CancellationToken.None);

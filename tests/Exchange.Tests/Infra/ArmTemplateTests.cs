@@ -17,6 +17,13 @@ public sealed class ArmTemplateTests
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
+    /// <summary>
+    /// Built-in roles whose actions include Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action,
+    /// which signing a user-delegation SAS needs: Storage Blob Data Owner, Contributor, Reader, and Storage Blob Delegator.
+    /// </summary>
+    private static readonly string[] DelegationKeyRoles =
+        [StorageBlobDataOwner, "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "db58b8e5-c6ad-4a2a-8342-4190687cbf4a"];
+
     [Fact]
     public async Task Templates_compile_and_lint_without_errors_or_warnings()
     {
@@ -66,6 +73,46 @@ public sealed class ArmTemplateTests
         {
             AssertAssignedToTheIdentity(assignment);
         }
+    }
+
+    [Fact]
+    public async Task The_identity_may_get_user_delegation_keys_for_the_whole_account_to_sign_valet_keys()
+    {
+        var template = await CompiledTemplate.LoadAsync();
+
+        // A delegation key is asked of the account, so the role must be held on the account itself (not a container).
+        var onAccount = template.OfType("Microsoft.Authorization/roleAssignments")
+            .Where(a => a.Json.GetProperty("scope").GetString() is "[format('Microsoft.Storage/storageAccounts/{0}', parameters('storageAccountName'))]"
+                or "[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]")
+            .Where(a => DelegationKeyRoles.Contains(RoleGuid(a)))
+            .ToList();
+
+        Assert.NotEmpty(onAccount);
+        Assert.All(onAccount, AssertAssignedToTheIdentity);
+        Assert.False(template.One("Microsoft.Storage/storageAccounts").Properties.GetProperty("allowSharedKeyAccess").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Blob_storage_lets_the_site_alone_move_files_with_the_rule_the_app_sets_locally()
+    {
+        var template = await CompiledTemplate.LoadAsync();
+        var blobService = template.One("Microsoft.Storage/storageAccounts/blobServices");
+        var storage = template.Module("storage");
+
+        var rule = Assert.Single(blobService.Properties.GetProperty("cors").GetProperty("corsRules").EnumerateArray());
+        Assert.Equal("[parameters('corsOrigins')]", rule.GetProperty("allowedOrigins").GetString());
+        var origins = storage.Json.GetProperty("properties").GetProperty("parameters").GetProperty("corsOrigins").GetProperty("value");
+        var origin = Assert.Single(origins.EnumerateArray()).GetString()!;
+        var web = template.Module("web");
+        Assert.Matches(@"^\[reference\(.*'Microsoft\.Resources/deployments', 'web'\).*\)\.outputs\.url\.value\]$", origin);
+        Assert.StartsWith("[format('https://{0}', reference(resourceId('Microsoft.Web/staticSites'", web.Output("url"), StringComparison.Ordinal);
+
+        string List(string name) => string.Join(',', rule.GetProperty(name).EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(BlobCors.Methods, List("allowedMethods"));
+        Assert.Equal(BlobCors.AllowedHeaders, List("allowedHeaders"));
+        Assert.Equal(BlobCors.ExposedHeaders, List("exposedHeaders"));
+        Assert.Equal(BlobCors.MaxAgeSeconds, rule.GetProperty("maxAgeInSeconds").GetInt32());
+        Assert.DoesNotContain("*", List("allowedMethods") + List("allowedHeaders") + origin, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -91,16 +91,19 @@ public sealed class BrowserStack
     public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, bool bypassCsp = false)
     {
         var page = await NewPageAsync(width, height, bypassCsp: bypassCsp);
-        var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send sign-in link" }).ClickAsync();
-        var mail = await Mail.FindAsync(Azurite, email, m => m.Category == "sign-in" && m.SentAt >= asked)
-            ?? throw new InvalidOperationException($"No sign-in mail for {email}.");
-        await page.GotoAsync(Mail.LinkIn(mail));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        var mail = await NextMailAsync(email, "sign-in") ?? throw new InvalidOperationException($"No sign-in mail for {email}.");
+        await FollowSignInLinkAsync(page, Mail.LinkIn(mail), width);
         return page;
     }
+
+    /// <summary>
+    /// The app's clock, which journeys move forward: mail is stamped with it, so "sent since I asked"
+    /// must be measured on it, or a mail from after an earlier journey's jump looks newer than one's own.
+    /// </summary>
+    public async Task<DateTimeOffset> AppNowAsync(IPage page) => (await GetAsync(page, "/api/testing/clock")).GetProperty("now").GetDateTimeOffset();
 
     /// <summary>Set-up through the API with the page's own session (and the Origin a browser would send).</summary>
     public async Task<System.Text.Json.JsonElement> PostAsync(IPage page, string url, object body)
@@ -146,15 +149,46 @@ public sealed class BrowserStack
     /// <summary>Invites an editor for an organisation and returns their signed-in page.</summary>
     public async Task<IPage> InvitePartnerAsync(IPage coordinator, string organisationId, string email, int width = 1280, int height = 900)
     {
-        var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
         await PostAsync(coordinator, "/api/invitations", new { email, organisationId });
-        var mail = await Mail.FindAsync(Azurite, email, m => m.Category == "invitation" && m.SentAt >= asked)
-            ?? throw new InvalidOperationException($"No invitation for {email}.");
+        var mail = await NextMailAsync(email, "invitation") ?? throw new InvalidOperationException($"No invitation for {email}.");
         var page = await NewPageAsync(width, height);
-        await page.GotoAsync(Mail.LinkIn(mail));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await FollowSignInLinkAsync(page, Mail.LinkIn(mail), width);
         return page;
     }
+
+    /// <summary>Opens a sign-in or invitation link and waits until the page shows its user signed in.</summary>
+    private static async Task FollowSignInLinkAsync(IPage page, string link, int width)
+    {
+        await page.GotoAsync(link);
+        // On a phone the signed-in menu sits behind the Menu button.
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var phone = width < 768;
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", IncludeHidden = true });
+        await Assertions.Expect(signOut).ToBeAttachedAsync();
+        // The page may still move on from the link's address, which closes the menu again.
+        for (var i = 0; phone && i < 40 && !await signOut.IsVisibleAsync(); i++)
+        {
+            if (await menu.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await menu.ClickAsync();
+            }
+            await Task.Delay(250);
+        }
+        await Assertions.Expect(signOut).ToBeVisibleAsync();
+        if (phone && await menu.GetAttributeAsync("aria-expanded") == "true")
+        {
+            await menu.ClickAsync();
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _usedMail = new();
+
+    /// <summary>
+    /// The newest mail of a category to an address that no earlier call returned. Not by time: the
+    /// app's clock runs ahead once a journey has moved it, so every later mail looks new.
+    /// </summary>
+    public Task<Exchange.Email.OutboxMessage?> NextMailAsync(string to, string category) =>
+        Mail.FindAsync(Azurite, to, m => m.Category == category && _usedMail.TryAdd(m.Id, true));
 
     private readonly List<IPage> _pages = [];
 

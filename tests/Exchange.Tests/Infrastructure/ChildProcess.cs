@@ -94,6 +94,21 @@ public sealed class ChildProcess : IAsyncDisposable
         throw new TimeoutException($"Nothing listened on {port} within {timeout}:\n{Output}");
     }
 
+    /// <summary>Waits for the process to end by itself; kills it if it has not within the timeout.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -83,7 +83,7 @@ public class ExchangeFactory : WebApplicationFactory<Program>
     /// <summary>A browser-like client: keeps cookies and sends our Origin on every request.</summary>
     public HttpClient CreateBrowserClient()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, HandleCookies = true, AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("Origin", Origin);
         return client;
     }

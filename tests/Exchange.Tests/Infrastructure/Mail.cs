@@ -39,6 +39,24 @@ public static partial class Mail
         return null;
     }
 
+    /// <summary>The ids of the messages to an address so far, so that a test can wait for a new one.</summary>
+    public static async Task<IReadOnlySet<string>> IdsAsync(Azurite azurite, string to)
+    {
+        var container = azurite.Blobs.GetBlobContainerClient(StorageNames.OutboxContainer);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (await container.ExistsAsync())
+        {
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }))
+            {
+                if (IsTo(blob, to))
+                {
+                    ids.Add(Path.GetFileNameWithoutExtension(blob.Name));
+                }
+            }
+        }
+        return ids;
+    }
+
     public static async Task<int> CountAsync(Azurite azurite, string to)
     {
         var container = azurite.Blobs.GetBlobContainerClient(StorageNames.OutboxContainer);

@@ -83,7 +83,7 @@ public class ReminderFactory : ExchangeFactory
             "Social worker", country ?? sending.Country, start, start.AddDays(days - 1), MobilityStatus.Confirmed,
             new HostDetails("Via Roma 1", "Maria Rossi", "maria@example.org", null, "Monday: welcome"), false, null, null, 1, now, "test", now, "test", "");
         var created = await Get<MobilityStore>().CreateAsync(mobility, default);
-        await Get<ReminderScheduler>().SyncAsync(created, null, default);
+        await Get<ReminderScheduler>().SyncAsync(created.Id, default);
         return created;
     }
 

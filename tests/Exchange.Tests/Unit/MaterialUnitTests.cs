@@ -3,7 +3,6 @@ using System.Text;
 using Exchange.Materials;
 using Exchange.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Exchange.Tests.Unit;
 
@@ -34,15 +33,61 @@ public sealed class FileTypeTests
     }
 
     [Fact]
-    public void A_Word_file_needs_its_content_types_and_main_document_in_the_central_directory()
+    public async Task A_Word_file_needs_its_content_types_and_main_document_in_the_central_directory()
     {
-        using var docx = new ZipArchive(new MemoryStream(Documents.Docx("Ciao")));
-        using var other = new ZipArchive(new MemoryStream(Documents.Zip()));
-        using var odt = new ZipArchive(new MemoryStream(Documents.Odt("Ciao")));
+        var docx = (await ZipDirectoryTests.NamesAsync(Documents.Docx("Ciao")))!;
+        var other = (await ZipDirectoryTests.NamesAsync(Documents.Zip()))!;
+        var odt = (await ZipDirectoryTests.NamesAsync(Documents.Odt("Ciao")))!;
         Assert.True(FileTypes.HasExpectedEntries(FileTypes.Docx, docx));
         Assert.False(FileTypes.HasExpectedEntries(FileTypes.Docx, other));
         Assert.True(FileTypes.HasExpectedEntries(FileTypes.Odt, odt));
         Assert.False(FileTypes.HasExpectedEntries(FileTypes.Odt, docx));
+    }
+}
+
+public sealed class ZipDirectoryTests
+{
+    /// <summary>The names as the commit reads them: ranges of the stored file, counted.</summary>
+    public static Task<IReadOnlyList<string>?> NamesAsync(byte[] file, List<(long Offset, int Length)>? reads = null) =>
+        ZipDirectory.ReadNamesAsync((offset, length, _) =>
+        {
+            reads?.Add((offset, length));
+            return Task.FromResult(file.AsSpan((int)offset, length).ToArray());
+        }, file.Length, CancellationToken.None);
+
+    [Fact]
+    public async Task The_names_come_from_the_central_directory_in_two_ranged_reads()
+    {
+        var reads = new List<(long, int)>();
+        var names = await NamesAsync(Documents.Odt("Ciao"), reads);
+
+        Assert.Equal(["mimetype", "META-INF/manifest.xml", "content.xml"], names);
+        Assert.Equal(2, reads.Count);
+        using var zip = new ZipArchive(new MemoryStream(Documents.Docx("Ciao")));
+        Assert.Equal(zip.Entries.Select(e => e.FullName), await NamesAsync(Documents.Docx("Ciao")));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_no_ZIP_or_is_cut_short_has_no_names()
+    {
+        var docx = Documents.Docx("Ciao");
+        Assert.Null(await NamesAsync(Documents.Pdf("Ciao")));
+        Assert.Null(await NamesAsync(docx[..^30]));
+        Assert.Null(await NamesAsync(docx[..(docx.Length / 2)]));
+        Assert.Null(await NamesAsync([]));
+    }
+
+    [Fact]
+    public async Task A_directory_larger_than_the_cap_is_not_read()
+    {
+        var file = Documents.Docx("Ciao");
+        // Claim a directory of 16 MB in the end record: refused before any read of it.
+        var end = file.Length - 22;
+        BitConverter.GetBytes(16 * 1024 * 1024).CopyTo(file, end + 12);
+        var reads = new List<(long, int)>();
+
+        Assert.Null(await NamesAsync(file, reads));
+        Assert.Single(reads);
     }
 }
 
@@ -74,6 +119,10 @@ public sealed class FileNameTests
     }
 
     [Fact]
+    public void A_file_to_read_in_the_browser_is_inline_with_the_same_names() =>
+        Assert.Equal("inline; filename=\"Citta.pdf\"; filename*=UTF-8''Citt%C3%A0.pdf", FileNames.ContentDisposition("Città.pdf", inline: true));
+
+    [Fact]
     public void The_download_header_carries_an_ASCII_name_and_the_UTF8_name()
     {
         Assert.Equal("attachment; filename=\"Sostegno alla genitorialita.pdf\"; filename*=UTF-8''Sostegno%20alla%20genitorialit%C3%A0.pdf",
@@ -101,47 +150,6 @@ public sealed class WordSetTests
     {
         var words = WordSet.FromDocument("alpha beta gamma alpha delta", 15);
         Assert.Equal(["alpha", "beta"], words.Words);
-    }
-}
-
-public sealed class ByteRangeTests
-{
-    private static readonly EntityTagHeaderValue Etag = new("\"abc\"");
-
-    private static ByteRange? Requested(string range, string? ifRange = null, long size = 1000)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Headers.Range = range;
-        if (ifRange is not null)
-        {
-            context.Request.Headers.IfRange = ifRange;
-        }
-        return ByteRange.Requested(context.Request.GetTypedHeaders(), Etag, size);
-    }
-
-    [Fact]
-    public void A_single_range_is_resolved_against_the_file_size()
-    {
-        Assert.Equal(new ByteRange(10, 10, true), Requested("bytes=10-19"));
-        Assert.Equal(new ByteRange(990, 10, true), Requested("bytes=990-5000"));
-        Assert.Equal(new ByteRange(900, 100, true), Requested("bytes=-100"));
-        Assert.Equal(new ByteRange(0, 1000, true), Requested("bytes=-5000"));
-        Assert.Equal(new ByteRange(500, 500, true), Requested("bytes=500-"));
-        Assert.Equal(new ByteRange(0, 10, true), Requested("bytes=0-9", "\"abc\""));
-    }
-
-    [Fact]
-    public void Unsatisfiable_ranges_are_flagged_and_anything_else_means_the_whole_file()
-    {
-        Assert.False(Requested("bytes=1000-")!.Value.Satisfiable);
-        Assert.False(Requested("bytes=-0")!.Value.Satisfiable);
-        Assert.Null(Requested("bytes=0-1,5-6"));
-        Assert.Null(Requested("items=0-1"));
-        Assert.Null(Requested("bytes=9-2"));
-        Assert.Null(Requested("nonsense"));
-        Assert.Null(Requested("bytes=0-9", "\"other\""));
-        Assert.Null(Requested("bytes=0-9", "W/\"abc\""));
-        Assert.Null(Requested("bytes=0-9", "Sat, 01 Jan 2000 00:00:00 GMT"));
     }
 }
 
@@ -213,36 +221,5 @@ public sealed class VisitorLanguageTests
         context.Request.QueryString = lang is null ? QueryString.Empty : QueryString.Create("lang", lang);
         context.Request.Headers.AcceptLanguage = acceptLanguage;
         Assert.Equal(expected, string.Join(',', MaterialsApi.VisitorLanguages(context.Request)));
-    }
-}
-
-public sealed class ForwardOnlyBodyTests
-{
-    private static readonly byte[] Head = "%PDF-1.7\n"u8.ToArray();
-
-    [Fact]
-    public async Task It_gives_the_first_block_then_the_rest_up_to_the_declared_length_hashing_every_byte()
-    {
-        var rest = Encoding.ASCII.GetBytes("rest of the file");
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        await using var body = new ForwardOnlyBody(Head, Head.Length, new MemoryStream(rest), Head.Length + rest.Length, hash);
-        using var copy = new MemoryStream();
-
-        Assert.Equal(0, body.Seek(0, SeekOrigin.Begin));
-        await body.CopyToAsync(copy);
-
-        Assert.Equal(Head.Concat(rest).ToArray(), copy.ToArray());
-        Assert.Equal(System.Security.Cryptography.SHA256.HashData(copy.ToArray()), hash.GetHashAndReset());
-        Assert.Equal(body.Length, body.Position);
-    }
-
-    [Fact]
-    public async Task A_body_that_ends_early_fails_and_a_retry_cannot_rewind_it()
-    {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        await using var body = new ForwardOnlyBody(Head, Head.Length, new MemoryStream("short"u8.ToArray()), 1000, hash);
-
-        await Assert.ThrowsAsync<IOException>(() => body.CopyToAsync(Stream.Null));
-        Assert.Throws<NotSupportedException>(() => body.Position = 0);
     }
 }

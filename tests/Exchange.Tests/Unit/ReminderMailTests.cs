@@ -33,7 +33,7 @@ public sealed class ReminderMailTests
     [Fact]
     public void Every_reminder_has_both_parts_one_click_unsubscribe_headers_and_no_images()
     {
-        foreach (var kind in Enum.GetValues<ReminderKind>())
+        foreach (var kind in ReminderPolicy.MobilityKinds)
         {
             var message = Compose(kind).Message;
             Assert.Equal("giulia@example.org", message.To);

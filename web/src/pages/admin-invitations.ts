@@ -134,14 +134,12 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   function invitationActions(i: Invitation): TemplateResult {
     return html`<span class="row-buttons">
       <button type="button" class="secondary small" ?disabled=${busy === i.id}
-        aria-label=${t('inv.resendFor', { email: i.email })}
         @click=${() => act(i.id, `/api/invitations/${encodeURIComponent(i.id)}/resend`, 'POST', t('inv.resent', { email: i.email }))}>
-        ${t('inv.resend')}
+        ${t('inv.resend')}<span class="visually-hidden"> (${i.email})</span>
       </button>
       <button type="button" class="secondary small" ?disabled=${busy === i.id}
-        aria-label=${t('inv.withdrawFor', { email: i.email })}
         @click=${() => act(i.id, `/api/invitations/${encodeURIComponent(i.id)}`, 'DELETE', t('inv.withdrawn', { email: i.email }))}>
-        ${t('inv.withdraw')}
+        ${t('inv.withdraw')}<span class="visually-hidden"> (${i.email})</span>
       </button>
     </span>`;
   }
@@ -149,8 +147,9 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   function editorActions(e: Editor): TemplateResult | string {
     if (e.role !== 'partner') return '';
     if (confirmRemove !== e.email) {
-      return html`<button type="button" class="secondary small" aria-label=${t('inv.removeFor', { email: e.email })}
-        @click=${() => ((confirmRemove = e.email), ctx.update())}>${t('inv.remove')}</button>`;
+      return html`<button type="button" class="secondary small" @click=${() => ((confirmRemove = e.email), ctx.update())}>
+        ${t('inv.remove')}<span class="visually-hidden"> (${e.email})</span>
+      </button>`;
     }
     return html`<span class="row-buttons" role="group" aria-label=${t('inv.removeConfirm', { email: e.email })}>
       <span>${t('inv.removeConfirm', { email: e.email })}</span>

@@ -78,7 +78,7 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
                   <iframe class="message-html" sandbox="" title=${t('outbox.htmlTitle', { subject: m.subject })}
                     src=${`/api/outbox/${encodeURIComponent(m.id)}/html`}></iframe>`
               : nothing}
-            <details class="message-plain" ?open=${!m.html}>
+            <details class="message-plain" open>
               <summary>${t('outbox.textPart')}</summary>
               <div class="message-text">${linkedText(m.text ?? '')}</div>
             </details>

@@ -106,6 +106,21 @@ function downloadText(v: LibraryVersion): string {
   return t('materials.download', { language: languageName(v.language), type: typeLabel(v.type), size: formatSize(v.size) });
 }
 
+/** "Read (English)": opens a PDF in the browser's own viewer, in a new tab. */
+function readLink(v: LibraryVersion, describedBy: string, className?: string): TemplateResult | typeof nothing {
+  if (!v.readUrl) return nothing;
+  return html`<a
+    class=${className || nothing}
+    href=${v.readUrl}
+    hreflang=${v.language}
+    type=${v.contentType || nothing}
+    target="_blank"
+    rel="noopener"
+    aria-describedby=${describedBy}
+    >${t('materials.read', { language: languageName(v.language) })}<span class="visually-hidden"> ${t('materials.newTab')}</span></a
+  >`;
+}
+
 function domId(id: string): string {
   return `m-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
@@ -281,6 +296,7 @@ export const materialsPage: PageFactory = (ctx) => {
               aria-describedby=${id}
               >${downloadText(preferred)}</a
             >
+            ${readLink(preferred, id, 'button-link secondary')}
             ${preferred.outOfDate ? html`<span class="badge warning">${t('practice.outOfDate')}</span>` : nothing}
           </p>`
         : nothing}
@@ -291,7 +307,7 @@ export const materialsPage: PageFactory = (ctx) => {
                 (v) => html`<li>
                   <a href=${v.downloadUrl} hreflang=${v.language} type=${v.contentType || nothing} aria-describedby=${id}
                     >${downloadText(v)}</a
-                  >${v.outOfDate ? html` <span class="badge warning">${t('practice.outOfDate')}</span>` : nothing}
+                  >${v.readUrl ? html` · ${readLink(v, id)}` : nothing}${v.outOfDate ? html` <span class="badge warning">${t('practice.outOfDate')}</span>` : nothing}
                 </li>`,
               )}
             </ul>`

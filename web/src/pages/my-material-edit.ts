@@ -68,7 +68,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   let textPollDelay = TEXT_POLL_MS;
   let disposed = false;
 
-  const reading = (m: MaterialView | null) => (m?.versions ?? []).filter((v) => v.textStatus === 'reading').map((v) => v.sha256).join();
+  const reading = (m: MaterialView | null) => (m?.versions ?? []).filter((v) => v.textStatus === 'reading').map((v) => `${v.language}:${v.revision}`).join();
 
   function watchText(): void {
     if (disposed || textPoll || !reading(view)) return;
