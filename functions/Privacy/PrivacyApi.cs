@@ -115,6 +115,10 @@ public static class PrivacyApi
         {
             return problem;
         }
+        if (context.Request.IsHead())
+        {
+            return ExportHeaders(context);
+        }
         logs.CreateLogger(typeof(PrivacyApi)).LogInformation("Personal data exported by the person it is about");
         return Export(context, await data.FindAsync(email!, ct), data);
     }
@@ -227,7 +231,7 @@ public static class PrivacyApi
     }
 
     public static async Task<IResult> ExportOwnAsync(HttpContext context, ClaimsPrincipal user, PersonalDataService data, CancellationToken ct) =>
-        Export(context, await data.FindAsync(user.Email(), ct), data);
+        context.Request.IsHead() ? ExportHeaders(context) : Export(context, await data.FindAsync(user.Email(), ct), data);
 
     /// <summary>
     /// An editor deletes their own account. Their organisation's records stay, attributed to the
@@ -262,6 +266,13 @@ public static class PrivacyApi
     {
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Stream(stream => data.WriteExportAsync(subject, stream, context.RequestAborted), "application/zip", ExportName);
+    }
+
+    /// <summary>A HEAD on an export: the GET's headers, without looking anything up or writing the ZIP, whose length is known only once it is written.</summary>
+    private static IResult ExportHeaders(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Stream(_ => Task.CompletedTask, "application/zip", ExportName);
     }
 
     private static EmailMessage AccessMail(string to, Uri link, string? language)
