@@ -27,6 +27,7 @@ public static class ContractApi
             // answers HEAD too (see HeadRequests), which the document says once rather than for each path.
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true && d.HttpMethod != HttpMethods.Head;
             o.AddDocumentTransformer<ContractDocument>();
+            o.AddSchemaTransformer(ContractDocument.NumbersAreNumbers);
             o.AddOperationTransformer<ContractOperations>();
         });
         return services;
@@ -34,9 +35,7 @@ public static class ContractApi
 
     public static IEndpointRouteBuilder MapContract(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(DocumentPath)
-            .WithTags("Contract")
-            .WithSummary("This document: the API's OpenAPI 3.1 description.");
+        app.MapOpenApi(DocumentPath);
         app.MapScalarApiReference(ReferencePath, o => o
                 .WithTitle("Exchange API")
                 .WithOpenApiRoutePattern(DocumentPath)

@@ -45,6 +45,20 @@ internal sealed class ContractDocument : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The wire's numbers are JSON numbers. The web defaults also read a number from a string
+    /// (and the schema would say "number or numeric string"); that leniency is no part of the contract.
+    /// </summary>
+    public static Task NumbersAreNumbers(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)))
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>The id of the component schema for <paramref name="type"/>, registered in the document once.</summary>
     public static async Task<string> ComponentAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -134,7 +134,7 @@ public static class WebHosting
         });
         // A catch-all route rather than MapFallback(pattern, handler), which the request delegate
         // generator mishandles; unknown API paths get a ProblemDetails 404, never index.html.
-        app.Map("/api/{**path}", () => Problems.NotFound("This API route"));
+        app.Map("/api/{**path}", () => Problems.NotFound("This API route")).ExcludeFromDescription();
         // Every other address is a page of the app, or a 404 (with the app's "not found" page) when it leads nowhere.
         app.MapMethods("{**path:nonfile}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, ISitePages pages, CancellationToken ct) =>
             pages.ServeAsync(context, context.Request.Path.Value ?? "/", ct));

@@ -269,6 +269,7 @@ export const en = {
   'catalogue.csv': 'All practices as CSV (spreadsheet)',
   'catalogue.json': 'All practices as JSON',
   'catalogue.feed': 'Atom feed of newly published practices',
+  'catalogue.apiReference': 'API reference, for programs that read the catalogue (OpenAPI)',
 
   'detail.textLanguage': 'Text language',
   'detail.original': 'original',

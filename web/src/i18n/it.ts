@@ -270,6 +270,7 @@ export const it: Messages = {
   'catalogue.csv': 'Tutte le pratiche in CSV (foglio di calcolo)',
   'catalogue.json': 'Tutte le pratiche in JSON',
   'catalogue.feed': 'Feed Atom delle pratiche appena pubblicate',
+  'catalogue.apiReference': 'Documentazione delle API, per i programmi che leggono il catalogo (OpenAPI)',
 
   'detail.textLanguage': 'Lingua del testo',
   'detail.original': 'originale',

@@ -367,6 +367,7 @@ export const practicesPage: PageFactory = (ctx) => {
             <li><a href="/api/catalogue/export.csv" type="text/csv">${t('catalogue.csv')}</a></li>
             <li><a href="/api/catalogue/export.json" type="application/json">${t('catalogue.json')}</a></li>
             <li><a href="/api/catalogue/feed.atom" type="application/atom+xml">${t('catalogue.feed')}</a></li>
+            <li><a href="/api/reference/">${t('catalogue.apiReference')}</a></li>
           </ul>
         </section>`;
     },
