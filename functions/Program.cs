@@ -31,6 +31,7 @@ builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddOrganisations();
 builder.Services.AddPractices();
+builder.Services.AddCatalogue();
 builder.Services.AddMaterials(builder.Configuration);
 builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddCoordination();

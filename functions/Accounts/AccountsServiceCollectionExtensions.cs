@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Threading.RateLimiting;
 using Exchange.Hosting;
 using Exchange.Storage;

@@ -15,6 +15,15 @@ public static class CatalogueApi
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>The catalogue registers itself, and hears of practices' changes as their <see cref="IPracticePublication"/>.</summary>
+    public static IServiceCollection AddCatalogue(this IServiceCollection services)
+    {
+        services.AddSingleton<CatalogueIndex>();
+        services.AddSingleton<IPracticePublication>(sp => sp.GetRequiredService<CatalogueIndex>());
+        services.AddHostedServiceAfterStart<CatalogueSync>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/catalogue").WithTags("Catalogue");

@@ -12,7 +12,7 @@ namespace Exchange.Catalogue;
 /// instances notice the catalogue version marker and read only what changed. Serialised
 /// answers are cached per snapshot, so a repeated query costs a dictionary lookup.
 /// </summary>
-public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore organisations, TimeProvider time, ILogger<CatalogueIndex> logger)
+public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore organisations, TimeProvider time, ILogger<CatalogueIndex> logger) : IPracticePublication
 {
     private const int CacheLimit = 4096;
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -1,3 +1,4 @@
+using Exchange.Practices;
 using System.Numerics;
 using Exchange.Common;
 

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Organisations;
 using Exchange.Storage;
@@ -97,18 +98,18 @@ public sealed class DemoTwinnings(
             {
                 continue;
             }
-            var zone = Reminders.HomeTimeZones.For("IT");
+            var zone = HomeTimeZones.For("IT");
             var meeting = new Meeting(created.Id, "meeting1", MeetingFormat.InPerson, plan.TitleIt.Split(':')[0] + ": incontro informativo-formativo",
                 "Primo giorno: come funziona il servizio nel Centro mentore.\nSecondo giorno: visita al servizio e confronto sui primi passi.", null, true, 40,
                 MeetingStatus.Scheduled, zone.Id, null, null, null, mentor, plan.Address, plan.Mentor.City, first, first.AddDays(plan.Days - 1), learners,
-                Reminders.HomeTimeZones.ToUtc(first, TimeOnly.MinValue, zone), Reminders.HomeTimeZones.ToUtc(first.AddDays(plan.Days), TimeOnly.MinValue, zone),
+                HomeTimeZones.ToUtc(first, TimeOnly.MinValue, zone), HomeTimeZones.ToUtc(first.AddDays(plan.Days), TimeOnly.MinValue, zone),
                 0, now, now, now, By, "");
             await twinnings.CreateMeetingAsync(meeting, ct);
             var labDay = today.AddDays(21 + seeded * 7);
             var labStart = labDay.ToDateTime(new TimeOnly(10, 0));
             var lab = new Meeting(created.Id, "lab1", MeetingFormat.Online, "Laboratorio tematico on line", "Casi portati dai Centri che apprendono; domande al Centro mentore.",
                 null, true, 30, MeetingStatus.Scheduled, zone.Id, labStart, 120, "https://meet.example.org/" + created.Id, null, null, null, null, null, [],
-                Reminders.HomeTimeZones.ToUtc(labDay, new TimeOnly(10, 0), zone), Reminders.HomeTimeZones.ToUtc(labDay, new TimeOnly(12, 0), zone), 0, now, now, now, By, "");
+                HomeTimeZones.ToUtc(labDay, new TimeOnly(10, 0), zone), HomeTimeZones.ToUtc(labDay, new TimeOnly(12, 0), zone), 0, now, now, now, By, "");
             var savedLab = await twinnings.CreateMeetingAsync(lab, ct);
             await twinnings.CreateUpdateAsync(new TwinningUpdate(created.Id, "update1", first.AddDays(plan.Days + 2), mentor, By, true, 1,
                 [new UpdateText("it", true, null, "Gli incontri continueranno", plan.UpdateIt), new UpdateText("en", false, 1, "The meetings will continue", plan.UpdateEn)],

@@ -36,7 +36,7 @@ public static class EmailServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/outbox").RequireAuthorization(Accounts.Policies.Coordinator).WithTags("Outbox");
+        var group = app.MapGroup("/api/outbox").RequireAuthorization(Policies.Coordinator).WithTags("Outbox");
         group.MapGet("/", async (string? q, OutboxReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ListAsync(200, q, ct)))
             .WithSummary("The newest 200 mails in the outbox (when no SendGrid key is set), searchable by recipient and subject.");
         group.MapGet("/{id}", GetMessageAsync).WithSummary("One outbox mail: headers, text and attachments' names.");

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Azure;
 using Azure.Storage.Blobs;
-using Exchange.Accounts;
 using Exchange.Catalogue;
 using Exchange.Common;
 using Exchange.Hosting;

@@ -1,6 +1,5 @@
 using Exchange.Audit;
 using System.Security.Claims;
-using Exchange.Accounts;
 using Exchange.Common;
 using Exchange.Organisations;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Exchange.Accounts;
 using Exchange.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,4 @@
 using Exchange.Audit;
-using Exchange.Accounts;
 using Exchange.Common;
 using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

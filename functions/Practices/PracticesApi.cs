@@ -1,7 +1,6 @@
 using Exchange.Audit;
 using System.Security.Claims;
 using Exchange.Accounts;
-using Exchange.Catalogue;
 using Exchange.Common;
 using Exchange.Email;
 using Exchange.Hosting;
@@ -18,9 +17,7 @@ public static class PracticesApi
     {
         services.AddSingleton<PracticeStore>();
         services.AddSingleton<IPersonalDataHolder, PracticePersonalData>();
-        services.AddSingleton<CatalogueIndex>();
         services.AddScoped<PracticeContext>();
-        services.AddHostedServiceAfterStart<CatalogueSync>();
         return services;
     }
 
@@ -54,13 +51,13 @@ public static class PracticesApi
 
     /// <summary>The collaborators every practice handler needs, resolved once per request.</summary>
     public sealed class PracticeContext(
-        PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, MailQueue mail,
+        PracticeStore store, OrganisationStore organisations, IPracticePublication catalogue, AccountStore accounts, MailQueue mail,
         IOptions<SiteOptions> site, IOptions<AccountsOptions> accountsOptions, TimeProvider time, ILogger<PracticeContext> logger, IAuditTrail audit)
     {
         public IAuditTrail Audit => audit;
         public PracticeStore Store => store;
         public OrganisationStore Organisations => organisations;
-        public CatalogueIndex Catalogue => catalogue;
+        public IPracticePublication Catalogue => catalogue;
         public AccountStore Accounts => accounts;
         public MailQueue Mail => mail;
         public SiteOptions Site => site.Value;

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Globalization;
 using System.Text.Json;
 

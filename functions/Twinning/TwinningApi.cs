@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using Exchange.Accounts;
 using Exchange.Common;
 using Exchange.Storage;
 using Exchange.Reminders;

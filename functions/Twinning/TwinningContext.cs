@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Exchange.Accounts;
 using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Organisations;

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;

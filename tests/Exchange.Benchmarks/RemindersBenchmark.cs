@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Diagnostics;
 using Azure.Core;
 using Azure.Data.Tables;

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Net;
 using Exchange.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Security.Claims;
 using Exchange.Accounts;
 using Exchange.Mobilities;

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;

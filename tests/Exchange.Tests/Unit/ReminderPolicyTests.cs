@@ -1,3 +1,4 @@
+using Exchange.Common;
 using Exchange.Reminders;
 using static Exchange.Tests.Unit.Visits;
 

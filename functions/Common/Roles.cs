@@ -1,6 +1,7 @@
+using Exchange.Common;
 using System.Security.Claims;
 
-namespace Exchange.Accounts;
+namespace Exchange.Common;
 
 public static class Roles
 {

@@ -1,4 +1,4 @@
-namespace Exchange.Reminders;
+namespace Exchange.Common;
 
 /// <summary>
 /// The time zone of a participant's home country, by IANA id. Countries spanning several zones

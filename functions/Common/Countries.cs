@@ -1,4 +1,4 @@
-namespace Exchange.Organisations;
+namespace Exchange.Common;
 
 /// <summary>ISO 3166-1 alpha-2 codes. Names are localised by the site, not here.</summary>
 public static class Countries
