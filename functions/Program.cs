@@ -61,6 +61,7 @@ app.UseRateLimiter();
 
 app.MapCustomHandler();
 app.MapHealth();
+app.MapStorage();
 app.MapAccounts();
 app.MapOrganisations();
 app.MapPractices();

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Exchange.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Exchange.Hosting;

@@ -1,4 +1,3 @@
-using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Hosting;
@@ -11,17 +10,6 @@ public static class HealthApi
     {
         // Liveness: the process answers. Cheap by design; the benchmarks use it as their baseline.
         app.MapGet("/api/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health").WithSummary("Liveness: the process answers.");
-        app.MapGet("/api/health/ready", ReadyAsync).WithTags("Health").WithSummary("Readiness: storage is reachable.");
         return app;
-    }
-
-    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> ReadyAsync(StorageHealth storage, HttpContext context, CancellationToken ct)
-    {
-        if (await storage.IsReachableAsync(ct))
-        {
-            return TypedResults.Ok(new HealthStatus("ready"));
-        }
-        StorageUnavailable.SetRetryAfter(context);
-        return TypedResults.Problem(StorageUnavailable.Problem());
     }
 }

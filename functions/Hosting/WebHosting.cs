@@ -1,5 +1,4 @@
 using Exchange.Common;
-using Exchange.Storage;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
@@ -21,15 +20,9 @@ public static class WebHosting
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<ExceptionProblems>();
-        // Every API request is bounded, so a storage stall ends in a 503 the client can act on
-        // rather than in the client giving up. Endpoints that move files or run timers opt out.
+        // Every API request is bounded (storage sets the bound), so a storage stall ends in a 503 the
+        // client can act on rather than in the client giving up. Endpoints that move files or run timers opt out.
         services.AddRequestTimeouts();
-        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<StorageOptions>>((o, storage) => o.DefaultPolicy = new RequestTimeoutPolicy
-        {
-            Timeout = storage.Value.RequestTimeout,
-            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-            WriteTimeoutResponse = StorageUnavailable.WriteAsync,
-        });
         // A query or route value that does not parse is thrown rather than answered with a bare
         // 400, so that ExceptionProblems can name the parameter.
         services.PostConfigure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Exchange.Hosting;
@@ -97,6 +98,16 @@ public sealed class StorageReadyGate(RequestDelegate next, StorageInitializer st
 public sealed class StorageHealth(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageHealth> logger)
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> ReadyAsync(StorageHealth storage, HttpContext context, CancellationToken ct)
+    {
+        if (await storage.IsReachableAsync(ct))
+        {
+            return TypedResults.Ok(new HealthStatus("ready"));
+        }
+        StorageUnavailable.SetRetryAfter(context);
+        return TypedResults.Problem(StorageUnavailable.Problem());
+    }
 
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Exchange.Hosting;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -65,6 +66,15 @@ public static class StorageServiceCollectionExtensions
             services.AddKeyedSingleton(container, (sp, key) => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient((string)key!));
         }
 
+        // A request is bounded by storage's patience, and a 503's Retry-After is the circuit's break.
+        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<StorageOptions>>((o, storage) => o.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = storage.Value.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = StorageUnavailable.WriteAsync,
+        });
+        services.AddOptions<OutageOptions>().Configure<IOptions<StorageOptions>>((o, storage) => o.RetryAfter = storage.Value.BreakDuration);
+
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<StorageHealth>();
@@ -72,6 +82,13 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedServiceAfterStart<PendingWork>();
         services.AddTimerFunction<ProcessPendingWork>(ProcessPendingWork.Name, ProcessPendingWork.Schedule);
         return services;
+    }
+
+    /// <summary>Readiness: storage is reachable (the liveness probe, <c>/api/health</c>, is the hosting's own).</summary>
+    public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health/ready", StorageHealth.ReadyAsync).WithTags("Health").WithSummary("Readiness: storage is reachable.");
+        return app;
     }
 
     private const string BlobTransport = "blob-transport";

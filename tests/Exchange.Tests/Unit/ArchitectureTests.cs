@@ -66,11 +66,10 @@ public sealed class ArchitectureTests
 
     /// <summary>
     /// Dependencies that still close a circle, each to be turned around: Mobilities tells Reminders
-    /// of its changes directly (and its personal-data holder reads the reminders), and the hosting
-    /// glue maps storage failures to 503 itself. Nothing may join this list; an entry goes once its
-    /// edge is gone (<see cref="The_known_circles_are_still_there_until_broken"/> says when).
+    /// of its changes directly (and its personal-data holder reads the reminders). Nothing may join
+    /// this list; an entry goes once its edge is gone (<see cref="The_known_circles_are_still_there_until_broken"/> says when).
     /// </summary>
-    private static readonly (string From, string To)[] NotYetTurned = [("Mobilities", "Reminders"), ("Hosting", "Storage")];
+    private static readonly (string From, string To)[] NotYetTurned = [("Mobilities", "Reminders")];
 
     [Fact]
     public void Feature_folders_depend_on_each_other_one_way()

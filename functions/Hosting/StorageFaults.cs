@@ -3,7 +3,7 @@ using Azure;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace Exchange.Storage;
+namespace Exchange.Hosting;
 
 /// <summary>
 /// The one rule for "storage is unreachable or not answering in time", as opposed to a bug:
