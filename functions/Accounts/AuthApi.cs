@@ -38,14 +38,13 @@ public static class AuthApi
     public static async Task<Results<Accepted<SignInAccepted>, ProblemHttpResult>> RequestSignInAsync(
         HttpRequest request, SignInMailer mailer, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<SignInInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<SignInInput>(request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        var email = v.Email("email", body.Value!.Email);
-        var language = v.OptionalText("language", body.Value.Language, 8);
+        var email = v.Email("email", body.Email);
+        var language = v.OptionalText("language", body.Language, 8);
         if (!v.IsValid)
         {
             return v.ToProblem();
@@ -58,12 +57,11 @@ public static class AuthApi
     public static async Task<Results<Ok<Me>, ProblemHttpResult>> CompleteSignInAsync(
         HttpContext context, AccountStore store, OrganisationStore organisations, IOptions<AccountsOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<CompleteInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<CompleteInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
-        var token = body.Value!.Token?.Trim();
+        var token = body.Token?.Trim();
         if (string.IsNullOrEmpty(token) || token.Length > 100)
         {
             return Problems.Validation(("token", "The sign-in link is incomplete. Copy the whole link from the e-mail."));
@@ -134,12 +132,10 @@ public static class AuthApi
     public static async Task<Results<Ok<CoordinatorPreferences>, ProblemHttpResult>> SavePreferencesAsync(
         HttpRequest request, ClaimsPrincipal user, AccountStore store, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<PreferencesInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<PreferencesInput>(request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
         }
-        var input = body.Value!;
         var v = new Validator();
         if (input.SubmissionMails is null)
         {

@@ -48,15 +48,14 @@ public static class InvitationsApi
         HttpRequest request, ClaimsPrincipal user, AccountStore store, OrganisationStore organisations, IEmailSender email,
         IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, IAuditTrail audit, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<InvitationInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<InvitationInput>(request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        var address = v.Email("email", body.Value!.Email);
-        var organisationId = v.RequiredText("organisationId", body.Value.OrganisationId, 100);
-        var language = v.OptionalText("language", body.Value.Language, 8);
+        var address = v.Email("email", body.Email);
+        var organisationId = v.RequiredText("organisationId", body.OrganisationId, 100);
+        var language = v.OptionalText("language", body.Language, 8);
         var organisation = string.IsNullOrEmpty(organisationId) ? null : await organisations.GetAsync(organisationId, ct);
         if (!string.IsNullOrEmpty(organisationId) && organisation is null)
         {

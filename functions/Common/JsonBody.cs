@@ -11,7 +11,7 @@ public static class JsonBody
 {
     public const int DefaultMaxBytes = 64 * 1024;
 
-    public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, int maxBytes = DefaultMaxBytes)
+    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, int maxBytes = DefaultMaxBytes)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -51,7 +51,7 @@ public static class JsonBody
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonDefaults.Options);
-            return value is null ? Problems.Validation(("body", "A JSON object is required.")) : new BodyResult<T>(value, null);
+            return value is null ? Problems.Validation(("body", "A JSON object is required.")) : value;
         }
         catch (JsonException ex)
         {
@@ -74,9 +74,4 @@ public static class JsonBody
         var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return trimmed.Length == 0 ? "body" : trimmed;
     }
-}
-
-public readonly record struct BodyResult<T>(T? Value, ProblemHttpResult? Problem)
-{
-    public static implicit operator BodyResult<T>(ProblemHttpResult problem) => new(default, problem);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Common;
@@ -10,6 +11,13 @@ namespace Exchange.Common;
 public readonly record struct Result<T>(T? Value, ProblemHttpResult? Problem)
 {
     public bool Failed => Problem is not null;
+
+    /// <summary>The value, or the problem to answer with: <c>if (!step.TryGet(out var value, out var problem)) return problem;</c>.</summary>
+    public bool TryGet([NotNullWhen(true)] out T? value, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        (value, problem) = (Value, Problem);
+        return problem is null && value is not null;
+    }
 
     public static implicit operator Result<T>(T value) => new(value, null);
 

@@ -75,12 +75,10 @@ public static class TestingClock
 
     public static async Task<Results<Ok<ClockState>, ProblemHttpResult>> AdvanceAsync(HttpRequest request, AdjustableClock clock, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<ClockAdvanceInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<ClockAdvanceInput>(request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
         }
-        var input = body.Value!;
         var by = TimeSpan.FromDays(input.Days ?? 0) + TimeSpan.FromHours(input.Hours ?? 0) + TimeSpan.FromMinutes(input.Minutes ?? 0);
         if (input.Days < 0 || input.Hours < 0 || input.Minutes < 0 || by <= TimeSpan.Zero || by > TimeSpan.FromDays(800))
         {

@@ -163,12 +163,10 @@ public static class MaterialsApi
 
     public static async Task<Results<Created<MaterialView>, ProblemHttpResult>> CreateAsync(HttpContext context, MaterialContext m, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<MaterialInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<MaterialInput>(context.Request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
         }
-        var input = body.Value!;
         var user = context.User;
         var v = new Validator();
         var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
@@ -209,12 +207,10 @@ public static class MaterialsApi
         {
             return problem;
         }
-        var body = await JsonBody.ReadAsync<MaterialInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<MaterialInput>(context.Request, ct)).TryGet(out var input, out var bad))
         {
             return bad;
         }
-        var input = body.Value!;
         var v = new Validator();
         if (input.OrganisationId is not null && input.OrganisationId != material!.OrganisationId)
         {
@@ -265,12 +261,10 @@ public static class MaterialsApi
         {
             return problem;
         }
-        var body = await JsonBody.ReadAsync<UploadRequest>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<UploadRequest>(context.Request, ct)).TryGet(out var input, out var bad))
         {
             return bad;
         }
-        var input = body.Value!;
         var v = new Validator();
         if (input.FileName is { Length: > MaxFileNameLength })
         {

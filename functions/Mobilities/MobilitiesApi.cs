@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Exchange.Common;
 using Exchange.Organisations;
-using Exchange.Reminders;
 using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,6 @@ public static class MobilitiesApi
         services.AddScoped<MobilityContext>();
         services.AddScoped<ParticipantsApi.ParticipantContext>();
         services.AddSingleton<IPersonalDataHolder, MobilityPersonalData>();
-        services.AddReminders(configuration);
         return services;
     }
 
@@ -42,7 +40,6 @@ public static class MobilitiesApi
             .WithSummary("Change the host's part of a visit (address, contact, programme), by the hosting organisation.");
         group.MapPost("/{id}/participant-links", LinksAsync).RequireAuthorization(Policies.Coordinator)
             .WithSummary("New signed links for a visit's participant (essay and unsubscribe), for a coordinator to pass on.");
-        app.MapReminders();
         app.MapParticipants();
         app.MapEssays();
         return app;
@@ -50,11 +47,11 @@ public static class MobilitiesApi
 
     /// <summary>The collaborators every mobility handler needs, resolved once per request.</summary>
     public sealed class MobilityContext(
-        MobilityStore store, OrganisationStore organisations, ReminderScheduler reminders, IOptions<MobilitiesOptions> options, TimeProvider time)
+        MobilityStore store, OrganisationStore organisations, IMobilityFollower reminders, IOptions<MobilitiesOptions> options, TimeProvider time)
     {
         public MobilityStore Store => store;
         public OrganisationStore Organisations => organisations;
-        public ReminderScheduler Reminders => reminders;
+        public IMobilityFollower Reminders => reminders;
         public MobilitiesOptions Options => options.Value;
         public TimeProvider Time => time;
 
@@ -104,12 +101,10 @@ public static class MobilitiesApi
 
     public static async Task<Results<Created<MobilityView>, ProblemHttpResult>> CreateAsync(HttpContext context, MobilityContext m, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<MobilityInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<MobilityInput>(context.Request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
         }
-        var input = body.Value!;
         var user = context.User;
         var sendingId = NullIfEmpty(input.SendingOrganisationId) ?? (user.IsCoordinator() ? null : user.OrganisationId());
         if (!user.IsCoordinator() && sendingId != user.OrganisationId())
@@ -155,12 +150,10 @@ public static class MobilitiesApi
         {
             return problem;
         }
-        var body = await JsonBody.ReadAsync<MobilityInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<MobilityInput>(context.Request, ct)).TryGet(out var input, out var bad))
         {
             return bad;
         }
-        var input = body.Value!;
         if (NullIfEmpty(input.SendingOrganisationId) is { } sending && sending != existing!.SendingOrganisationId)
         {
             return Problems.Validation(("sendingOrganisationId", "A mobility cannot move to another sending organisation; cancel it and register a new one."));
@@ -201,13 +194,12 @@ public static class MobilitiesApi
                 ? "The host organisation fills in its address, contact and programme; ask its editors or the coordinator."
                 : "This mobility belongs to other organisations.");
         }
-        var body = await JsonBody.ReadAsync<HostDetailsInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<HostDetailsInput>(context.Request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
         var v = new Validator();
-        var details = MobilityRules.CheckHostDetails(v, body.Value!);
+        var details = MobilityRules.CheckHostDetails(v, body);
         if (!v.IsValid)
         {
             return v.ToProblem();

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Exchange.Common;
-using Exchange.Reminders;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Mobilities;
@@ -13,7 +12,7 @@ namespace Exchange.Mobilities;
 /// their organisation.
 /// </summary>
 public sealed class MobilityPersonalData(
-    MobilityStore mobilities, EssayStore essays, ReminderStore reminders, ReminderScheduler scheduler,
+    MobilityStore mobilities, EssayStore essays, IMobilityFollower reminders,
     IOptions<MobilitiesOptions> options, TimeProvider time) : IPersonalDataHolder
 {
     /// <summary>Last: the visit's participant address is how a repeated erasure finds everything else again.</summary>
@@ -50,11 +49,9 @@ public sealed class MobilityPersonalData(
                 ("Essay sent", m.EssaySubmittedAt), ("Registered", m.CreatedAt));
             yield return PersonalRecord.Of("subscription", $"Reminders for the visit of {m.StartDate:yyyy-MM-dd}",
                 ("Subscribed", !m.Unsubscribed), ("Unsubscribed on", m.UnsubscribedAt));
-            foreach (var r in await reminders.ListForMobilityAsync(m.Id, ct))
+            await foreach (var record in reminders.ExportAsync(m, ct))
             {
-                yield return PersonalRecord.Of("reminder", $"{ReminderPolicy.Name(r.Kind)} ({m.StartDate:yyyy-MM-dd})",
-                    ("Reminder", ReminderPolicy.Name(r.Kind)), ("Status", ReminderPolicy.Name(r.Status)), ("Planned for", r.DueAt), ("Sent", r.SentAt),
-                    ("Finished", r.FinishedAt), ("Reason", r.Reason));
+                yield return record;
             }
             if (await essays.GetAsync(m.Id, ct) is { } essay)
             {
@@ -113,9 +110,9 @@ public sealed class MobilityPersonalData(
         if (!m.Unsubscribed)
         {
             // Stops what is pending the way an unsubscribe does, while the record still says whom the reminders were for.
-            var note = await scheduler.BeginAsync(m.Id, ct);
+            var note = await reminders.BeginAsync(m.Id, ct);
             await mobilities.UpdateAsync(m.Id, c => c with { Unsubscribed = true, UnsubscribedAt = time.GetUtcNow() }, ct);
-            await scheduler.FollowAsync(note);
+            await reminders.FollowAsync(note);
             changed++;
         }
         changed += await reminders.AnonymiseAsync(m.Id, ct);
@@ -148,7 +145,7 @@ public sealed class MobilityPersonalData(
         var deleted = 0;
         foreach (var m in await mobilities.ListEndedBeforeAsync(cutoff, named: false, ct))
         {
-            deleted += await reminders.DeleteForMobilityAsync(m.Id, ct);
+            deleted += await reminders.DeleteHistoryAsync(m.Id, ct);
         }
         return [new RetentionCount("reminder-log", deleted)];
     }

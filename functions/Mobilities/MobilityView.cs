@@ -1,5 +1,4 @@
 using Exchange.Common;
-using Exchange.Reminders;
 
 namespace Exchange.Mobilities;
 

@@ -1,7 +1,6 @@
 using Exchange.Privacy;
 using Exchange.Common;
 using Exchange.Organisations;
-using Exchange.Reminders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -28,14 +27,14 @@ public static class ParticipantsApi
 
     /// <summary>The collaborators every participant handler needs, resolved once per request.</summary>
     public sealed class ParticipantContext(
-        ParticipantTokens tokens, MobilityStore mobilities, OrganisationStore organisations, EssayStore essays, ReminderScheduler reminders,
+        ParticipantTokens tokens, MobilityStore mobilities, OrganisationStore organisations, EssayStore essays, IMobilityFollower reminders,
         IOptions<ParticipantsOptions> options, TimeProvider time, ILogger<ParticipantContext> logger)
     {
         public ParticipantTokens Tokens => tokens;
         public MobilityStore Mobilities => mobilities;
         public OrganisationStore Organisations => organisations;
         public EssayStore Essays => essays;
-        public ReminderScheduler Reminders => reminders;
+        public IMobilityFollower Reminders => reminders;
         public ParticipantsOptions Options => options.Value;
         public TimeProvider Time => time;
         public ILogger Logger => logger;
@@ -53,12 +52,10 @@ public static class ParticipantsApi
 
     public static async Task<Results<Ok<ParticipantEssay>, ProblemHttpResult>> SubmitEssayAsync(HttpRequest request, ParticipantContext p, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<EssayInput>(request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<EssayInput>(request, ct)).TryGet(out var input, out var bad))
         {
             return bad;
         }
-        var input = body.Value!;
         var (mobility, problem) = await AuthoriseAsync(input.Token, TokenPurpose.Essay, p, ct);
         if (problem is not null)
         {

@@ -37,12 +37,11 @@ public static class OrganisationsApi
 
     public static async Task<Results<Created<OrganisationDto>, ProblemHttpResult>> CreateAsync(HttpRequest request, OrganisationStore store, IAuditTrail audit, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<OrganisationInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<OrganisationInput>(request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
-        if (Check(body.Value!, out var fields) is { IsValid: false } invalid)
+        if (Check(body, out var fields) is { IsValid: false } invalid)
         {
             return invalid.ToProblem();
         }
@@ -62,12 +61,11 @@ public static class OrganisationsApi
         {
             return precondition;
         }
-        var body = await JsonBody.ReadAsync<OrganisationInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<OrganisationInput>(request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
-        if (Check(body.Value!, out var fields) is { IsValid: false } invalid)
+        if (Check(body, out var fields) is { IsValid: false } invalid)
         {
             return invalid.ToProblem();
         }

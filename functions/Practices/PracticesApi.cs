@@ -77,12 +77,10 @@ public static class PracticesApi
 
     public static async Task<Results<Created<PracticeView>, ProblemHttpResult>> CreateAsync(HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<PracticeInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<PracticeInput>(context.Request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
         }
-        var input = body.Value!;
         var user = context.User;
         var v = new Validator();
         var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
@@ -143,12 +141,10 @@ public static class PracticesApi
         {
             return problem;
         }
-        var body = await JsonBody.ReadAsync<PracticeInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<PracticeInput>(context.Request, ct)).TryGet(out var input, out var bad))
         {
             return bad;
         }
-        var input = body.Value!;
         var v = new Validator();
         if (input.OrganisationId is not null && input.OrganisationId != practice!.OrganisationId)
         {
@@ -174,8 +170,7 @@ public static class PracticesApi
         {
             return problem;
         }
-        var body = await JsonBody.ReadAsync<TextInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<TextInput>(context.Request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
@@ -185,7 +180,7 @@ public static class PracticesApi
         {
             v.Add("language", "Choose the language of the translation from the list.");
         }
-        var text = PracticeRules.Text(v, body.Value, "");
+        var text = PracticeRules.Text(v, body, "");
         if (!v.IsValid)
         {
             return v.ToProblem();
@@ -211,13 +206,12 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> RequestChangesAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<CommentInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<CommentInput>(context.Request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
         var v = new Validator();
-        var comment = v.RequiredText("comment", body.Value!.Comment, 2000);
+        var comment = v.RequiredText("comment", body.Comment, 2000);
         if (!v.IsValid)
         {
             return v.ToProblem();
@@ -230,13 +224,12 @@ public static class PracticesApi
         string? comment = null;
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            var body = await JsonBody.ReadAsync<CommentInput>(context.Request, ct);
-            if (body.Problem is { } bad)
+            if (!(await JsonBody.ReadAsync<CommentInput>(context.Request, ct)).TryGet(out var body, out var bad))
             {
                 return bad;
             }
             var v = new Validator();
-            comment = v.OptionalText("comment", body.Value!.Comment, 2000);
+            comment = v.OptionalText("comment", body.Comment, 2000);
             if (!v.IsValid)
             {
                 return v.ToProblem();

@@ -90,14 +90,13 @@ public static class PrivacyApi
     public static async Task<Results<Accepted<PrivacyAnswer>, ProblemHttpResult>> RequestAccessAsync(
         HttpRequest request, PrivacyLinks links, IEmailSender email, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<PrivacyRequestInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<PrivacyRequestInput>(request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        var address = v.Email("email", body.Value!.Email);
-        var language = v.OptionalText("language", body.Value.Language, 8);
+        var address = v.Email("email", body.Email);
+        var language = v.OptionalText("language", body.Language, 8);
         if (!v.IsValid)
         {
             return v.ToProblem();
@@ -132,17 +131,16 @@ public static class PrivacyApi
     public static async Task<Results<Accepted<PrivacyAnswer>, ProblemHttpResult>> RequestErasureAsync(
         HttpRequest request, PrivacyLinks links, IEmailSender email, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<ErasureRequestInput>(request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<ErasureRequestInput>(request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
-        var (address, problem) = await CheckAsync(body.Value!.Token, PrivacyPurpose.Access, links, ct);
+        var (address, problem) = await CheckAsync(body.Token, PrivacyPurpose.Access, links, ct);
         if (problem is not null)
         {
             return problem;
         }
-        await email.SendAsync(PrivacyMails.ConfirmErasure(address!, await links.ErasurePageAsync(address!, ct), body.Value.Language), ct);
+        await email.SendAsync(PrivacyMails.ConfirmErasure(address!, await links.ErasurePageAsync(address!, ct), body.Language), ct);
         return TypedResults.Accepted((string?)null, new PrivacyAnswer("We sent a mail to your address. Follow its link to confirm the erasure."));
     }
 
@@ -150,12 +148,11 @@ public static class PrivacyApi
     public static async Task<Results<Ok<PrivacyAnswer>, ProblemHttpResult>> EraseByLinkAsync(
         HttpRequest request, PrivacyLinks links, PersonalDataService data, IOptions<AccountsOptions> accounts, ILoggerFactory logs, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<ErasureInput>(request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<ErasureInput>(request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
-        var (address, problem) = await CheckAsync(body.Value!.Token, PrivacyPurpose.Erase, links, ct);
+        var (address, problem) = await CheckAsync(body.Token, PrivacyPurpose.Erase, links, ct);
         if (problem is not null)
         {
             return problem;
@@ -164,7 +161,7 @@ public static class PrivacyApi
         {
             return Problems.Conflict("Coordinators are named in the app's configuration; ask whoever runs Exchange to remove the address there first.");
         }
-        var changed = await data.EraseAsync(await data.FindAsync(address!, ct), new ErasureChoices(body.Value.KeepEssayPublished ?? false), ct);
+        var changed = await data.EraseAsync(await data.FindAsync(address!, ct), new ErasureChoices(body.KeepEssayPublished ?? false), ct);
         logs.CreateLogger(typeof(PrivacyApi)).LogInformation("Erasure confirmed by the person: {Count} records changed", changed);
         return TypedResults.Ok(new PrivacyAnswer("Your data has been erased."));
     }
@@ -173,13 +170,12 @@ public static class PrivacyApi
     public static async Task<IResult> ExportForCoordinatorAsync(
         HttpContext context, ClaimsPrincipal user, PersonalDataService data, IAuditTrail audit, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<ExportInput>(context.Request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<ExportInput>(context.Request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
         var v = new Validator();
-        var address = v.Email("email", body.Value!.Email);
+        var address = v.Email("email", body.Email);
         if (!v.IsValid)
         {
             return v.ToProblem();
@@ -192,14 +188,13 @@ public static class PrivacyApi
     public static async Task<Results<Ok<PrivacyAnswer>, ProblemHttpResult>> EraseForCoordinatorAsync(
         HttpRequest request, ClaimsPrincipal user, PersonalDataService data, IEmailSender email, IAuditTrail audit, IOptions<AccountsOptions> accounts, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<CoordinatorErasureInput>(request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<CoordinatorErasureInput>(request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
         var v = new Validator();
-        var address = v.Email("email", body.Value!.Email);
-        var language = v.OptionalText("language", body.Value.Language, 8);
+        var address = v.Email("email", body.Email);
+        var language = v.OptionalText("language", body.Language, 8);
         if (address is not null && accounts.Value.IsCoordinator(address))
         {
             v.Add("email", "Coordinators are named in the app's configuration (Accounts:CoordinatorEmails); remove the address there first.");
@@ -210,7 +205,7 @@ public static class PrivacyApi
         }
         // Sent before the erasure, which then removes the outbox's copy of it too.
         await email.SendAsync(PrivacyMails.ErasureNotice(address!, language), ct);
-        await data.EraseAsync(await data.FindAsync(address!, ct), new ErasureChoices(body.Value.KeepEssayPublished ?? false), ct);
+        await data.EraseAsync(await data.FindAsync(address!, ct), new ErasureChoices(body.KeepEssayPublished ?? false), ct);
         await audit.RecordAsync(user.Email(), AuditActions.Erasure, null, ct);
         return TypedResults.Ok(new PrivacyAnswer("Whatever was held about this address has been erased."));
     }
@@ -221,12 +216,11 @@ public static class PrivacyApi
     public static async Task<Results<Ok<PrivacySettingsDto>, ProblemHttpResult>> SaveSettingsAsync(
         HttpRequest request, ClaimsPrincipal user, PrivacySettings settings, IAuditTrail audit, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<PrivacySettingsInput>(request, ct);
-        if (body.Problem is { } bad)
+        if (!(await JsonBody.ReadAsync<PrivacySettingsInput>(request, ct)).TryGet(out var body, out var bad))
         {
             return bad;
         }
-        if (body.Value!.KeepProjectRecords is not { } keep)
+        if (body.KeepProjectRecords is not { } keep)
         {
             return Problems.Validation(("keepProjectRecords", "Say whether the project's records are kept past their retention (true or false)."));
         }

@@ -1,3 +1,5 @@
+using Exchange.Mobilities;
+
 namespace Exchange.Reminders;
 
 /// <summary>The five rows of the reminder policy, in the order they go out.</summary>
@@ -166,4 +168,4 @@ public sealed record ReminderFailure(
     string ParticipantName, string ParticipantEmail, string HostOrganisationName);
 
 /// <summary>A note that a mobility's reminders may be behind it (see <see cref="ReminderStore.MarkSyncAsync"/>).</summary>
-public sealed record ReminderSyncNote(string MobilityId, string Key, DateTimeOffset MarkedAt, string ETag);
+public sealed record ReminderSyncNote(string MobilityId, string Key, DateTimeOffset MarkedAt, string ETag) : MobilityChangeNote(MobilityId);

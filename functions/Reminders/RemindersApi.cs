@@ -19,6 +19,7 @@ public static class RemindersApi
         services.AddOptions<RemindersOptions>().Bind(configuration.GetSection(RemindersOptions.Section));
         services.AddSingleton<ReminderStore>();
         services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<IMobilityFollower, ReminderFollower>();
         services.AddSingleton<ReminderSender>();
         services.AddTimerFunction<SendReminders>(SendReminders.Name, SendReminders.Schedule);
         return services;

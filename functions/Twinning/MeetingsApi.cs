@@ -34,12 +34,11 @@ public static class MeetingsApi
         {
             return twinning.Problem!;
         }
-        var body = await JsonBody.ReadAsync<MeetingInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<MeetingInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
-        var fields = await CheckAsync(body.Value!, t, ct);
+        var fields = await CheckAsync(body, t, ct);
         if (fields.Failed)
         {
             return fields.Problem!;
@@ -73,8 +72,7 @@ public static class MeetingsApi
             return loaded.Problem!;
         }
         var (twinning, existing) = loaded.Value;
-        var body = await JsonBody.ReadAsync<MeetingInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<MeetingInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
@@ -82,7 +80,7 @@ public static class MeetingsApi
         {
             return Problems.Conflict("This meeting is cancelled; create a new one instead.");
         }
-        var fields = await CheckAsync(body.Value!, t, ct);
+        var fields = await CheckAsync(body, t, ct);
         if (fields.Failed)
         {
             return fields.Problem!;
@@ -190,12 +188,10 @@ public static class MeetingsApi
             return loaded.Problem!;
         }
         var (twinning, meeting) = loaded.Value;
-        var body = await JsonBody.ReadAsync<RegistrationInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<RegistrationInput>(context.Request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
         }
-        var input = body.Value!;
         var user = context.User;
         var v = new Validator();
         var organisationId = user.IsCoordinator() ? v.RequiredText("organisationId", input.OrganisationId, 100) : input.OrganisationId?.Trim() ?? user.OrganisationId();

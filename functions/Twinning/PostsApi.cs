@@ -31,19 +31,18 @@ public static class PostsApi
         {
             return twinning.Problem!;
         }
-        var body = await JsonBody.ReadAsync<UpdateInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<UpdateInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        if (TwinningRules.Update(v, body.Value!) is not { } f)
+        if (TwinningRules.Update(v, body) is not { } f)
         {
             return v.ToProblem();
         }
         var now = t.Now;
         var update = new TwinningUpdate(id, TwinningIds.Random(10), f.Date, context.User.IsCoordinator() ? null : context.User.OrganisationId(), context.User.Email(),
-            body.Value!.Published ?? false, 1, [new UpdateText(f.Language, true, null, f.Title, f.Body)], now, now, "");
+            body.Published ?? false, 1, [new UpdateText(f.Language, true, null, f.Title, f.Body)], now, now, "");
         if (await t.Store.CreateUpdateAsync(update, ct) is not { } created)
         {
             return Problems.Conflict("An update with this id was created at the same moment; send the request again.");
@@ -65,13 +64,12 @@ public static class PostsApi
         {
             return existing.Problem!;
         }
-        var body = await JsonBody.ReadAsync<UpdateInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<UpdateInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        if (TwinningRules.Update(v, body.Value!) is not { } f)
+        if (TwinningRules.Update(v, body) is not { } f)
         {
             return v.ToProblem();
         }
@@ -81,7 +79,7 @@ public static class PostsApi
         var changed = u with
         {
             Date = f.Date,
-            Published = body.Value!.Published ?? u.Published,
+            Published = body.Published ?? u.Published,
             Revision = originalChanged ? u.Revision + 1 : u.Revision,
             Texts = [new UpdateText(f.Language, true, null, f.Title, f.Body), .. u.Texts.Where(x => !x.IsOriginal && x.Language != f.Language)],
             UpdatedAt = t.Now,
@@ -102,14 +100,13 @@ public static class PostsApi
         {
             return existing.Problem!;
         }
-        var body = await JsonBody.ReadAsync<UpdateTranslationInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<UpdateTranslationInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
         var code = TwinningRules.Language(v, "language", language);
-        var text = TwinningRules.Translation(v, body.Value!);
+        var text = TwinningRules.Translation(v, body);
         if (code is not null && code == existing.Value!.Original.Language)
         {
             v.Add("language", "This is the language of the original text; edit the update itself instead.");
@@ -175,13 +172,12 @@ public static class PostsApi
         {
             return Problems.PreconditionRequired("Send the outcome's ETag in If-Match, so that concurrent edits are not lost.");
         }
-        var body = await JsonBody.ReadAsync<OutcomeInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<OutcomeInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        if (TwinningRules.Outcome(v, body.Value!) is not { } f)
+        if (TwinningRules.Outcome(v, body) is not { } f)
         {
             return v.ToProblem();
         }

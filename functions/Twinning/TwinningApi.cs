@@ -79,14 +79,13 @@ public static class TwinningApi
     /// <summary>The coordinator extends the vocabulary: an English and an Italian label; the id is the English label's slug.</summary>
     public static async Task<Results<Created<ServiceTerm>, ProblemHttpResult>> AddServiceAsync(HttpRequest request, ServiceVocabulary services, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<ServiceInput>(request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<ServiceInput>(request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
         var v = new Validator();
-        var en = v.RequiredText("en", body.Value!.En, 120, 3);
-        var it = v.RequiredText("it", body.Value.It, 120, 3);
+        var en = v.RequiredText("en", body.En, 120, 3);
+        var it = v.RequiredText("it", body.It, 120, 3);
         var id = en is null ? "" : TextFolding.Slug(en, 60);
         if (en is not null && id.Length < 3)
         {
@@ -113,12 +112,11 @@ public static class TwinningApi
 
     public static async Task<Results<Created<TwinningView>, ProblemHttpResult>> CreateAsync(HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<TwinningInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<TwinningInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
-        var fields = await CheckAsync(body.Value!, t, ct);
+        var fields = await CheckAsync(body, t, ct);
         if (fields.Failed)
         {
             return fields.Problem!;
@@ -149,12 +147,11 @@ public static class TwinningApi
         {
             return existing.Problem!;
         }
-        var body = await JsonBody.ReadAsync<TwinningInput>(context.Request, ct);
-        if (body.Problem is { } problem)
+        if (!(await JsonBody.ReadAsync<TwinningInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
             return problem;
         }
-        var fields = await CheckAsync(body.Value!, t, ct);
+        var fields = await CheckAsync(body, t, ct);
         if (fields.Failed)
         {
             return fields.Problem!;

@@ -64,35 +64,14 @@ public sealed class ArchitectureTests
         return graph.Keys.Where(a => state.GetValueOrDefault(a) == 0).Select(Visit).FirstOrDefault(c => c is not null);
     }
 
-    /// <summary>
-    /// Dependencies that still close a circle, each to be turned around: Mobilities tells Reminders
-    /// of its changes directly (and its personal-data holder reads the reminders). Nothing may join
-    /// this list; an entry goes once its edge is gone (<see cref="The_known_circles_are_still_there_until_broken"/> says when).
-    /// </summary>
-    private static readonly (string From, string To)[] NotYetTurned = [("Mobilities", "Reminders")];
-
     [Fact]
     public void Feature_folders_depend_on_each_other_one_way()
     {
         var graph = Graph();
         Assert.True(graph.Count > 10, "The areas were not found.");
-        foreach (var (from, to) in NotYetTurned)
-        {
-            graph[from].Remove(to);
-        }
         var cycle = Cycle(graph);
         Assert.True(cycle is null, $"The feature folders depend on each other in a circle: {string.Join(" → ", cycle ?? [])}.\n" +
             string.Join("\n", graph.Select(g => $"{g.Key} → {string.Join(", ", g.Value)}")));
-    }
-
-    [Fact]
-    public void The_known_circles_are_still_there_until_broken()
-    {
-        var graph = Graph();
-        foreach (var (from, to) in NotYetTurned)
-        {
-            Assert.True(graph[from].Contains(to), $"{from} no longer depends on {to}: take the pair out of NotYetTurned.");
-        }
     }
 
     [Fact]
