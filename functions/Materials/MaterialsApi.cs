@@ -187,12 +187,11 @@ public static class MaterialsApi
 
     public static async Task<Results<Ok<MaterialView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, MaterialContext m, CancellationToken ct)
     {
-        var (material, problem) = await LoadAsync(id, context.User, m, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, ct)).TryGet(out var material, out var problem))
         {
             return problem;
         }
-        context.Response.Headers.ETag = material!.ETag;
+        context.Response.Headers.ETag = material.ETag;
         return TypedResults.Ok(await ViewAsync(material, m, ct));
     }
 
@@ -202,8 +201,7 @@ public static class MaterialsApi
         {
             return precondition;
         }
-        var (material, problem) = await LoadAsync(id, context.User, m, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, ct)).TryGet(out var material, out var problem))
         {
             return problem;
         }
@@ -212,7 +210,7 @@ public static class MaterialsApi
             return bad;
         }
         var v = new Validator();
-        if (input.OrganisationId is not null && input.OrganisationId != material!.OrganisationId)
+        if (input.OrganisationId is not null && input.OrganisationId != material.OrganisationId)
         {
             v.Add("organisationId", "A material cannot move to another organisation.");
         }
@@ -221,7 +219,7 @@ public static class MaterialsApi
         {
             return v.ToProblem();
         }
-        var (changed, error) = MaterialRules.Edit(material!, facts!, m.Time.GetUtcNow());
+        var (changed, error) = MaterialRules.Edit(material, facts!, m.Time.GetUtcNow());
         if (error is not null)
         {
             return Problems.Validation(("language", error));
@@ -256,8 +254,7 @@ public static class MaterialsApi
         {
             return Problems.Validation(("language", "Unknown language code; use ISO 639-1, such as en or it."));
         }
-        var (material, problem) = await LoadAsync(id, context.User, m, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, ct)).TryGet(out var material, out var problem))
         {
             return problem;
         }
@@ -286,11 +283,11 @@ public static class MaterialsApi
         {
             return Problems.TooLarge(m.Options.MaxUploadBytes);
         }
-        if (MaterialRules.CannotAdd(material!, code) is { } conflict)
+        if (MaterialRules.CannotAdd(material, code) is { } conflict)
         {
             return Problems.Conflict(conflict);
         }
-        var grant = await m.Uploads.OpenAsync(material!.Id, code, input.FileName ?? "", input.Size!.Value, context.User.Email(), ct);
+        var grant = await m.Uploads.OpenAsync(material.Id, code, input.FileName ?? "", input.Size!.Value, context.User.Email(), ct);
         var commit = MaterialLinks.Commit(material.Id, code, grant.Slot.Id);
         return TypedResults.Created(commit, new UploadSlotView(grant.Slot.Id, grant.UploadUri.AbsoluteUri, grant.Slot.ExpiresAt,
             m.Options.BlockBytesFor(input.Size.Value), m.Options.UploadParallelism, commit));
@@ -310,8 +307,7 @@ public static class MaterialsApi
         }
         // The slot is looked up beside the material: a well-formed id is the slot table's partition.
         var finding = OrganisationScopedId.Parse(id) is null ? Task.FromResult<UploadSlot?>(null) : m.Slots.GetAsync(id, slot, ct);
-        var (material, problem) = await LoadAsync(id, context.User, m, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, ct)).TryGet(out var material, out var problem))
         {
             return problem;
         }
@@ -370,13 +366,12 @@ public static class MaterialsApi
         {
             return Problems.Validation(("disposition", "Use attachment (the default) or inline."));
         }
-        var (material, problem) = await LoadAsync(id, context.User, m, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, ct)).TryGet(out var material, out var problem))
         {
             return problem;
         }
         var code = Vocabulary.NormaliseLanguage(language);
-        if (material!.Files.Concat(material.History).FirstOrDefault(f => f.Language == code && f.Revision == revision) is not { } file)
+        if (material.Files.Concat(material.History).FirstOrDefault(f => f.Language == code && f.Revision == revision) is not { } file)
         {
             return Problems.NotFound("The file");
         }
@@ -468,16 +463,14 @@ public static class MaterialsApi
     private static List<string> Values(IQueryCollection query, string key) =>
         query[key].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
 
-    private static async Task<(Material?, ProblemHttpResult?)> LoadAsync(string id, ClaimsPrincipal user, MaterialContext m, CancellationToken ct)
+    private static async Task<Result<Material>> LoadAsync(string id, ClaimsPrincipal user, MaterialContext m, CancellationToken ct)
     {
         var material = await m.Store.GetAsync(id, ct);
         if (material is null)
         {
-            return (null, Problems.NotFound("The material"));
+            return Problems.NotFound("The material");
         }
-        return user.MayEditOrganisation(material.OrganisationId)
-            ? (material, null)
-            : (null, Problems.Forbidden("This material belongs to another organisation."));
+        return user.MayEditOrganisation(material.OrganisationId) ? material : Problems.Forbidden("This material belongs to another organisation.");
     }
 
     private static async Task<MaterialView> ViewAsync(Material material, MaterialContext m, CancellationToken ct)

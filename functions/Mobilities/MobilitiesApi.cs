@@ -130,12 +130,11 @@ public static class MobilitiesApi
 
     public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
     {
-        var (mobility, problem) = await LoadAsync(id, context.User, m, forEdit: false, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, forEdit: false, ct)).TryGet(out var mobility, out var problem))
         {
             return problem;
         }
-        context.Response.Headers.ETag = mobility!.ETag;
+        context.Response.Headers.ETag = mobility.ETag;
         return TypedResults.Ok(await ViewAsync(mobility, context.User, m, ct));
     }
 
@@ -145,8 +144,7 @@ public static class MobilitiesApi
         {
             return precondition;
         }
-        var (existing, problem) = await LoadAsync(id, context.User, m, forEdit: true, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, m, forEdit: true, ct)).TryGet(out var existing, out var problem))
         {
             return problem;
         }
@@ -154,11 +152,11 @@ public static class MobilitiesApi
         {
             return bad;
         }
-        if (NullIfEmpty(input.SendingOrganisationId) is { } sending && sending != existing!.SendingOrganisationId)
+        if (NullIfEmpty(input.SendingOrganisationId) is { } sending && sending != existing.SendingOrganisationId)
         {
             return Problems.Validation(("sendingOrganisationId", "A mobility cannot move to another sending organisation; cancel it and register a new one."));
         }
-        var (fields, invalid) = await CheckAsync(input, existing!.SendingOrganisationId, context.User.IsCoordinator() ? null : existing.Host, m, ct);
+        var (fields, invalid) = await CheckAsync(input, existing.SendingOrganisationId, context.User.IsCoordinator() ? null : existing.Host, m, ct);
         if (invalid is not null)
         {
             return invalid;
@@ -272,24 +270,24 @@ public static class MobilitiesApi
     /// A coordinator sees every mobility and edits it; a partner edits the participant and dates of outgoing
     /// ones and the host's details of incoming ones (<see cref="UpdateHostAsync"/>); both read everything.
     /// </summary>
-    private static async Task<(Mobility?, ProblemHttpResult?)> LoadAsync(string id, ClaimsPrincipal user, MobilityContext m, bool forEdit, CancellationToken ct)
+    private static async Task<Result<Mobility>> LoadAsync(string id, ClaimsPrincipal user, MobilityContext m, bool forEdit, CancellationToken ct)
     {
         var mobility = await m.Store.GetAsync(id, ct);
         if (mobility is null)
         {
-            return (null, Problems.NotFound("The mobility"));
+            return Problems.NotFound("The mobility");
         }
         if (user.MayEditOrganisation(mobility.SendingOrganisationId))
         {
-            return (mobility, null);
+            return mobility;
         }
         if (!forEdit && user.MayEditOrganisation(mobility.HostOrganisationId))
         {
-            return (mobility, null);
+            return mobility;
         }
-        return (null, Problems.Forbidden(user.MayEditOrganisation(mobility.HostOrganisationId)
+        return Problems.Forbidden(user.MayEditOrganisation(mobility.HostOrganisationId)
             ? "Your organisation hosts this visit: you fill in the host's details (PUT …/host); the participant and dates are the sending organisation's."
-            : "This mobility belongs to other organisations."));
+            : "This mobility belongs to other organisations.");
     }
 
     private static string? DirectionOf(Mobility mobility, ClaimsPrincipal user) => user.IsCoordinator() ? null : DirectionOf(mobility, user.OrganisationId());

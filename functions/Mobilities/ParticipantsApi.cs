@@ -42,12 +42,11 @@ public static class ParticipantsApi
 
     public static async Task<Results<Ok<ParticipantVisit>, ProblemHttpResult>> VisitAsync(string? token, ParticipantContext p, CancellationToken ct)
     {
-        var (mobility, problem) = await AuthoriseAsync(token, TokenPurpose.Essay, p, ct);
-        if (problem is not null)
+        if (!(await AuthoriseAsync(token, TokenPurpose.Essay, p, ct)).TryGet(out var mobility, out var problem))
         {
             return problem;
         }
-        return TypedResults.Ok(await VisitViewAsync(mobility!, p, ct));
+        return TypedResults.Ok(await VisitViewAsync(mobility, p, ct));
     }
 
     public static async Task<Results<Ok<ParticipantEssay>, ProblemHttpResult>> SubmitEssayAsync(HttpRequest request, ParticipantContext p, CancellationToken ct)
@@ -56,12 +55,11 @@ public static class ParticipantsApi
         {
             return bad;
         }
-        var (mobility, problem) = await AuthoriseAsync(input.Token, TokenPurpose.Essay, p, ct);
-        if (problem is not null)
+        if (!(await AuthoriseAsync(input.Token, TokenPurpose.Essay, p, ct)).TryGet(out var mobility, out var problem))
         {
             return problem;
         }
-        if (mobility!.Status == MobilityStatus.Cancelled)
+        if (mobility.Status == MobilityStatus.Cancelled)
         {
             return Problems.Conflict("This visit was cancelled, so no essay is expected. If you think this is a mistake, write to the project coordinator.");
         }
@@ -104,12 +102,11 @@ public static class ParticipantsApi
     /// <summary>A fresh link to the participant's own data (download, erasure), from the essay link they hold.</summary>
     public static async Task<Results<Ok<ParticipantPrivacyLink>, ProblemHttpResult>> PrivacyLinkAsync(string? token, ParticipantContext p, PrivacyLinks links, CancellationToken ct)
     {
-        var (mobility, problem) = await AuthoriseAsync(token, TokenPurpose.Essay, p, ct);
-        if (problem is not null)
+        if (!(await AuthoriseAsync(token, TokenPurpose.Essay, p, ct)).TryGet(out var mobility, out var problem))
         {
             return problem;
         }
-        if (mobility!.ParticipantEmail.Length == 0)
+        if (mobility.ParticipantEmail.Length == 0)
         {
             return Problems.NotFound("The participant of this visit");
         }
@@ -118,12 +115,11 @@ public static class ParticipantsApi
 
     public static async Task<Results<Ok<ParticipantSubscription>, ProblemHttpResult>> SubscriptionAsync(string? token, ParticipantContext p, CancellationToken ct)
     {
-        var (mobility, problem) = await AuthoriseAsync(token, TokenPurpose.Unsubscribe, p, ct);
-        if (problem is not null)
+        if (!(await AuthoriseAsync(token, TokenPurpose.Unsubscribe, p, ct)).TryGet(out var mobility, out var problem))
         {
             return problem;
         }
-        return TypedResults.Ok(await SubscriptionViewAsync(mobility!, p, ct));
+        return TypedResults.Ok(await SubscriptionViewAsync(mobility, p, ct));
     }
 
     /// <summary>
@@ -141,12 +137,11 @@ public static class ParticipantsApi
 
     private static async Task<Results<Ok<ParticipantSubscription>, ProblemHttpResult>> SetSubscriptionAsync(string? token, bool unsubscribed, ParticipantContext p, CancellationToken ct)
     {
-        var (mobility, problem) = await AuthoriseAsync(token, TokenPurpose.Unsubscribe, p, ct);
-        if (problem is not null)
+        if (!(await AuthoriseAsync(token, TokenPurpose.Unsubscribe, p, ct)).TryGet(out var mobility, out var problem))
         {
             return problem;
         }
-        if (mobility!.Unsubscribed != unsubscribed)
+        if (mobility.Unsubscribed != unsubscribed)
         {
             var now = p.Time.GetUtcNow();
             var note = await p.Reminders.BeginAsync(mobility.Id, ct);
@@ -154,30 +149,32 @@ public static class ParticipantsApi
             await p.Reminders.FollowAsync(note);
             p.Logger.LogInformation("Participant of mobility {MobilityId} {Action} reminders", mobility!.Id, unsubscribed ? "stopped" : "restarted");
         }
-        return TypedResults.Ok(await SubscriptionViewAsync(mobility, p, ct));
+        return TypedResults.Ok(await SubscriptionViewAsync(mobility!, p, ct));
     }
 
     /// <summary>The link's mobility, or the problem to show: a friendly word on what to do next.</summary>
-    private static async Task<(Mobility?, ProblemHttpResult?)> AuthoriseAsync(string? token, TokenPurpose purpose, ParticipantContext p, CancellationToken ct)
+    private static async Task<Result<Mobility>> AuthoriseAsync(string? token, TokenPurpose purpose, ParticipantContext p, CancellationToken ct)
     {
         var result = await p.Tokens.CheckAsync(token, purpose, ct);
         if (result.Check == TokenCheck.Expired)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This link has expired.",
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This link has expired.",
                 detail: "Links in our e-mails work for a limited time. Write to the project coordinator and ask for a new link.",
-                extensions: new Dictionary<string, object?> { ["reason"] = "expired" }));
+                extensions: new Dictionary<string, object?> { ["reason"] = "expired" });
         }
         if (result.Check == TokenCheck.Invalid)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This link is not valid.",
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This link is not valid.",
                 detail: "The link may be incomplete: open it again from the e-mail, or copy the whole address. If it still does not work, write to the project coordinator for a new link.",
-                extensions: new Dictionary<string, object?> { ["reason"] = "invalid" }));
+                extensions: new Dictionary<string, object?> { ["reason"] = "invalid" });
         }
         var mobility = await p.Mobilities.GetAsync(result.MobilityId!, ct);
-        return mobility is null
-            ? (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This visit is no longer registered.",
-                detail: "Write to the project coordinator if you think this is a mistake.", extensions: new Dictionary<string, object?> { ["reason"] = "unknown" }))
-            : (mobility, null);
+        if (mobility is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This visit is no longer registered.",
+                detail: "Write to the project coordinator if you think this is a mistake.", extensions: new Dictionary<string, object?> { ["reason"] = "unknown" });
+        }
+        return mobility;
     }
 
     /// <summary>The essay is about the whole visit, so the form opens on its last day.</summary>

@@ -102,24 +102,22 @@ public static class PracticesApi
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
         {
             return problem;
         }
-        context.Response.Headers.ETag = practice!.ETag;
+        context.Response.Headers.ETag = practice.ETag;
         return TypedResults.Ok(await ViewAsync(practice, p, ct));
     }
 
     /// <summary>The revision as the public will see it and, for a published practice, what changed since the published version.</summary>
     public static async Task<Results<Ok<PracticeReview>, ProblemHttpResult>> ReviewAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
         {
             return problem;
         }
-        var organisation = (await p.Organisations.GetAsync(practice!.OrganisationId, ct))?.Name ?? practice.OrganisationId;
+        var organisation = (await p.Organisations.GetAsync(practice.OrganisationId, ct))?.Name ?? practice.OrganisationId;
         var preview = CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Working, practice.PublishedAt ?? WholeSeconds(p.Time.GetUtcNow()));
         var published = practice.Published is null ? null : CatalogueDocument.From(practice.Id, practice.OrganisationId, organisation, practice.Published, practice.PublishedAt!.Value);
         var changes = practice.Published is null ? [] : PracticeDiff.Compare(practice.Published, practice.Working);
@@ -136,8 +134,7 @@ public static class PracticesApi
         {
             return precondition;
         }
-        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
         {
             return problem;
         }
@@ -146,7 +143,7 @@ public static class PracticesApi
             return bad;
         }
         var v = new Validator();
-        if (input.OrganisationId is not null && input.OrganisationId != practice!.OrganisationId)
+        if (input.OrganisationId is not null && input.OrganisationId != practice.OrganisationId)
         {
             v.Add("organisationId", "A practice cannot move to another organisation.");
         }
@@ -156,7 +153,7 @@ public static class PracticesApi
         {
             return v.ToProblem();
         }
-        return await SaveAsync(context, p, PracticeWorkflow.Edit(practice!, facts!, text!, context.User.Email(), p.Time.GetUtcNow()), etag, ct);
+        return await SaveAsync(context, p, PracticeWorkflow.Edit(practice, facts!, text!, context.User.Email(), p.Time.GetUtcNow()), etag, ct);
     }
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> TranslateAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
@@ -165,8 +162,7 @@ public static class PracticesApi
         {
             return precondition;
         }
-        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
         {
             return problem;
         }
@@ -185,7 +181,7 @@ public static class PracticesApi
         {
             return v.ToProblem();
         }
-        var (changed, error) = PracticeWorkflow.Translate(practice!, code!, text!, context.User.Email(), p.Time.GetUtcNow());
+        var (changed, error) = PracticeWorkflow.Translate(practice, code!, text!, context.User.Email(), p.Time.GetUtcNow());
         return error is not null ? Problems.Validation(("language", error)) : await SaveAsync(context, p, changed!, etag, ct);
     }
 
@@ -195,12 +191,11 @@ public static class PracticesApi
         {
             return precondition;
         }
-        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
         {
             return problem;
         }
-        var (changed, error) = PracticeWorkflow.RemoveTranslation(practice!, language, context.User.Email(), p.Time.GetUtcNow());
+        var (changed, error) = PracticeWorkflow.RemoveTranslation(practice, language, context.User.Email(), p.Time.GetUtcNow());
         return error is not null ? Problems.NotFound("The translation") : await SaveAsync(context, p, changed!, etag, ct);
     }
 
@@ -249,12 +244,11 @@ public static class PracticesApi
         {
             return precondition;
         }
-        var (practice, problem) = await LoadAsync(id, context.User, p, ct);
-        if (problem is not null)
+        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
         {
             return problem;
         }
-        var (changed, error) = await transition(practice!, context.User.Email(), p.Time.GetUtcNow());
+        var (changed, error) = await transition(practice, context.User.Email(), p.Time.GetUtcNow());
         return error is not null ? Problems.Conflict(error) : await SaveAsync(context, p, changed!, etag, ct);
     }
 
@@ -330,16 +324,14 @@ public static class PracticesApi
         }
     }
 
-    private static async Task<(Practice?, ProblemHttpResult?)> LoadAsync(string id, ClaimsPrincipal user, PracticeContext p, CancellationToken ct)
+    private static async Task<Result<Practice>> LoadAsync(string id, ClaimsPrincipal user, PracticeContext p, CancellationToken ct)
     {
         var practice = await p.Store.GetAsync(id, ct);
         if (practice is null)
         {
-            return (null, Problems.NotFound("The practice"));
+            return Problems.NotFound("The practice");
         }
-        return user.MayEditOrganisation(practice.OrganisationId)
-            ? (practice, null)
-            : (null, Problems.Forbidden("This practice belongs to another organisation."));
+        return user.MayEditOrganisation(practice.OrganisationId) ? practice : Problems.Forbidden("This practice belongs to another organisation.");
     }
 
     private static async Task<PracticeView> ViewAsync(Practice practice, PracticeContext p, CancellationToken ct) =>
