@@ -1,5 +1,6 @@
 using Exchange.Accounts;
 using Exchange.Demo;
+using Exchange.Discussion;
 using Exchange.Email;
 using Exchange.Hosting;
 using Exchange.Materials;
@@ -34,6 +35,7 @@ builder.Services.AddMobilities(builder.Configuration);
 builder.Services.AddCoordination();
 builder.Services.AddSite();
 builder.Services.AddTwinning(builder.Configuration);
+builder.Services.AddDiscussion(builder.Configuration);
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
@@ -63,6 +65,7 @@ app.MapCatalogue();
 app.MapMaterials();
 app.MapMobilities();
 app.MapTwinning();
+app.MapDiscussion();
 app.MapOutbox();
 app.MapTestingClock();
 app.MapSiteApi();
