@@ -11,6 +11,7 @@ using Exchange.Catalogue;
 using Exchange.Coordination;
 using Exchange.Site;
 using Exchange.Storage;
+using Exchange.Transfers;
 using Exchange.Twinning;
 
 // A document reader in the sandbox: nothing of the web host is built, so it starts at once.
@@ -36,6 +37,7 @@ builder.Services.AddCoordination();
 builder.Services.AddSite();
 builder.Services.AddTwinning(builder.Configuration);
 builder.Services.AddDiscussion(builder.Configuration);
+builder.Services.AddTransfers();
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
@@ -66,6 +68,7 @@ app.MapMaterials();
 app.MapMobilities();
 app.MapTwinning();
 app.MapDiscussion();
+app.MapTransfers();
 app.MapOutbox();
 app.MapTestingClock();
 app.MapSiteApi();
