@@ -196,6 +196,25 @@ public sealed partial class CommentStore(
     public async Task ForgetNameAsync(string email, CancellationToken ct) =>
         await settings.DeleteEntityAsync(PersonPartition, email, ETag.All, ct);
 
+    /// <summary>Removes these names from notices still waiting for a digest; returns how many changed.</summary>
+    public async Task<int> ForgetNameInNoticesAsync(IReadOnlySet<string> names, CancellationToken ct)
+    {
+        if (names.Count == 0)
+        {
+            return 0;
+        }
+        var changed = 0;
+        foreach (var n in await NoticesAsync(ct))
+        {
+            if (n.AuthorName is { } name && names.Contains(name))
+            {
+                await notices.UpsertEntityAsync(ToEntity(n with { AuthorName = null }), TableUpdateMode.Replace, ct);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     private static TableEntity ToEntity(Comment c)
     {
         var entity = new TableEntity(Partition(c.Kind, c.ThreadId), c.Id)

@@ -31,6 +31,7 @@ public static class DiscussionApi
         services.AddSingleton<CommentStore>();
         services.AddSingleton<CommentRateLimitPolicy>();
         services.AddScoped<DiscussionContext>();
+        services.AddSingleton<IPersonalDataHolder, DiscussionPersonalData>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, CommentRateLimitPolicy>(CommentRateLimit));
         services.AddTimerFunction<SendDiscussionDigest>(SendDiscussionDigest.Name, SendDiscussionDigest.Schedule);
         return services;

@@ -27,6 +27,7 @@ public static class TransfersApi
         services.AddSingleton<TransferRecords>();
         services.AddSingleton<ICatalogueTransfers>(sp => sp.GetRequiredService<TransferRecords>());
         services.AddSingleton<TransferDirectory>();
+        services.AddSingleton<IPersonalDataHolder, TransferPersonalData>();
         return services;
     }
 

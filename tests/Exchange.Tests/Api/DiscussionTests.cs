@@ -257,6 +257,36 @@ public sealed class DiscussionTests(DiscussionTests.Factory factory) : IClassFix
         await Problem.AssertAsync(await factory.CreateBrowserClient().GetAsync("/api/discussion/twinnings/no-such-twinning"), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_members_comments_are_in_their_export_and_when_they_leave_the_comments_stay_with_their_organisation_without_their_name()
+    {
+        var w = await SetUpAsync();
+        var name = Unique.Name("Anna Bianchi");
+        await CommentAsync(w.Reader, w.Thread, new { text = "We tried the parents' groups in Rimini.", language = "en", authorName = name });
+        await RunDigestAsync();
+        Assert.NotNull(await factory.NextMailAsync(w.AuthorEmail, DiscussionMails.Category, TimeSpan.FromSeconds(10)));
+        var transfer = await w.Reader.PostAsJsonAsync("/api/transfers", TransferTests.Record(w.PracticeId, w.ReaderOrganisation));
+        Assert.Equal(HttpStatusCode.Created, transfer.StatusCode);
+
+        var export = await w.Reader.GetAsync("/api/me/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync()))
+        {
+            var json = JsonDocument.Parse(zip.GetEntry("personal-data.json")!.Open()).RootElement;
+            var records = json.GetProperty("records").EnumerateArray().ToList();
+            var comment = Assert.Single(records, r => r.GetProperty("kind").GetString() == "comment");
+            Assert.Equal("We tried the parents' groups in Rimini.", comment.GetProperty("fields").GetProperty("Text").GetString());
+            Assert.Contains(records, r => r.GetProperty("kind").GetString() == "comment-name");
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await w.Reader.DeleteAsync("/api/me")).StatusCode);
+        var kept = (await factory.CreateBrowserClient().GetFromJsonAsync<JsonElement>(w.Thread)).GetProperty("comments")[0];
+        Assert.Equal("We tried the parents' groups in Rimini.", kept.GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.Null, kept.GetProperty("author").GetProperty("name").ValueKind);
+        Assert.Equal(w.ReaderOrganisation, kept.GetProperty("author").GetProperty("organisationId").GetString());
+        Assert.Empty(await StorageScan.FindAsync(factory.Azurite, name, w.ReaderEmail));
+    }
+
     private async Task RunDigestAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
