@@ -106,10 +106,10 @@ function composer(d: Draft, practices: CatalogueItem[], organisations: Organisat
                     ${item.languages.map((l) => html`<option value=${l} ?selected=${p.language === l}>${languageName(l)}</option>`)}
                   </select>`
               : nothing}
-            <button type="button" class="secondary small" aria-label=${t('handbook.up', { name: name(p.practiceId) })} ?disabled=${pi === 0}
-              @click=${() => { c.practices.splice(pi - 1, 0, ...c.practices.splice(pi, 1)); update(); }}>↑</button>
-            <button type="button" class="secondary small" aria-label=${t('handbook.remove', { name: name(p.practiceId) })}
-              @click=${() => { c.practices.splice(pi, 1); update(); }}>${t('handbook.removeShort')}</button>
+            <button type="button" class="secondary small" ?disabled=${pi === 0}
+              @click=${() => { c.practices.splice(pi - 1, 0, ...c.practices.splice(pi, 1)); update(); }}>${t('handbook.up')}<span class="visually-hidden"> ${name(p.practiceId)}</span></button>
+            <button type="button" class="secondary small"
+              @click=${() => { c.practices.splice(pi, 1); update(); }}>${t('handbook.removeShort')}<span class="visually-hidden"> ${name(p.practiceId)}</span></button>
           </li>`;
         })}
       </ol>
