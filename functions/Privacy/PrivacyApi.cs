@@ -45,7 +45,6 @@ public static class PrivacyApi
             .Validate(o => new[] { o.Retention.OutboxCopies, o.Retention.ReminderLogAfterVisit, o.Retention.UnredeemedInvitations, o.Retention.ParticipantsAfterProject }.All(p => p >= TimeSpan.FromDays(1)),
                 "Privacy:Retention periods must be at least one day.")
             .ValidateOnStart();
-        services.AddAudit(configuration);
         services.AddSingleton<PrivacyLinks>();
         services.AddSingleton<PrivacySettings>();
         services.AddSingleton<RetentionPolicy>();
@@ -79,7 +78,6 @@ public static class PrivacyApi
         me.MapGet("/export", ExportOwnAsync).Produces<byte[]>(contentType: "application/zip").WithSummary("Download one's own personal data.");
         me.MapDelete("/", DeleteOwnAccountAsync).WithSummary("Delete one's own editor account.");
 
-        app.MapAudit(Policies.Coordinator);
         return app;
     }
 
