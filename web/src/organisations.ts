@@ -1,20 +1,13 @@
 import { html, type TemplateResult } from 'lit-html';
 import { api, type FieldErrors } from './api';
+import type { OrganisationDto } from './api/schema';
 import { countryOptions } from './countries';
 import { collator, t } from './i18n';
 import { kindOptions } from './kinds';
 import { inputField, selectField, textareaField } from './ui';
 
-export interface Organisation {
-  id: string;
-  name: string;
-  country: string;
-  city: string;
-  kind: string;
-  website: string | null;
-  description: string | null;
-  etag: string;
-}
+/** A partner organisation, as the API describes it. */
+export type Organisation = OrganisationDto;
 
 export type OrganisationInput = Pick<Organisation, 'name' | 'country' | 'city' | 'kind'> & {
   website: string;

@@ -1,26 +1,9 @@
 import { api } from './api';
+import type { Licence, Term, Vocabularies } from './api/schema';
 import { collator, getLang, intlLocale, type Lang } from './i18n';
 
-export interface Term {
-  id: string;
-  en: string;
-  it: string;
-}
-
-/** A licence a material can carry: its SPDX id, its name and where its text is. */
-export interface Licence {
-  id: string;
-  name: string;
-  url: string;
-}
-
-export interface Vocabularies {
-  fields: Term[];
-  targetGroups: Term[];
-  /** ISO 639-1 codes of the languages a practice can be written in. */
-  languages: string[];
-  licences: Licence[];
-}
+/** A word list's term, a licence a material can carry (SPDX id, name, text), and the practice template's lists: as the API describes them. */
+export type { Licence, Term, Vocabularies };
 
 const EMPTY: Vocabularies = { fields: [], targetGroups: [], languages: [], licences: [] };
 
