@@ -35,7 +35,25 @@ internal static partial class ReferencePage
             // Scalar's scripts and icon: nothing in them is a page.
             context.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         }
-        return result;
+        // A file result leaves its body out of a HEAD by itself, and with it the length; answered as
+        // its GET, the body is dropped and counted by HeadRequests, so the HEAD says the GET's length.
+        return HttpMethods.IsHead(context.HttpContext.Request.Method) && result is IResult answer ? new AnsweredAsGet(answer) : result;
+    }
+
+    private sealed class AnsweredAsGet(IResult inner) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Request.Method = HttpMethods.Get;
+            try
+            {
+                await inner.ExecuteAsync(context);
+            }
+            finally
+            {
+                context.Request.Method = HttpMethods.Head;
+            }
+        }
     }
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>(?<body>.*?)</script>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
