@@ -124,9 +124,10 @@ public static class MaterialsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first.", detail: "Only editors can list the materials they may edit.");
         }
 
-        var words = TextFolding.Words(TextFolding.Fold(text ?? "")).Distinct().ToList();
         var visitor = VisitorLanguages(context.Request);
         var snapshot = await m.Library.SnapshotAsync(ct);
+        // Stemmed in the reader's languages and in every language a version is written in.
+        var words = Stemming.Parse(text, visitor.Concat(snapshot.Languages));
         var published = await m.Catalogue.SnapshotAsync(ct);
         var counts = user.IsCoordinator() || user.OrganisationId() is not null
             ? await m.Downloads.CountsAsync(user.IsCoordinator() ? null : user.OrganisationId(), null, ct)
@@ -420,7 +421,7 @@ public static class MaterialsApi
         }
     }
 
-    private static LibraryItem ToItem(LibraryEntry e, IReadOnlyList<string> visitor, IReadOnlyList<string> words, ClaimsPrincipal user,
+    private static LibraryItem ToItem(LibraryEntry e, IReadOnlyList<string> visitor, SearchQuery words, ClaimsPrincipal user,
         IReadOnlyDictionary<(string, string, int), long> counts, CatalogueSnapshot published)
     {
         var m = e.Material;
