@@ -1,18 +1,31 @@
 import { en, type MessageKey, type Messages } from './i18n/en';
-import { it } from './i18n/it';
+import languages from './i18n/languages.json';
 
-export type Lang = 'en' | 'it';
+/** A language of the interface, from the one list the API and the tests share (i18n/languages.json). */
+export interface Language {
+  /** ISO 639-1 code, also the catalogue's file name (i18n/{code}.ts). */
+  code: string;
+  /** Its own name, as the language picker shows it. */
+  name: string;
+  /** The locale Intl formats dates, numbers and plurals with. */
+  locale: string;
+  /** The Snowball stemmer search uses for texts in it (server side). */
+  stemmer: string | null;
+}
+
+export type Lang = string;
 export type { MessageKey };
 
-export const LANGS: readonly Lang[] = ['en', 'it'];
+export const LANGUAGES: readonly Language[] = languages;
+export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
 const STORAGE_KEY = 'exchange.lang';
-const dictionaries: Record<Lang, Messages> = { en, it };
 
-// Locale used for Intl formatting (dates in the European style for English).
-const intlLocales: Record<Lang, string> = { en: 'en-GB', it: 'it-IT' };
+// Only the reader's catalogue is loaded; English is built in, as the reference and the fallback.
+const loaders = import.meta.glob<{ default?: Messages } & Record<string, Messages>>(['./i18n/*.ts', '!./i18n/en.ts']);
+const dictionaries = new Map<Lang, Messages>([['en', en]]);
 
 function isLang(value: unknown): value is Lang {
-  return value === 'en' || value === 'it';
+  return typeof value === 'string' && LANGS.includes(value);
 }
 
 function initialLang(): Lang {
@@ -22,11 +35,13 @@ function initialLang(): Lang {
   } catch {
     // localStorage can be unavailable (privacy mode); fall through.
   }
+  // The browser's languages are its Accept-Language, best first.
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
   for (const tag of preferred) {
     const primary = (tag || '').toLowerCase().split('-')[0];
-    if (primary === 'it') return 'it';
-    if (primary === 'en') return 'en';
+    // Norwegian without a written standard reads Bokmål.
+    const code = primary === 'no' || primary === 'nn' ? 'nb' : primary;
+    if (isLang(code)) return code;
   }
   return 'en';
 }
@@ -34,12 +49,43 @@ function initialLang(): Lang {
 let current: Lang = initialLang();
 const listeners = new Set<() => void>();
 
+/** Loads a language's catalogue once; English is always there. */
+async function loadCatalogue(lang: Lang): Promise<boolean> {
+  if (dictionaries.has(lang)) return true;
+  const load = loaders[`./i18n/${lang}.ts`];
+  if (!load) return false;
+  try {
+    const module = await load();
+    const messages = module.default ?? module[lang];
+    if (!messages) return false;
+    dictionaries.set(lang, messages);
+    return true;
+  } catch {
+    // Offline or a failed chunk: stay in the language already shown.
+    return false;
+  }
+}
+
+/** Resolves once the reader's catalogue is loaded; the first render waits for it, so no English flashes. */
+export const ready: Promise<void> = loadCatalogue(current).then((ok) => {
+  if (!ok) current = 'en';
+  });
+
+function switchTo(lang: Lang): void {
+  void loadCatalogue(lang).then((ok) => {
+    if (!ok || lang === current) return;
+    current = lang;
+    document.documentElement.lang = lang;
+    listeners.forEach((fn) => fn());
+  });
+}
+
 export function getLang(): Lang {
   return current;
 }
 
 export function intlLocale(): string {
-  return intlLocales[current];
+  return LANGUAGES.find((l) => l.code === current)?.locale ?? current;
 }
 
 export function setLang(lang: Lang): void {
@@ -49,10 +95,7 @@ export function setLang(lang: Lang): void {
   } catch {
     // ignore
   }
-  if (lang === current) return;
-  current = lang;
-  document.documentElement.lang = lang;
-  listeners.forEach((fn) => fn());
+  switchTo(lang);
 }
 
 /**
@@ -62,22 +105,80 @@ export function setLang(lang: Lang): void {
 export function useLang(lang: string | null | undefined): void {
   const primary = (lang ?? '').toLowerCase().split('-')[0];
   if (!isLang(primary) || primary === current) return;
-  current = primary;
-  document.documentElement.lang = primary;
-  listeners.forEach((fn) => fn());
+  switchTo(primary);
 }
 
 export function onLangChange(fn: () => void): void {
   listeners.add(fn);
 }
 
-/** Translate a key, replacing {name} placeholders with params. */
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function plural(locale: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(count);
+}
+
+/** A number as the reader's locale writes it ("1 234", "1.234"). */
+export function formatNumber(value: number): string {
+  const locale = intlLocale();
+  let format = numberFormats.get(locale);
+  // Grouping from five digits on, so a year stays "2026".
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale, { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions)));
+  return format.format(value);
+}
+
+/**
+ * Chooses the plural form of "{count, plural, one {# practice} few {# practici} other {# practices}}"
+ * with Intl.PluralRules for the reader's locale: each language writes the forms it has
+ * (Romanian "few", Icelandic "one" for 21). "=0 {…}" matches an exact number first.
+ */
+function plurals(text: string, params: Record<string, string | number>, locale: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const match = /\{(\w+), plural,/g;
+    match.lastIndex = i;
+    const found = match.exec(text);
+    if (!found) return out + text.slice(i);
+    out += text.slice(i, found.index);
+    // Read "selector {form}" pairs up to the closing brace, minding nested braces.
+    let j = found.index + found[0].length;
+    const forms = new Map<string, string>();
+    for (;;) {
+      while (text[j] === ' ') j++;
+      if (text[j] === '}' || j >= text.length) break;
+      const open = text.indexOf('{', j);
+      const selector = text.slice(j, open).trim();
+      let depth = 1;
+      let k = open + 1;
+      while (k < text.length && depth > 0) {
+        if (text[k] === '{') depth++;
+        else if (text[k] === '}') depth--;
+        k++;
+      }
+      forms.set(selector, text.slice(open + 1, k - 1));
+      j = k;
+    }
+    const value = Number(params[found[1]]);
+    const form = forms.get(`=${value}`) ?? forms.get(plural(locale, value)) ?? forms.get('other') ?? '';
+    out += form.replace(/#/g, formatNumber(value));
+    i = j + 1;
+  }
+}
+
+/** Translate a key, replacing {name} placeholders with params (numbers in the reader's format) and choosing plural forms. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[current][key] ?? en[key];
+  const text = dictionaries.get(current)?.[key] ?? en[key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  const withPlurals = text.includes(', plural,') ? plurals(text, params, intlLocale()) : text;
+  return withPlurals.replace(/\{(\w+)\}/g, (match, name: string) => {
+    if (!(name in params)) return match;
+    const value = params[name];
+    return typeof value === 'number' ? formatNumber(value) : value;
+  });
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();
@@ -135,4 +236,3 @@ export function formatList(items: string[]): string {
   return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
 }
 
-document.documentElement.lang = current;
