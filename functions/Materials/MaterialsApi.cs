@@ -99,7 +99,7 @@ public static class MaterialsApi
         var languages = Values(query, "language").Select(l => (Raw: l, Code: Vocabulary.NormaliseLanguage(l))).ToList();
         if (languages.Any(l => l.Code is null))
         {
-            v.Add("language", "Unknown language code; use ISO 639-1, such as en or it.");
+            v.Add("language", "Unknown language code; use ISO 639-1, such as en or it.", ProblemCodes.Language);
         }
         var categories = Values(query, "category");
         if (categories.Any(c => !MaterialCategories.All.Contains(c)))
@@ -109,7 +109,7 @@ public static class MaterialsApi
         var years = Values(query, "year").Select(y => int.TryParse(y, out var n) ? n : (int?)null).ToList();
         if (years.Any(y => y is null))
         {
-            v.Add("year", "Give the year as a number, such as 2015.");
+            v.Add("year", "Give the year as a number, such as 2015.", ProblemCodes.Year);
         }
         var organisationIds = Values(query, "organisation");
         var ids = Values(query, "id");

@@ -177,7 +177,7 @@ public static class PracticesApi
         var code = Vocabulary.NormaliseLanguage(language);
         if (code is null)
         {
-            v.Add("language", "Choose the language of the translation from the list.");
+            v.Add("language", "Choose the language of the translation from the list.", ProblemCodes.Language);
         }
         var text = PracticeRules.Text(v, body.Value, "");
         if (!v.IsValid)

@@ -60,7 +60,7 @@ public static class TwinningRules
         var code = value?.Trim().ToLowerInvariant();
         if (code is null || !Languages.Contains(code))
         {
-            v.Add(field, $"Choose one of the partnership's languages: {string.Join(", ", Languages)}.");
+            v.Add(field, $"Choose one of the partnership's languages: {string.Join(", ", Languages)}.", ProblemCodes.Language);
             return null;
         }
         return code;
