@@ -7,7 +7,7 @@ namespace Exchange.Common;
 /// site formats dates and numbers with, and the Snowball stemmer search uses for its texts (null
 /// where Lucene has none).
 /// </summary>
-public sealed record SupportedLanguage(string Code, string Name, string Locale, string? Stemmer);
+public sealed record SupportedLanguage(string Code, string Name, string Locale, string? Stemmer, IReadOnlyList<string>? Countries = null);
 
 /// <summary>
 /// The languages of the interface, the mails and the vocabularies, read from
@@ -34,6 +34,10 @@ public static class SupportedLanguages
         var primary = tag?.Trim().Split('-', '_')[0];
         return Find(primary)?.Code ?? Default;
     }
+
+    /// <summary>The language an organisation in this country reads (ISO 3166-1 alpha-2), or English.</summary>
+    public static string ForCountry(string? country) =>
+        All.FirstOrDefault(l => l.Countries?.Contains(country?.Trim().ToUpperInvariant() ?? "", StringComparer.Ordinal) == true)?.Code ?? Default;
 
     private static SupportedLanguage[] Load()
     {

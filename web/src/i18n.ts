@@ -11,6 +11,8 @@ export interface Language {
   locale: string;
   /** The Snowball stemmer search uses for texts in it (server side). */
   stemmer: string | null;
+  /** Countries whose organisations read it (server mail to an organisation). */
+  countries?: string[];
 }
 
 export type Lang = string;

@@ -88,7 +88,7 @@ public sealed class ReminderMailTests
         Assert.Equal("Your visit to Holmestrand kommune starts on 30 March 2026", Compose(ReminderKind.Soon, "en").Message.Subject);
         Assert.Equal("Your visit to Holmestrand kommune starts on 30 March 2026", Compose(ReminderKind.Soon, "nb").Message.Subject);
         Assert.StartsWith("Gentile Giulia Sanna,", Compose(ReminderKind.EssayRequest, "it").Message.Text, StringComparison.Ordinal);
-        Assert.StartsWith("Dear Giulia Sanna,", Compose(ReminderKind.EssayRequest, "de").Message.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Dear Giulia Sanna,", Compose(ReminderKind.EssayRequest, "pt").Message.Text, StringComparison.Ordinal);
     }
 
     [Fact]
