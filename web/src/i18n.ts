@@ -1,4 +1,4 @@
-import { en, type MessageKey, type Messages } from './i18n/en';
+import { en, type Catalogue, type MessageKey } from './i18n/en';
 import languages from './i18n/languages.json';
 
 /** A language of the interface, from the one list the API and the tests share (i18n/languages.json). */
@@ -18,13 +18,14 @@ export interface Language {
 export type Lang = string;
 export type { MessageKey };
 
-export const LANGUAGES: readonly Language[] = languages;
+// Only the reader's catalogue is loaded; English is built in, as the reference and the fallback.
+const loaders = import.meta.glob<{ default?: Catalogue } & Record<string, Catalogue>>(['./i18n/*.ts', '!./i18n/en.ts']);
+
+/** The languages the interface is offered in: those of the list that have their catalogue. */
+export const LANGUAGES: readonly Language[] = (languages as Language[]).filter((l) => l.code === 'en' || `./i18n/${l.code}.ts` in loaders);
 export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
 const STORAGE_KEY = 'exchange.lang';
-
-// Only the reader's catalogue is loaded; English is built in, as the reference and the fallback.
-const loaders = import.meta.glob<{ default?: Messages } & Record<string, Messages>>(['./i18n/*.ts', '!./i18n/en.ts']);
-const dictionaries = new Map<Lang, Messages>([['en', en]]);
+const dictionaries = new Map<Lang, Catalogue>([['en', en]]);
 
 function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && LANGS.includes(value);

@@ -569,7 +569,6 @@ export const en = {
   'versions.uploadedBy': 'Uploaded by {by}',
   'versions.replacedAt': 'replaced',
   'versions.downloads': '{count, plural, one {# download} other {# downloads}}',
-  'versions.hashPending': 'being computed…',
 
   'upload.heading': 'Upload a file',
   'upload.language': 'Language of the file',
@@ -980,7 +979,6 @@ export const en = {
   'twin.edit.editTitlePlain': 'Edit twinning',
   'twin.edit.texts': 'Title and description',
   'twin.edit.title': 'Title',
-  'twin.edit.description': 'Description',
   'twin.edit.addLanguage': 'Add a language',
   'twin.edit.removeLanguage': 'Remove the {language} text',
   'twin.edit.what': 'What it is about',
@@ -1058,3 +1056,5 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
+/** A translation: any key English has, none it lacks (LanguageCatalogueTests requires every key). */
+export type Catalogue = Partial<Messages>;

@@ -570,7 +570,6 @@ export const it: Messages = {
   'versions.uploadedBy': 'Caricato da {by}',
   'versions.replacedAt': 'sostituito',
   'versions.downloads': '{count, plural, other {# download}}',
-  'versions.hashPending': 'in calcolo…',
 
   'upload.heading': 'Carica un file',
   'upload.language': 'Lingua del file',
@@ -981,7 +980,6 @@ export const it: Messages = {
   'twin.edit.editTitlePlain': 'Modifica il gemellaggio',
   'twin.edit.texts': 'Titolo e descrizione',
   'twin.edit.title': 'Titolo',
-  'twin.edit.description': 'Descrizione',
   'twin.edit.addLanguage': 'Aggiungi una lingua',
   'twin.edit.removeLanguage': 'Togli il testo in {language}',
   'twin.edit.what': 'Di cosa si tratta',
