@@ -27,6 +27,10 @@ import { participantUnsubscribePage } from './pages/participant-unsubscribe';
 import { notFoundPage } from './pages/not-found';
 import { partnerPage } from './pages/partner';
 import { essaysPage } from './pages/essays';
+import { privacyPage } from './pages/privacy';
+import { privacyMinePage } from './pages/privacy-mine';
+import { privacyErasePage } from './pages/privacy-erase';
+import { adminPrivacyPage } from './pages/admin-privacy';
 import { lazyPage } from './lazy-page';
 
 addRoute('/', homePage);
@@ -57,6 +61,11 @@ addRoute('/my/mobilities/new', lazyPage(() => import('./pages/my-mobility-new').
 addRoute('/my/mobilities/:id', lazyPage(() => import('./pages/my-mobility-edit').then((m) => m.myMobilityEditPage)));
 addRoute('/admin/mobilities', adminMobilitiesPage);
 addRoute('/admin/essays/:id', adminEssayPage);
+addRoute('/admin/privacy', adminPrivacyPage);
+addRoute('/privacy', privacyPage);
+// The paths in the privacy mails (PrivacyLinks).
+addRoute('/privacy/mine', privacyMinePage);
+addRoute('/privacy/erase', privacyErasePage);
 // The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
 addRoute('/participants/essay', participantEssayPage);
 addRoute('/participants/unsubscribe', participantUnsubscribePage);
