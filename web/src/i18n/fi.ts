@@ -82,7 +82,7 @@ export const fi: Catalogue = {
   'home.mobilities.title': 'Liikkuvuus',
   'home.mobilities.text': 'Kahden vuoden aikana jokainen kumppaniorganisaatio ottaa vastaan kuusi ammattilaista muilta kumppaneilta viiden päivän vierailuille. Sen jälkeen jokainen vierailija kirjoittaa lyhyen esseen oppimastaan.',
   'home.who.title': 'Ketkä ovat mukana',
-  'home.who.text': '{count} organisaatiota – kuntia, perhekeskuksia, yliopistoja ja terveyspalveluja – maista {countries}.',
+  'home.who.text': '{count} organisaatiota – kuntia, perhekeskuksia, yliopistoja ja terveyspalveluja. Maat: {countries}.',
   'home.mobilities.link': 'Lue vierailujen esseet',
   'home.figures.title': 'Exchange lukuina',
   'home.figures.partners': 'kumppania',
