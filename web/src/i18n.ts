@@ -1,5 +1,6 @@
 import { en, type Catalogue, type MessageKey } from './i18n/en';
 import languages from './i18n/languages.json';
+import { formatMessage, formatNumberIn } from './messages';
 
 /** A language of the interface, from the one list the API and the tests share (i18n/languages.json). */
 export interface Language {
@@ -115,73 +116,14 @@ export function onLangChange(fn: () => void): void {
   listeners.add(fn);
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-function plural(locale: string, count: number): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules.select(count);
-}
-
-/** A number as the reader's locale writes it ("1 234", "1.234"). */
+/** A number as the reader's locale writes it ("12 345", "12.345"). */
 export function formatNumber(value: number): string {
-  const locale = intlLocale();
-  let format = numberFormats.get(locale);
-  // Grouping from five digits on, so a year stays "2026".
-  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale, { useGrouping: 'min2' } as unknown as Intl.NumberFormatOptions)));
-  return format.format(value);
-}
-
-/**
- * Chooses the plural form of "{count, plural, one {# practice} few {# practici} other {# practices}}"
- * with Intl.PluralRules for the reader's locale: each language writes the forms it has
- * (Romanian "few", Icelandic "one" for 21). "=0 {…}" matches an exact number first.
- */
-function plurals(text: string, params: Record<string, string | number>, locale: string): string {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const match = /\{(\w+), plural,/g;
-    match.lastIndex = i;
-    const found = match.exec(text);
-    if (!found) return out + text.slice(i);
-    out += text.slice(i, found.index);
-    // Read "selector {form}" pairs up to the closing brace, minding nested braces.
-    let j = found.index + found[0].length;
-    const forms = new Map<string, string>();
-    for (;;) {
-      while (text[j] === ' ') j++;
-      if (text[j] === '}' || j >= text.length) break;
-      const open = text.indexOf('{', j);
-      const selector = text.slice(j, open).trim();
-      let depth = 1;
-      let k = open + 1;
-      while (k < text.length && depth > 0) {
-        if (text[k] === '{') depth++;
-        else if (text[k] === '}') depth--;
-        k++;
-      }
-      forms.set(selector, text.slice(open + 1, k - 1));
-      j = k;
-    }
-    const value = Number(params[found[1]]);
-    const form = forms.get(`=${value}`) ?? forms.get(plural(locale, value)) ?? forms.get('other') ?? '';
-    out += form.replace(/#/g, formatNumber(value));
-    i = j + 1;
-  }
+  return formatNumberIn(intlLocale(), value);
 }
 
 /** Translate a key, replacing {name} placeholders with params (numbers in the reader's format) and choosing plural forms. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries.get(current)?.[key] ?? en[key];
-  if (!params) return text;
-  const withPlurals = text.includes(', plural,') ? plurals(text, params, intlLocale()) : text;
-  return withPlurals.replace(/\{(\w+)\}/g, (match, name: string) => {
-    if (!(name in params)) return match;
-    const value = params[name];
-    return typeof value === 'number' ? formatNumber(value) : value;
-  });
+  return formatMessage(dictionaries.get(current)?.[key] ?? en[key], params, intlLocale());
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();

@@ -1,3 +1,4 @@
+using Exchange.Common;
 using Exchange.Tests.Infrastructure;
 using Exchange.Tests.Unit;
 using Microsoft.Playwright;
@@ -28,7 +29,7 @@ public sealed class LanguageJourneyTests
         var page = await stack.NewPageAsync();
         var i18n = Path.Combine(Repository.Root, "web", "src", "i18n");
         var english = LanguageCatalogueTests.Entries(Path.Combine(i18n, "en.ts"));
-        var codes = LanguageCatalogueTests.SiteCodes().Where(c => c != "en").ToList();
+        var codes = SupportedLanguages.Codes.Where(c => c != "en").ToList();
         Assert.Contains("de", codes);
 
         await page.GotoAsync("/practices");

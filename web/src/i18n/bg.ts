@@ -1056,7 +1056,6 @@ export const bg: Catalogue = {
   'privacy.requestLabel': 'Вашият имейл адрес',
   'privacy.requestButton': 'Изпратете ми връзката',
   'privacy.requestSent': 'Ако пазим данни за този адрес, изпратената до него връзка ви ги показва всичките. Връзката работи 7 дни.',
-  'privacy.retentionLoading': 'Зареждат се сроковете за съхранение…',
   'mine.title': 'Вашите данни',
   'mine.about': 'Тази връзка е за {email}.',
   'mine.downloadTitle': 'Изтегляне',

@@ -1056,7 +1056,6 @@ export const de: Catalogue = {
   'privacy.requestLabel': 'Ihre E-Mail-Adresse',
   'privacy.requestButton': 'Link senden',
   'privacy.requestSent': 'Wenn wir Daten zu dieser Adresse speichern, zeigt Ihnen der dorthin gesendete Link alle. Der Link gilt 7 Tage.',
-  'privacy.retentionLoading': 'Die Aufbewahrungsfristen werden geladen …',
   'mine.title': 'Ihre Daten',
   'mine.about': 'Dieser Link gilt für {email}.',
   'mine.downloadTitle': 'Herunterladen',

@@ -1081,7 +1081,6 @@ export const en = {
   'privacy.requestLabel': 'Your e-mail address',
   'privacy.requestButton': 'Send me the link',
   'privacy.requestSent': 'If we hold data about this address, the link we sent to it shows you all of it. The link works for 7 days.',
-  'privacy.retentionLoading': 'Loading the retention periods…',
   'mine.title': 'Your data',
   'mine.about': 'This link is for {email}.',
   'mine.downloadTitle': 'Download',

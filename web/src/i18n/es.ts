@@ -1056,7 +1056,6 @@ export const es: Catalogue = {
   'privacy.requestLabel': 'Su correo electrónico',
   'privacy.requestButton': 'Enviarme el enlace',
   'privacy.requestSent': 'Si conservamos datos sobre esta dirección, el enlace que le hemos enviado se los muestra todos. El enlace funciona durante 7 días.',
-  'privacy.retentionLoading': 'Cargando los plazos de conservación…',
   'mine.title': 'Sus datos',
   'mine.about': 'Este enlace corresponde a {email}.',
   'mine.downloadTitle': 'Descargar',

@@ -1056,7 +1056,6 @@ export const fi: Catalogue = {
   'privacy.requestLabel': 'Sähköpostiosoitteesi',
   'privacy.requestButton': 'Lähetä minulle linkki',
   'privacy.requestSent': 'Jos säilytämme tietoja tästä osoitteesta, sinne lähettämämme linkki näyttää ne kaikki. Linkki toimii 7 päivää.',
-  'privacy.retentionLoading': 'Säilytysaikoja ladataan…',
   'mine.title': 'Tietosi',
   'mine.about': 'Tämä linkki koskee osoitetta {email}.',
   'mine.downloadTitle': 'Lataa',

@@ -1056,7 +1056,6 @@ export const fr: Catalogue = {
   'privacy.requestLabel': 'Votre adresse e-mail',
   'privacy.requestButton': 'M\'envoyer le lien',
   'privacy.requestSent': 'Si nous détenons des données sur cette adresse, le lien que nous lui avons envoyé vous les montre toutes. Le lien est valable 7 jours.',
-  'privacy.retentionLoading': 'Chargement des durées de conservation…',
   'mine.title': 'Vos données',
   'mine.about': 'Ce lien concerne {email}.',
   'mine.downloadTitle': 'Télécharger',

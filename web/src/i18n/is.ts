@@ -1056,7 +1056,6 @@ export const is: Catalogue = {
   'privacy.requestLabel': 'Netfangið þitt',
   'privacy.requestButton': 'Senda mér hlekkinn',
   'privacy.requestSent': 'Ef við geymum gögn um þetta netfang sýnir hlekkurinn sem við sendum þangað þau öll. Hlekkurinn virkar í 7 daga.',
-  'privacy.retentionLoading': 'Hleður varðveislutíma…',
   'mine.title': 'Gögnin þín',
   'mine.about': 'Þessi hlekkur á við {email}.',
   'mine.downloadTitle': 'Sækja',

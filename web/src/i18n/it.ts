@@ -1082,7 +1082,6 @@ export const it: Messages = {
   'privacy.requestLabel': 'Il tuo indirizzo e-mail',
   'privacy.requestButton': 'Inviami il link',
   'privacy.requestSent': 'Se conserviamo dati su questo indirizzo, il link che gli abbiamo inviato te li mostra tutti. Il link vale 7 giorni.',
-  'privacy.retentionLoading': 'Caricamento dei tempi di conservazione…',
   'mine.title': 'I tuoi dati',
   'mine.about': 'Questo link riguarda {email}.',
   'mine.downloadTitle': 'Scarica',

@@ -1056,7 +1056,6 @@ export const nb: Catalogue = {
   'privacy.requestLabel': 'E-postadressen din',
   'privacy.requestButton': 'Send meg lenken',
   'privacy.requestSent': 'Hvis vi har opplysninger om denne adressen, viser lenken vi sendte dit, alle sammen. Lenken virker i 7 dager.',
-  'privacy.retentionLoading': 'Laster inn lagringstidene …',
   'mine.title': 'Opplysningene dine',
   'mine.about': 'Denne lenken gjelder {email}.',
   'mine.downloadTitle': 'Last ned',

@@ -1056,7 +1056,6 @@ export const ro: Catalogue = {
   'privacy.requestLabel': 'Adresa dumneavoastră de e-mail',
   'privacy.requestButton': 'Trimiteți-mi linkul',
   'privacy.requestSent': 'Dacă păstrăm date despre această adresă, linkul trimis la ea vi le arată pe toate. Linkul este valabil 7 zile.',
-  'privacy.retentionLoading': 'Se încarcă perioadele de păstrare…',
   'mine.title': 'Datele dumneavoastră',
   'mine.about': 'Acest link este pentru {email}.',
   'mine.downloadTitle': 'Descărcare',

@@ -1056,7 +1056,6 @@ export const sv: Catalogue = {
   'privacy.requestLabel': 'Din e-postadress',
   'privacy.requestButton': 'Skicka länken till mig',
   'privacy.requestSent': 'Om vi har uppgifter om den här adressen visar länken vi skickade dit alla. Länken gäller i 7 dagar.',
-  'privacy.retentionLoading': 'Lagringstiderna hämtas …',
   'mine.title': 'Dina uppgifter',
   'mine.about': 'Den här länken gäller {email}.',
   'mine.downloadTitle': 'Ladda ned',
