@@ -78,6 +78,10 @@ addRoute('/admin/twinnings/new', lazyPage(() => import('./pages/twinning-edit').
 addRoute('/admin/twinnings/:id/edit', lazyPage(() => import('./pages/twinning-edit').then((m) => m.twinningEditPage)));
 // The path in twinning attendees' e-mails (MeetingReminders.LinksAsync).
 addRoute('/attendance', lazyPage(() => import('./pages/attendance').then((m) => m.attendancePage)));
+addRoute('/transfers/:id', lazyPage(() => import('./pages/transfer').then((m) => m.transferPage)));
+addRoute('/admin/handbooks', lazyPage(() => import('./pages/admin-handbooks').then((m) => m.adminHandbooksPage)));
+addRoute('/admin/handbooks/:id', lazyPage(() => import('./pages/admin-handbooks').then((m) => m.adminHandbookPage)));
+addRoute('/admin/comments', lazyPage(() => import('./pages/admin-comments').then((m) => m.adminCommentsPage)));
 setNotFound(notFoundPage);
 
 const root = document.getElementById('app')!;

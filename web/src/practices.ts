@@ -132,6 +132,8 @@ export interface CatalogueItem {
   targetGroups: string[];
   languages: string[];
   publishedAt: string;
+  /** How many other partners took the practice up. */
+  transfers?: number;
 }
 
 export interface FacetValue {
@@ -139,7 +141,7 @@ export interface FacetValue {
   count: number;
 }
 
-export type FacetName = 'country' | 'field' | 'targetGroup' | 'language' | 'ongoing';
+export type FacetName = 'country' | 'field' | 'targetGroup' | 'language' | 'ongoing' | 'takenUp';
 
 export interface CatalogueResponse {
   total: number;
