@@ -71,7 +71,7 @@ public sealed record HandbookEdition(
     private static EditionPractice Section(Practice practice, LanguageVersion version, PracticeFacts f, string organisation, HandbookLabels l, string language)
     {
         string Term(IReadOnlyList<Term> vocabulary, string id) =>
-            vocabulary.FirstOrDefault(t => t.Id == id) is { } term ? (language == "it" ? term.It : term.En) : id;
+            vocabulary.FirstOrDefault(t => t.Id == id) is { } term ? term.LabelIn(language) : id;
         var t = version.Text;
         var years = f.Ongoing || f.EndYear is null ? $"{f.StartYear} – {l.Ongoing}" : $"{f.StartYear} – {f.EndYear}";
         var fields = new List<(string, string)>
