@@ -1,4 +1,4 @@
-import { en, type Catalogue, type MessageKey } from './i18n/en';
+import type { Catalogue, MessageKey } from './i18n/en';
 import languages from './i18n/languages.json';
 import { formatMessage, formatNumberIn } from './messages';
 
@@ -19,14 +19,15 @@ export interface Language {
 export type Lang = string;
 export type { MessageKey };
 
-// Only the reader's catalogue is loaded; English is built in, as the reference and the fallback.
-const loaders = import.meta.glob<{ default?: Catalogue } & Record<string, Catalogue>>(['./i18n/*.ts', '!./i18n/en.ts']);
+// Each catalogue is its own chunk and only the reader's is loaded, English included: English is
+// fetched as well only if the reader's catalogue lacks a text (a late one, not yet translated).
+const loaders = import.meta.glob<{ default?: Catalogue } & Record<string, Catalogue>>('./i18n/*.ts');
 
 /** The languages the interface is offered in: those of the list that have their catalogue. */
-export const LANGUAGES: readonly Language[] = (languages as Language[]).filter((l) => l.code === 'en' || `./i18n/${l.code}.ts` in loaders);
+export const LANGUAGES: readonly Language[] = (languages as Language[]).filter((l) => `./i18n/${l.code}.ts` in loaders);
 export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
 const STORAGE_KEY = 'exchange.lang';
-const dictionaries = new Map<Lang, Catalogue>([['en', en]]);
+const dictionaries = new Map<Lang, Catalogue>();
 
 function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && LANGS.includes(value);
@@ -53,7 +54,7 @@ function initialLang(): Lang {
 let current: Lang = initialLang();
 const listeners = new Set<() => void>();
 
-/** Loads a language's catalogue once; English is always there. */
+/** Loads a language's catalogue once. */
 async function loadCatalogue(lang: Lang): Promise<boolean> {
   if (dictionaries.has(lang)) return true;
   const load = loaders[`./i18n/${lang}.ts`];
@@ -121,9 +122,20 @@ export function formatNumber(value: number): string {
   return formatNumberIn(intlLocale(), value);
 }
 
+let fallbackRequested = false;
+
 /** Translate a key, replacing {name} placeholders with params (numbers in the reader's format) and choosing plural forms. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return formatMessage(dictionaries.get(current)?.[key] ?? en[key], params, intlLocale());
+  const text = dictionaries.get(current)?.[key] ?? dictionaries.get('en')?.[key];
+  if (text === undefined) {
+    // A text the reader's catalogue lacks: fetch English once and show the page again with it.
+    if (!fallbackRequested) {
+      fallbackRequested = true;
+      void loadCatalogue('en').then((ok) => ok && listeners.forEach((fn) => fn()));
+    }
+    return '';
+  }
+  return formatMessage(text, params, intlLocale());
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();
