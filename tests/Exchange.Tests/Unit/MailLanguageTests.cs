@@ -86,6 +86,21 @@ public sealed partial class MailLanguageTests
         Assert.Equal("en", SupportedLanguages.ForCountry("BE"));
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_handbook_edition_prints_its_labels_and_date_in_its_own_language(string language)
+    {
+        var labels = Handbooks.HandbookLabels.For(language);
+        var words = new[] { labels.Contents, labels.Introduction, labels.Partners, labels.Objectives, labels.Page, labels.UpdateContents };
+        Assert.All(words, w => Assert.False(string.IsNullOrWhiteSpace(w)));
+        if (language != "en")
+        {
+            Assert.NotEqual(Handbooks.HandbookLabels.For("en").Contents, labels.Contents);
+        }
+        Assert.Equal("Съдържание", Handbooks.HandbookLabels.For("bg").Contents);
+        Assert.Equal("Efnisyfirlit", Handbooks.HandbookLabels.For("is").Contents);
+    }
+
     [GeneratedRegex(@"\{[a-z]+\}")]
     private static partial Regex Placeholder();
 }
