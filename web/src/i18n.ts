@@ -1,18 +1,36 @@
-import { en, type MessageKey, type Messages } from './i18n/en';
-import { it } from './i18n/it';
+import type { Catalogue, MessageKey } from './i18n/en';
+import languages from './i18n/languages.json';
+import { formatMessage, formatNumberIn } from './messages';
 
-export type Lang = 'en' | 'it';
+/** A language of the interface, from the one list the API and the tests share (i18n/languages.json). */
+export interface Language {
+  /** ISO 639-1 code, also the catalogue's file name (i18n/{code}.ts). */
+  code: string;
+  /** Its own name, as the language picker shows it. */
+  name: string;
+  /** The locale Intl formats dates, numbers and plurals with. */
+  locale: string;
+  /** The Snowball stemmer search uses for texts in it (server side). */
+  stemmer: string | null;
+  /** Countries whose organisations read it (server mail to an organisation). */
+  countries?: string[];
+}
+
+export type Lang = string;
 export type { MessageKey };
 
-export const LANGS: readonly Lang[] = ['en', 'it'];
-const STORAGE_KEY = 'exchange.lang';
-const dictionaries: Record<Lang, Messages> = { en, it };
+// Each catalogue is its own chunk and only the reader's is loaded, English included: English is
+// fetched as well only if the reader's catalogue lacks a text (a late one, not yet translated).
+const loaders = import.meta.glob<{ default?: Catalogue } & Record<string, Catalogue>>('./i18n/*.ts');
 
-// Locale used for Intl formatting (dates in the European style for English).
-const intlLocales: Record<Lang, string> = { en: 'en-GB', it: 'it-IT' };
+/** The languages the interface is offered in: those of the list that have their catalogue. */
+export const LANGUAGES: readonly Language[] = (languages as Language[]).filter((l) => `./i18n/${l.code}.ts` in loaders);
+export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
+const STORAGE_KEY = 'exchange.lang';
+const dictionaries = new Map<Lang, Catalogue>();
 
 function isLang(value: unknown): value is Lang {
-  return value === 'en' || value === 'it';
+  return typeof value === 'string' && LANGS.includes(value);
 }
 
 function initialLang(): Lang {
@@ -22,11 +40,13 @@ function initialLang(): Lang {
   } catch {
     // localStorage can be unavailable (privacy mode); fall through.
   }
+  // The browser's languages are its Accept-Language, best first.
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
   for (const tag of preferred) {
     const primary = (tag || '').toLowerCase().split('-')[0];
-    if (primary === 'it') return 'it';
-    if (primary === 'en') return 'en';
+    // Norwegian without a written standard reads Bokmål.
+    const code = primary === 'no' || primary === 'nn' ? 'nb' : primary;
+    if (isLang(code)) return code;
   }
   return 'en';
 }
@@ -34,12 +54,43 @@ function initialLang(): Lang {
 let current: Lang = initialLang();
 const listeners = new Set<() => void>();
 
+/** Loads a language's catalogue once. */
+async function loadCatalogue(lang: Lang): Promise<boolean> {
+  if (dictionaries.has(lang)) return true;
+  const load = loaders[`./i18n/${lang}.ts`];
+  if (!load) return false;
+  try {
+    const module = await load();
+    const messages = module.default ?? module[lang];
+    if (!messages) return false;
+    dictionaries.set(lang, messages);
+    return true;
+  } catch {
+    // Offline or a failed chunk: stay in the language already shown.
+    return false;
+  }
+}
+
+/** Resolves once the reader's catalogue is loaded; the first render waits for it, so no English flashes. */
+export const ready: Promise<void> = loadCatalogue(current).then((ok) => {
+  if (!ok) current = 'en';
+  });
+
+function switchTo(lang: Lang): void {
+  void loadCatalogue(lang).then((ok) => {
+    if (!ok || lang === current) return;
+    current = lang;
+    document.documentElement.lang = lang;
+    listeners.forEach((fn) => fn());
+  });
+}
+
 export function getLang(): Lang {
   return current;
 }
 
 export function intlLocale(): string {
-  return intlLocales[current];
+  return LANGUAGES.find((l) => l.code === current)?.locale ?? current;
 }
 
 export function setLang(lang: Lang): void {
@@ -49,10 +100,7 @@ export function setLang(lang: Lang): void {
   } catch {
     // ignore
   }
-  if (lang === current) return;
-  current = lang;
-  document.documentElement.lang = lang;
-  listeners.forEach((fn) => fn());
+  switchTo(lang);
 }
 
 /**
@@ -62,22 +110,32 @@ export function setLang(lang: Lang): void {
 export function useLang(lang: string | null | undefined): void {
   const primary = (lang ?? '').toLowerCase().split('-')[0];
   if (!isLang(primary) || primary === current) return;
-  current = primary;
-  document.documentElement.lang = primary;
-  listeners.forEach((fn) => fn());
+  switchTo(primary);
 }
 
 export function onLangChange(fn: () => void): void {
   listeners.add(fn);
 }
 
-/** Translate a key, replacing {name} placeholders with params. */
+/** A number as the reader's locale writes it ("12 345", "12.345"). */
+export function formatNumber(value: number): string {
+  return formatNumberIn(intlLocale(), value);
+}
+
+let fallbackRequested = false;
+
+/** Translate a key, replacing {name} placeholders with params (numbers in the reader's format) and choosing plural forms. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[current][key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  const text = dictionaries.get(current)?.[key] ?? dictionaries.get('en')?.[key];
+  if (text === undefined) {
+    // A text the reader's catalogue lacks: fetch English once and show the page again with it.
+    if (!fallbackRequested) {
+      fallbackRequested = true;
+      void loadCatalogue('en').then((ok) => ok && listeners.forEach((fn) => fn()));
+    }
+    return '';
+  }
+  return formatMessage(text, params, intlLocale());
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();
@@ -135,4 +193,3 @@ export function formatList(items: string[]): string {
   return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
 }
 
-document.documentElement.lang = current;

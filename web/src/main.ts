@@ -1,7 +1,7 @@
 import './styles.css';
 import './twinnings.css';
 import { render } from 'lit-html';
-import { onLangChange, t, type MessageKey } from './i18n';
+import { onLangChange, ready, t, type MessageKey } from './i18n';
 import { addRoute, setNotFound, startRouter, match, type Page } from './router';
 import { loadMe, onSessionChange } from './session';
 import { shell } from './shell';
@@ -96,7 +96,8 @@ function renderApp(): void {
   render(shell(path, heading, page.view(), flash ? t(flash) : null, renderApp, page.titleLang?.()), root);
 }
 
-startRouter((url, focus, nextFlash) => {
+// The first page waits for the reader's catalogue.
+void ready.then(() => startRouter((url, focus, nextFlash) => {
   page?.dispose?.();
   path = url.pathname;
   flash = nextFlash;
@@ -115,7 +116,7 @@ startRouter((url, focus, nextFlash) => {
   root.querySelector('noscript')?.remove();
   renderApp();
   if (focus) root.querySelector<HTMLElement>('main h1')?.focus();
-});
+}));
 
 onLangChange(renderApp);
 onSessionChange(renderApp);

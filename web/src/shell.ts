@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { getLang, LANGS, setLang, t, type Lang, type MessageKey } from './i18n';
+import { getLang, LANGUAGES, setLang, t, type Lang, type MessageKey } from './i18n';
 import { getMe, isCoordinator, isEditor, signOut } from './session';
 import { navigate } from './router';
 
-const languageNames: Record<Lang, string> = { en: 'English', it: 'Italiano' };
 
 interface NavItem {
   href: string;
@@ -130,8 +129,8 @@ function languageSwitch(): TemplateResult {
   return html`<div class="lang">
     <label for="lang-select">${t('lang.label')}</label>
     <select id="lang-select" @change=${(e: Event) => setLang((e.target as HTMLSelectElement).value as Lang)}>
-      ${LANGS.map(
-        (lang) => html`<option value=${lang} lang=${lang} .selected=${lang === getLang()}>${languageNames[lang]}</option>`,
+      ${LANGUAGES.map(
+        (lang) => html`<option value=${lang.code} lang=${lang.code} .selected=${lang.code === getLang()}>${lang.name}</option>`,
       )}
     </select>
   </div>`;

@@ -13554,6 +13554,9 @@ export interface components {
             en: string;
             it: string;
             builtIn: boolean;
+            labels: {
+                [key: string]: string;
+            };
         };
         SignInAccepted: {
             message: string;
@@ -13584,6 +13587,9 @@ export interface components {
             id: string;
             en: string;
             it: string;
+            labels: {
+                [key: string]: string;
+            };
         };
         /** @enum {unknown} */
         TextFailure: "damaged" | "too-large" | "password-protected" | "timed-out" | "too-complex" | null;

@@ -275,7 +275,7 @@ export const practicesPage: PageFactory = (ctx) => {
   function countText(): string {
     if (!data) return '';
     if (data.total === 0) return t('catalogue.countNone');
-    return data.total === 1 ? t('catalogue.countOne') : t('catalogue.count', { count: data.total });
+    return t('catalogue.count', { count: data.total });
   }
 
   function paging(d: CatalogueResponse): TemplateResult | typeof nothing {
