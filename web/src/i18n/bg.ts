@@ -275,6 +275,7 @@ export const bg: Catalogue = {
   'catalogue.csv': 'Всички практики като CSV (електронна таблица)',
   'catalogue.json': 'Всички практики като JSON',
   'catalogue.feed': 'Atom емисия на новопубликуваните практики',
+  'catalogue.apiReference': 'Справка за API за програми, които четат каталога (OpenAPI)',
 
   'detail.textLanguage': 'Език на текста',
   'detail.original': 'оригинал',

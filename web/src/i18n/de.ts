@@ -275,6 +275,7 @@ export const de: Catalogue = {
   'catalogue.csv': 'Alle Praxisbeispiele als CSV (Tabelle)',
   'catalogue.json': 'Alle Praxisbeispiele als JSON',
   'catalogue.feed': 'Atom-Feed der neu veröffentlichten Praxisbeispiele',
+  'catalogue.apiReference': 'API-Referenz für Programme, die den Katalog lesen (OpenAPI)',
 
   'detail.textLanguage': 'Sprache des Textes',
   'detail.original': 'Original',

@@ -275,6 +275,7 @@ export const es: Catalogue = {
   'catalogue.csv': 'Todas las prácticas en CSV (hoja de cálculo)',
   'catalogue.json': 'Todas las prácticas en JSON',
   'catalogue.feed': 'Feed Atom de las prácticas recién publicadas',
+  'catalogue.apiReference': 'Referencia de la API, para programas que leen el catálogo (OpenAPI)',
 
   'detail.textLanguage': 'Idioma del texto',
   'detail.original': 'original',

@@ -275,6 +275,7 @@ export const fi: Catalogue = {
   'catalogue.csv': 'Kaikki käytännöt CSV-muodossa (taulukko)',
   'catalogue.json': 'Kaikki käytännöt JSON-muodossa',
   'catalogue.feed': 'Uusien julkaistujen käytäntöjen Atom-syöte',
+  'catalogue.apiReference': 'API-kuvaus ohjelmille, jotka lukevat luetteloa (OpenAPI)',
 
   'detail.textLanguage': 'Tekstin kieli',
   'detail.original': 'alkuperäinen',

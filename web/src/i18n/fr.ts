@@ -275,6 +275,7 @@ export const fr: Catalogue = {
   'catalogue.csv': 'Toutes les pratiques en CSV (tableur)',
   'catalogue.json': 'Toutes les pratiques en JSON',
   'catalogue.feed': 'Flux Atom des pratiques nouvellement publiées',
+  'catalogue.apiReference': 'Référence de l’API, pour les programmes qui lisent le catalogue (OpenAPI)',
 
   'detail.textLanguage': 'Langue du texte',
   'detail.original': 'original',

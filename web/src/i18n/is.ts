@@ -275,6 +275,7 @@ export const is: Catalogue = {
   'catalogue.csv': 'Allar starfsaðferðir sem CSV (töflureiknir)',
   'catalogue.json': 'Allar starfsaðferðir sem JSON',
   'catalogue.feed': 'Atom-straumur nýbirtra starfsaðferða',
+  'catalogue.apiReference': 'API-lýsing fyrir forrit sem lesa skrána (OpenAPI)',
 
   'detail.textLanguage': 'Tungumál textans',
   'detail.original': 'frumtexti',

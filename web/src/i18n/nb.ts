@@ -275,6 +275,7 @@ export const nb: Catalogue = {
   'catalogue.csv': 'Alle praksiser som CSV (regneark)',
   'catalogue.json': 'Alle praksiser som JSON',
   'catalogue.feed': 'Atom-strøm med nylig publiserte praksiser',
+  'catalogue.apiReference': 'API-referanse for programmer som leser katalogen (OpenAPI)',
 
   'detail.textLanguage': 'Tekstens språk',
   'detail.original': 'original',

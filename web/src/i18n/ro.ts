@@ -275,6 +275,7 @@ export const ro: Catalogue = {
   'catalogue.csv': 'Toate practicile în format CSV (foaie de calcul)',
   'catalogue.json': 'Toate practicile în format JSON',
   'catalogue.feed': 'Flux Atom al practicilor nou publicate',
+  'catalogue.apiReference': 'Referința API, pentru programele care citesc catalogul (OpenAPI)',
 
   'detail.textLanguage': 'Limba textului',
   'detail.original': 'original',

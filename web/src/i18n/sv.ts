@@ -275,6 +275,7 @@ export const sv: Catalogue = {
   'catalogue.csv': 'Alla metoder som CSV (kalkylblad)',
   'catalogue.json': 'Alla metoder som JSON',
   'catalogue.feed': 'Atom-flöde med nypublicerade metoder',
+  'catalogue.apiReference': 'API-referens för program som läser katalogen (OpenAPI)',
 
   'detail.textLanguage': 'Textens språk',
   'detail.original': 'original',
