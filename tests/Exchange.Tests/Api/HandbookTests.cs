@@ -111,11 +111,14 @@ public sealed class HandbookTests(ExchangeFactory factory) : IClassFixture<Excha
             Assert.Contains("Родителите се срещат всяка седмица с психолог.", pages.Skip(2).Single(p => p.Contains(names[1], StringComparison.Ordinal)), StringComparison.Ordinal);
             Assert.Contains("Gruppi di parola per genitori separati.", pages.Skip(2).Single(p => p.Contains(names[0], StringComparison.Ordinal)), StringComparison.Ordinal);
             Assert.Contains("Objectives", pages.Skip(2).Single(p => p.Contains(names[2], StringComparison.Ordinal)), StringComparison.Ordinal);
-            Assert.Contains("Partners", pages[^1], StringComparison.Ordinal);
-            Assert.Contains("Bologna, BG", pages[^1], StringComparison.Ordinal);
+            // The partners list starts after cover, contents, introduction and the three practices (one over two pages);
+            // it lists every organisation of the directory, which other tests share, so it may run over several pages.
+            var partners = int.Parse(Regex.Match(contents, @"Partners\s+(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(1 + 1 + 1 + 2 + 1 + 1, partners);
+            Assert.StartsWith("Partners", pages[partners - 1], StringComparison.Ordinal);
+            Assert.Contains(pages.Skip(partners - 1), p => p.Contains("Bologna, BG", StringComparison.Ordinal));
             // Every page but the cover carries its number; the last one's is the page count.
             Assert.EndsWith(" " + document.NumberOfPages, pages[^1], StringComparison.Ordinal);
-            Assert.Equal(1 + 1 + 1 + 2 + 1 + 1, document.NumberOfPages);
         }
         var italianPdf = await Materials.DownloadBytesAsync(factory.CreateBrowserClient(), $"/api/materials/{materialId}/versions/it/download");
         using (var document = PdfDocument.Open(italianPdf))
