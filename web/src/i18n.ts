@@ -1,18 +1,25 @@
-import { en, type MessageKey, type Messages } from './i18n/en';
-import { it } from './i18n/it';
+import type { MessageKey, Messages } from './i18n/en';
 
-export type Lang = 'en' | 'it';
 export type { MessageKey };
+/** A language code of the interface: the name of a catalogue file in ./i18n. */
+export type Lang = string;
 
-export const LANGS: readonly Lang[] = ['en', 'it'];
+// One catalogue per language, each its own chunk, fetched only for the language in use. A new
+// file in ./i18n is a new language of the interface with no other change.
+const catalogues = import.meta.glob<Record<string, unknown>>('./i18n/*.ts');
+const catalogueOf = new Map(Object.entries(catalogues).map(([file, load]) => [file.replace(/^.*\/|\.ts$/g, ''), load]));
+
+/** English first (the reference catalogue), then the others in code order. */
+export const LANGS: readonly Lang[] = [...catalogueOf.keys()].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
 const STORAGE_KEY = 'exchange.lang';
-const dictionaries: Record<Lang, Messages> = { en, it };
+const dictionaries = new Map<Lang, Messages>();
+const pending = new Map<Lang, Promise<void>>();
 
 // Locale used for Intl formatting (dates in the European style for English).
-const intlLocales: Record<Lang, string> = { en: 'en-GB', it: 'it-IT' };
+const intlLocales: Partial<Record<Lang, string>> = { en: 'en-GB', it: 'it-IT' };
 
 function isLang(value: unknown): value is Lang {
-  return value === 'en' || value === 'it';
+  return typeof value === 'string' && catalogueOf.has(value);
 }
 
 function initialLang(): Lang {
@@ -25,24 +32,56 @@ function initialLang(): Lang {
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
   for (const tag of preferred) {
     const primary = (tag || '').toLowerCase().split('-')[0];
-    if (primary === 'it') return 'it';
-    if (primary === 'en') return 'en';
+    if (isLang(primary)) return primary;
   }
   return 'en';
 }
 
+/** Fetch a language's catalogue once; a catalogue names its export after its code (`export const it`). */
+function loadCatalogue(lang: Lang): Promise<void> {
+  let loading = pending.get(lang);
+  if (!loading) {
+    const load = catalogueOf.get(lang);
+    if (!load) return Promise.resolve();
+    loading = load().then(
+      (module) => {
+        const messages = (module[lang] ?? module.default ?? Object.values(module).find((v) => typeof v === 'object')) as Messages | undefined;
+        if (messages) dictionaries.set(lang, messages);
+      },
+      (error: unknown) => {
+        // Offline, or a new version replaced the chunk: the next attempt fetches it again.
+        pending.delete(lang);
+        throw error;
+      },
+    );
+    pending.set(lang, loading);
+  }
+  return loading;
+}
+
 let current: Lang = initialLang();
 const listeners = new Set<() => void>();
+
+/** Resolves once the catalogue of the language in use is here (never rejects: the page then shows English or keys). */
+export function languageReady(): Promise<void> {
+  return loadCatalogue(current).catch(() => loadCatalogue('en').catch(() => undefined));
+}
 
 export function getLang(): Lang {
   return current;
 }
 
 export function intlLocale(): string {
-  return intlLocales[current];
+  return intlLocales[current] ?? current;
 }
 
-export function setLang(lang: Lang): void {
+function switchTo(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+  listeners.forEach((fn) => fn());
+}
+
+export async function setLang(lang: Lang): Promise<void> {
   if (!isLang(lang)) return;
   try {
     localStorage.setItem(STORAGE_KEY, lang);
@@ -50,21 +89,19 @@ export function setLang(lang: Lang): void {
     // ignore
   }
   if (lang === current) return;
-  current = lang;
-  document.documentElement.lang = lang;
-  listeners.forEach((fn) => fn());
+  await loadCatalogue(lang).catch(() => undefined);
+  if (dictionaries.has(lang)) switchTo(lang);
 }
 
 /**
  * Show the interface in a language chosen for the visitor (a participant's
  * preferred language) without storing it; the language switch still works.
  */
-export function useLang(lang: string | null | undefined): void {
+export async function useLang(lang: string | null | undefined): Promise<void> {
   const primary = (lang ?? '').toLowerCase().split('-')[0];
   if (!isLang(primary) || primary === current) return;
-  current = primary;
-  document.documentElement.lang = primary;
-  listeners.forEach((fn) => fn());
+  await loadCatalogue(primary).catch(() => undefined);
+  if (dictionaries.has(primary)) switchTo(primary);
 }
 
 export function onLangChange(fn: () => void): void {
@@ -73,7 +110,7 @@ export function onLangChange(fn: () => void): void {
 
 /** Translate a key, replacing {name} placeholders with params. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[current][key] ?? en[key];
+  const text = dictionaries.get(current)?.[key] ?? dictionaries.get('en')?.[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,

@@ -3,7 +3,15 @@ import { getLang, LANGS, setLang, t, type Lang, type MessageKey } from './i18n';
 import { getMe, isCoordinator, isEditor, signOut } from './session';
 import { navigate } from './router';
 
-const languageNames: Record<Lang, string> = { en: 'English', it: 'Italiano' };
+/** A language's name in that language ("Italiano"), as the switch offers it. */
+function autonym(lang: Lang): string {
+  try {
+    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+    return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+  } catch {
+    return lang;
+  }
+}
 
 interface NavItem {
   href: string;
@@ -126,9 +134,9 @@ function account(path: string, rerender: () => void): TemplateResult {
 function languageSwitch(): TemplateResult {
   return html`<div class="lang">
     <label for="lang-select">${t('lang.label')}</label>
-    <select id="lang-select" @change=${(e: Event) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+    <select id="lang-select" @change=${(e: Event) => void setLang((e.target as HTMLSelectElement).value)}>
       ${LANGS.map(
-        (lang) => html`<option value=${lang} lang=${lang} .selected=${lang === getLang()}>${languageNames[lang]}</option>`,
+        (lang) => html`<option value=${lang} lang=${lang} .selected=${lang === getLang()}>${autonym(lang)}</option>`,
       )}
     </select>
   </div>`;

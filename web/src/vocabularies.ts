@@ -58,7 +58,7 @@ export function loadVocabularies(): Promise<Vocabularies | null> {
 function label(terms: Term[], id: string): string {
   const term = terms.find((x) => x.id === id);
   if (!term) return id;
-  return term[getLang()] || term.en || id;
+  return (term as unknown as Partial<Record<string, string>>)[getLang()] || term.en || id;
 }
 
 /** The licence with this id, or null when it is not one of the list (an older material's own id). */

@@ -18,7 +18,7 @@ export const attendancePage: PageFactory = (ctx) => {
     const result = await api<AttendanceView>(`/api/attendance${query}`);
     if (result.ok && result.data) {
       view = result.data;
-      useLang(view.language);
+      void useLang(view.language);
     } else error = result.ok ? t('error.generic') : result.problem?.detail ?? problemMessage(result);
     ctx.update();
   }

@@ -63,7 +63,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
       if (!languageApplied) {
         languageApplied = true;
         // The visit's preferred language wins over the browser's; the switch still works.
-        useLang(visit.language);
+        void useLang(visit.language);
       }
     } else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
     ctx.update();

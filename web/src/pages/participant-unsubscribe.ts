@@ -45,7 +45,7 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
       state = { kind: 'ready', subscription: result.data };
       if (!languageApplied) {
         languageApplied = true;
-        useLang(result.data.language);
+        void useLang(result.data.language);
       }
       return true;
     }
