@@ -121,7 +121,7 @@ public static class WebHosting
             return app;
         }
         var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        // No default document: "/" is a page like the others, served with its own first HTML below.
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
@@ -137,7 +137,7 @@ public static class WebHosting
         app.Map("/api/{**path}", () => Problems.NotFound("This API route"));
         // Every other address is a page of the app, or a 404 (with the app's "not found" page) when it leads nowhere.
         app.MapMethods("{**path:nonfile}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, ISitePages pages, CancellationToken ct) =>
-            pages.ServeAsync(context, context.Request.Path.Value ?? "/", ct));
+            pages.ServeAsync(context, (context.Request.Path.Value ?? "/") + context.Request.QueryString, ct));
         return app;
     }
 }
@@ -145,5 +145,6 @@ public static class WebHosting
 /// <summary>Serves the app's pages, with 404 for addresses that lead nowhere; implemented by the site feature.</summary>
 public interface ISitePages
 {
-    Task ServeAsync(HttpContext context, string path, CancellationToken ct);
+    /// <param name="address">The page's path, with its query (a practice's <c>?lang=</c> picks the text its head describes).</param>
+    Task ServeAsync(HttpContext context, string address, CancellationToken ct);
 }

@@ -74,10 +74,13 @@ startRouter(async (url, focus, nextFlash) => {
   page?.dispose?.();
   path = url.pathname;
   flash = nextFlash;
+  const first = started ? null : root.querySelector('h1');
   let self: Page | null = null;
   const created = factory({
     params,
     query: url.searchParams,
+    firstHeading: first?.textContent?.trim() || undefined,
+    firstHeadingLang: first?.lang || undefined,
     update: () => {
       if (page === self) renderApp();
     },

@@ -4,6 +4,12 @@ import type { MessageKey } from './i18n';
 export interface PageContext {
   params: Record<string, string>;
   query: URLSearchParams;
+  /**
+   * The heading the server's first HTML gave this page (a practice's name), while the page loads its record;
+   * only on the first page of a visit.
+   */
+  firstHeading?: string;
+  firstHeadingLang?: string;
   /** Re-render the page (ignored once the visitor has navigated away). */
   update(): void;
 }

@@ -127,7 +127,7 @@ export const partnerPage: PageFactory = (ctx) => {
   }
 
   return {
-    title: () => (state.kind === 'ready' ? state.profile.organisation.name : state.kind === 'missing' ? t('partner.notFoundTitle') : t('partners.title')),
+    title: () => (state.kind === 'ready' ? state.profile.organisation.name : state.kind === 'missing' ? t('partner.notFoundTitle') : ctx.firstHeading || t('partners.title')),
     view: body,
   };
 };

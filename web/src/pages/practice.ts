@@ -106,8 +106,8 @@ export function practiceSections(p: PublicPractice, text: PracticeText): Templat
 
 export const practicePage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
-  /** The text version the visitor picked; null follows the interface language. */
-  let chosen: string | null = null;
+  /** The text version the visitor picked (a shared link's ?lang=); null follows the interface language. */
+  let chosen: string | null = ctx.query.get('lang');
   /** The materials that belong to this practice, each offered in the visitor's language first. */
   let related: LibraryItem[] | null = null;
 
@@ -215,9 +215,9 @@ export const practicePage: PageFactory = (ctx) => {
   return {
     title: () => {
       if (state.kind === 'missing') return t('detail.notFoundTitle');
-      return shownText()?.name || t('catalogue.title');
+      return shownText()?.name || ctx.firstHeading || t('catalogue.title');
     },
-    titleLang: () => shownText()?.language,
+    titleLang: () => shownText()?.language ?? (ctx.firstHeading ? ctx.firstHeadingLang : undefined),
     view: body,
   };
 };
