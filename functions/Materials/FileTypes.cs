@@ -6,8 +6,9 @@ namespace Exchange.Materials;
 public sealed record FileType(string Id, string Extension, string ContentType);
 
 /// <summary>
-/// What a file is, decided by its content: the PDF signature, or the ZIP container of a
-/// Word or OpenDocument text. The name and the client's Content-Type decide nothing.
+/// What a file is, decided by its content: the PDF signature, the ZIP container of a Word or
+/// OpenDocument text, or the compound file of a Word document protected with a password. The
+/// name and the client's Content-Type decide nothing.
 /// </summary>
 public static class FileTypes
 {
@@ -26,12 +27,18 @@ public static class FileTypes
     /// The type the first bytes announce. An OpenDocument file must begin with an uncompressed
     /// <c>mimetype</c> entry naming its type; any other ZIP can only be a Word document, which
     /// <see cref="HasExpectedEntries"/> confirms from the central directory once the file is stored.
+    /// A compound file is taken for a Word document only if it holds an encrypted package
+    /// (<see cref="CompoundFile.IsEncryptedPackage"/>), which is checked the same way.
     /// </summary>
     public static FileType? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith("%PDF-"u8))
         {
             return Pdf;
+        }
+        if (IsCompoundFile(head))
+        {
+            return Docx;
         }
         if (!head.StartsWith("PK\x03\x04"u8) || head.Length < LocalHeaderLength)
         {
@@ -57,6 +64,9 @@ public static class FileTypes
         type == Docx ? names.Contains("[Content_Types].xml") && names.Contains("word/document.xml")
         : type == Odt ? names.Contains("mimetype") && names.Contains("content.xml")
         : true;
+
+    /// <summary>Whether the file is an OLE compound file (a password-protected Office document, or a legacy binary one).</summary>
+    public static bool IsCompoundFile(ReadOnlySpan<byte> head) => head.StartsWith(CompoundFile.Signature);
 
     /// <summary>Whether the type is a ZIP container whose central directory must be checked.</summary>
     public static bool IsContainer(FileType type) => type == Docx || type == Odt;

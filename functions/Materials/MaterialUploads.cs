@@ -204,9 +204,17 @@ public sealed class MaterialUploads(
         {
             return (type, size, UploadOutcome.UnsupportedType);
         }
-        if (FileTypes.IsContainer(type) &&
-            (await ZipDirectory.ReadNamesAsync(async (offset, length, _) => (await ReadRangeAsync(offset, length)).Content.ToArray(), size, CancellationToken.None)
-                is not { } names || !FileTypes.HasExpectedEntries(type, names)))
+        ZipDirectory.RangeReader range = async (offset, length, _) => (await ReadRangeAsync(offset, length)).Content.ToArray();
+        if (FileTypes.IsCompoundFile(head.Content.ToMemory().Span))
+        {
+            // A password-protected Word file is stored and marked not searchable; a legacy binary one is refused.
+            if (await CompoundFile.ReadNamesAsync(range, size, CancellationToken.None) is not { } streams || !CompoundFile.IsEncryptedPackage(streams))
+            {
+                return (type, size, UploadOutcome.UnsupportedType);
+            }
+        }
+        else if (FileTypes.IsContainer(type) &&
+            (await ZipDirectory.ReadNamesAsync(range, size, CancellationToken.None) is not { } names || !FileTypes.HasExpectedEntries(type, names)))
         {
             return (type, size, UploadOutcome.UnsupportedType);
         }

@@ -42,6 +42,8 @@ public static class HostileFiles
         ["xxe.odt"] = HostileDocuments.XxeOdt,
         ["password.pdf"] = () => TextDocuments.CorpusFile("libreoffice-writer-password.pdf"),
         ["encrypted.odt"] = TextDocuments.EncryptedOdt,
+        ["password.docx"] = () => TextDocuments.CorpusFile("msoffcrypto-example-password.docx"),
+        ["standard-encryption.docx"] = () => TextDocuments.CorpusFile("msoffcrypto-ecma376-standard-password.docx"),
     };
 
     public static async Task<string> CreateMaterialAsync(HttpClient client)
@@ -98,6 +100,8 @@ public sealed class HostileFileTests(HostileFilesFixture fixture) : IClassFixtur
     [InlineData("xxe.odt", "damaged")]
     [InlineData("password.pdf", "password-protected")]
     [InlineData("encrypted.odt", "password-protected")]
+    [InlineData("password.docx", "password-protected")]
+    [InlineData("standard-encryption.docx", "password-protected")]
     public async Task A_hostile_file_is_stored_and_served_and_marked_not_searchable_while_the_server_stays_up(string name, string reason)
     {
         var client = fixture.Client;

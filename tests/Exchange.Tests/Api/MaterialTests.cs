@@ -311,6 +311,10 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
         // A Word file cut short: its first bytes are right, its central directory is gone.
         var docx = Documents.Docx("Troncato");
         await Problem.AssertAsync(await Materials.UploadAsync(partner, id, "it", docx[..(docx.Length / 2)], "troncato.docx"), HttpStatusCode.UnsupportedMediaType);
+        // A legacy binary Word file is an OLE compound file like a password-protected one, without its encrypted package.
+        await Problem.AssertAsync(await Materials.UploadAsync(partner, id, "it", TextDocuments.CorpusFile("msoffcrypto-plain.doc"), "vecchio.docx"), HttpStatusCode.UnsupportedMediaType);
+        var encrypted = TextDocuments.CorpusFile("msoffcrypto-example-password.docx");
+        await Problem.AssertAsync(await Materials.UploadAsync(partner, id, "it", encrypted[..4096], "tagliato.docx"), HttpStatusCode.UnsupportedMediaType);
 
         var view = await Practices.OkAsync(await partner.GetAsync($"/api/materials/{id}"));
         Assert.Empty(view.GetProperty("versions").EnumerateArray());

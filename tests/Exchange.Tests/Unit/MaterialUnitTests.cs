@@ -223,3 +223,59 @@ public sealed class VisitorLanguageTests
         Assert.Equal(expected, string.Join(',', MaterialsApi.VisitorLanguages(context.Request)));
     }
 }
+
+public sealed class CompoundFileTests
+{
+    private static Task<IReadOnlyList<string>?> NamesAsync(byte[] file, List<(long Offset, int Length)>? reads = null) =>
+        CompoundFile.ReadNamesAsync((offset, length, _) =>
+        {
+            reads?.Add((offset, length));
+            return Task.FromResult(file.AsSpan((int)offset, (int)Math.Min(length, file.Length - offset)).ToArray());
+        }, file.Length, CancellationToken.None);
+
+    [Theory]
+    [InlineData("msoffcrypto-example-password.docx")]
+    [InlineData("msoffcrypto-ecma376-standard-password.docx")]
+    public async Task A_password_protected_Word_file_is_a_compound_file_holding_its_encrypted_package(string name)
+    {
+        var file = TextDocuments.CorpusFile(name);
+        var reads = new List<(long, int)>();
+        var names = await NamesAsync(file, reads);
+
+        Assert.Same(FileTypes.Docx, FileTypes.Sniff(file));
+        Assert.NotNull(names);
+        Assert.True(CompoundFile.IsEncryptedPackage(names));
+        Assert.True(reads.Count <= 6, $"{reads.Count} reads");
+    }
+
+    [Fact]
+    public async Task A_legacy_Word_file_is_a_compound_file_without_an_encrypted_package()
+    {
+        var names = await NamesAsync(TextDocuments.CorpusFile("msoffcrypto-plain.doc"));
+        Assert.NotNull(names);
+        Assert.Contains("WordDocument", names);
+        Assert.False(CompoundFile.IsEncryptedPackage(names));
+    }
+
+    [Fact]
+    public async Task A_directory_chain_that_loops_or_points_past_the_end_is_read_no_further()
+    {
+        var file = TextDocuments.CorpusFile("msoffcrypto-example-password.docx");
+        var directory = BitConverter.ToUInt32(file, 0x30);
+        var fatSector = BitConverter.ToUInt32(file, 0x4C);
+        var shift = BitConverter.ToUInt16(file, 0x1E);
+
+        // The directory sector's FAT entry points back to itself.
+        var looping = (byte[])file.Clone();
+        BitConverter.GetBytes(directory).CopyTo(looping, (int)(((long)fatSector + 1) << shift) + (int)directory * 4);
+        var reads = new List<(long, int)>();
+        Assert.Null(await NamesAsync(looping, reads));
+        Assert.True(reads.Count <= CompoundFile.MaxDirectorySectors + 2, $"{reads.Count} reads");
+
+        var pastTheEnd = (byte[])file.Clone();
+        BitConverter.GetBytes(0x00FFFFFFu).CopyTo(pastTheEnd, 0x30);
+        Assert.Null(await NamesAsync(pastTheEnd));
+        Assert.Null(await NamesAsync(file[..1024]));
+        Assert.Null(await NamesAsync(file[..4096]));
+    }
+}
