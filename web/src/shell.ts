@@ -117,7 +117,8 @@ function focusMain(event: Event): void {
 
 function account(path: string, rerender: () => void): TemplateResult {
   const me = getMe();
-  if (me === null) return html``;
+  // Until the session is known, an invisible sign-in link holds its place, so the menu beside it does not move.
+  if (me === null) return html`<span class="button-link placeholder" aria-hidden="true">${t('nav.signIn')}</span>`;
   if (!me.signedIn) {
     return html`<a class="button-link" href="/sign-in" aria-current=${path === '/sign-in' ? 'page' : nothing}
       >${t('nav.signIn')}</a

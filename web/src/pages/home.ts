@@ -59,19 +59,20 @@ export const homePage: PageFactory = (ctx) => {
     return new Intl.NumberFormat(intlLocale()).format(n);
   }
 
-  function figures(o: SiteOverview): TemplateResult {
-    const f = o.figures;
-    const items: [number, MessageKey][] = [
-      [f.partners, 'home.figures.partners'],
-      [f.countries, 'home.figures.countries'],
-      [f.practices, 'home.figures.practices'],
-      [f.materials, 'home.figures.materials'],
-      [f.visitsDone, 'home.figures.visits'],
+  /** The figures, or until they arrive the same boxes with their numbers left blank, so nothing below them moves. */
+  function figures(o: SiteOverview | null): TemplateResult {
+    const f = o?.figures;
+    const items: [number | undefined, MessageKey][] = [
+      [f?.partners, 'home.figures.partners'],
+      [f?.countries, 'home.figures.countries'],
+      [f?.practices, 'home.figures.practices'],
+      [f?.materials, 'home.figures.materials'],
+      [f?.visitsDone, 'home.figures.visits'],
     ];
-    return html`<section aria-labelledby="figures">
+    return html`<section aria-labelledby="figures" aria-busy=${o ? 'false' : 'true'}>
       <h2 id="figures" class="visually-hidden">${t('home.figures.title')}</h2>
       <ul class="figures">
-        ${items.map(([n, key]) => html`<li><strong>${number(n)}</strong> <span>${t(key)}</span></li>`)}
+        ${items.map(([n, key]) => html`<li><strong>${n === undefined ? '\u00a0' : number(n)}</strong> <span>${t(key)}</span></li>`)}
       </ul>
     </section>`;
   }
@@ -142,11 +143,13 @@ export const homePage: PageFactory = (ctx) => {
 
   return {
     title: () => t('home.title'),
+    // What comes from the data (beyond the figures' fixed boxes) sits below the fixed text, so its arrival pushes
+    // nothing the visitor is reading.
     view: () => {
       if (lang !== getLang()) void load();
       return html`
         <p class="lead">${t('home.lead')}</p>
-        ${overview ? figures(overview) : nothing} ${overview ? newest(overview) : nothing} ${overview ? upcoming(overview) : nothing}
+        ${figures(overview)}
 
         <section aria-labelledby="parts">
           <h2 id="parts">${t('home.parts.title')}</h2>
@@ -171,7 +174,7 @@ export const homePage: PageFactory = (ctx) => {
           <p>${t('home.method.text')}</p>
         </section>
 
-        ${who()}
+        ${overview ? newest(overview) : nothing} ${overview ? upcoming(overview) : nothing} ${who()}
       `;
     },
   };

@@ -360,7 +360,14 @@ export const practicesPage: PageFactory = (ctx) => {
             ${results()}
           </section>
         </div>
-        <section class="open-data" aria-labelledby="open-data">
+        ${data || error ? openData() : nothing}`;
+    },
+    dispose: () => wide.removeEventListener('change', onResize),
+  };
+
+  /** Below the results, so it appears with them rather than being pushed down by them. */
+  function openData(): TemplateResult {
+    return html`<section class="open-data" aria-labelledby="open-data">
           <h2 id="open-data">${t('catalogue.openData')}</h2>
           <p>${t('catalogue.openDataText')}</p>
           <ul>
@@ -369,7 +376,5 @@ export const practicesPage: PageFactory = (ctx) => {
             <li><a href="/api/catalogue/feed.atom" type="application/atom+xml">${t('catalogue.feed')}</a></li>
           </ul>
         </section>`;
-    },
-    dispose: () => wide.removeEventListener('change', onResize),
-  };
+  }
 };
