@@ -2,6 +2,7 @@ using Exchange.Common;
 using Exchange.Storage;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +50,10 @@ public static class WebHosting
             o.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json",
                 "application/problem+json", "application/atom+xml", "text/csv"];
         });
+        // Closer to what Static Web Apps sends for the site's files than the default "fastest" (a quarter more bytes),
+        // at a cost in microseconds for bodies this size.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
 
         if (HostingOptions.IsHosted(builder.Configuration))
         {

@@ -37,5 +37,6 @@ export function withHead(shell: string, head: PageHead): string {
   return shell
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(`${head.title} · ${site}`)}</title>`)
     .replace(/<meta name="description" content="[^"]*">/, `<meta name="description" content="${description}">`)
-    .replace(/<h1(?: [^>]*)?>[^<]*<\/h1>/, `<h1>${escapeHtml(head.title)}</h1>`);
+    // The page's lead paragraph is its description: on first paint it is the largest text, as it is once the app runs.
+    .replace(/<h1(?: [^>]*)?>[^<]*<\/h1>/, `<h1>${escapeHtml(head.title)}</h1>\n        <p class="lead">${description}</p>`);
 }
