@@ -65,7 +65,7 @@ function renderApp(): void {
 
 // The interface language's catalogue and the page's module load together; the first render waits for
 // both, so the first frame the script paints is the page itself, never a "loading" stand-in for it.
-startRouter(async (url, focus, nextFlash) => {
+async function show(url: URL, focus: boolean, nextFlash: MessageKey | null): Promise<void> {
   const ticket = ++navigation;
   const { load, params } = match(url.pathname);
   const [factory] = await Promise.all([load().catch(() => loadFailedPage), languageReady()]);
@@ -94,7 +94,9 @@ startRouter(async (url, focus, nextFlash) => {
   }
   renderApp();
   if (focus) root.querySelector<HTMLElement>('main h1')?.focus();
-});
+}
+
+startRouter((url, focus, nextFlash) => void show(url, focus, nextFlash));
 
 onLangChange(renderApp);
 onSessionChange(renderApp);

@@ -204,7 +204,7 @@ export function createUploader(o: UploaderOptions) {
         case 409: {
           const m = o.material();
           const originalMissing = !!m && lang !== m.language && !m.versions.some((v) => v.language === m.language);
-          if (originalMissing) errors = { language: [t('upload.error.originalFirst', { language: languageName(m!.language) })] };
+          if (originalMissing) errors = { language: [t('upload.error.originalFirst', { language: languageName(m.language) })] };
           else {
             error = t('upload.error.conflict');
             conflict = true;

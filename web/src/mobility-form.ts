@@ -111,7 +111,7 @@ export interface MobilityFormProps {
   chooseSending: boolean;
   /** The host's details are part of this form (a coordinator); a sending partner leaves them to the host. */
   withHostDetails: boolean;
-  onChange(patch: Partial<MobilityInput>): void;
+  onChange: (patch: Partial<MobilityInput>) => void;
   onSubmit(form: HTMLFormElement): void;
 }
 
@@ -227,7 +227,7 @@ export interface HostDetailsFormProps {
   value: MobilityInput;
   errors: FieldErrors;
   sending: boolean;
-  onChange(patch: Partial<MobilityInput>): void;
+  onChange: (patch: Partial<MobilityInput>) => void;
   onSubmit(form: HTMLFormElement): void;
 }
 

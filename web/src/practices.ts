@@ -79,7 +79,8 @@ export type HistoryAction =
   | 'translation-removed';
 
 export interface HistoryEntry {
-  action: HistoryAction | string;
+  /** One of HistoryAction, or a newer action this site does not name yet (shown as it is). */
+  action: string;
   by: string;
   at: string;
   comment: string | null;

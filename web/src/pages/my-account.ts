@@ -48,7 +48,7 @@ export const myAccountPage: PageFactory = (ctx) => {
       started = true;
       void loadPreferences();
     }
-    if (!preferences) return error ? (alertBox(error) as TemplateResult) : loading();
+    if (!preferences) return error ? alertBox(error) : loading();
     const p = preferences;
     return html`<section aria-labelledby="account-mail">
       <h2 id="account-mail">${t('account.mailTitle')}</h2>
