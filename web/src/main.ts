@@ -1,5 +1,18 @@
-import './styles.css';
-import './twinnings.css';
+// The styles every page shares, in cascade order; pages used only by editors and coordinators import their own.
+import './styles/base.css';
+import './styles/header.css';
+import './styles/main.css';
+import './styles/cards.css';
+import './styles/forms.css';
+import './styles/badges.css';
+import './styles/catalogue.css';
+import './styles/practice.css';
+import './styles/library.css';
+import './styles/material-editing.css';
+import './styles/footer-and-wide.css';
+import './styles/mobilities.css';
+import './styles/home.css';
+import './styles/related.css';
 import { render } from 'lit-html';
 import { languageReady, onLangChange, t, type MessageKey } from './i18n';
 import { loadFailedPage } from './lazy-page';

@@ -1,3 +1,4 @@
+import './styles/twinnings.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api } from './api';
 import { getLang, intlLocale, t, type MessageKey } from './i18n';

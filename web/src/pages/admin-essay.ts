@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { essayBadge, formatDays, mobilityHref, type EssayView } from '../mobilities';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, loading, statusRegion } from '../ui';
@@ -11,7 +12,8 @@ type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message
 export const adminEssayPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
   const url = `/api/essays/review/${encodeURIComponent(id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let state: Load = { kind: 'loading' };
   let busy = false;
   let error: string | null = null;
@@ -46,10 +48,7 @@ export const adminEssayPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/admin/mobilities#essays">${t('essay.back')}</a></p>`;
     switch (state.kind) {
       case 'loading':

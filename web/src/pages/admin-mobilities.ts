@@ -16,6 +16,7 @@ import {
   type SenderCount,
   type UpcomingReminder,
 } from '../mobilities';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, dataTable, loading, statusRegion } from '../ui';
@@ -37,7 +38,8 @@ function part<T>(p: Part<T>, render: (data: T) => TemplateResult): TemplateResul
 
 /** The coordinator's overview: quota, reminders going out soon, failures to retry, essays to read. */
 export const adminMobilitiesPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let quota: Part<QuotaView> = { kind: 'loading' };
   let upcoming: Part<UpcomingReminder[]> = { kind: 'loading' };
   let failures: Part<ReminderFailure[]> = { kind: 'loading' };
@@ -188,10 +190,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     return html`<p class="lead">${t('mobAdmin.intro')}</p>
       <nav class="toolbar" aria-label=${t('mobAdmin.sections')}>
         <a href="#quota">${t('quota.title')}</a>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { getLang, t } from '../i18n';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { getMe, isCoordinator } from '../session';
 import { alertBox, checkboxField, editorOnly, loading, statusRegion } from '../ui';
@@ -13,7 +14,8 @@ interface Preferences {
 
 /** Who the signed-in person is here: their address, role and organisation; a coordinator also chooses their mail. */
 export const myAccountPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void loadPreferences());
   let preferences: Preferences | null = null;
   let error: string | null = null;
   let status: string | null = null;
@@ -44,10 +46,7 @@ export const myAccountPage: PageFactory = (ctx) => {
 
   function mailChoices(): TemplateResult | typeof nothing {
     if (!isCoordinator()) return nothing;
-    if (!started) {
-      started = true;
-      void loadPreferences();
-    }
+    start();
     if (!preferences) return error ? alertBox(error) : loading();
     const p = preferences;
     return html`<section aria-labelledby="account-mail">

@@ -1,3 +1,4 @@
+import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type ApiResult, type FieldErrors } from '../api';
 import { t } from '../i18n';
@@ -20,6 +21,7 @@ import {
   type VersionView,
 } from '../materials';
 import { time, type PracticeSummary } from '../practices';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
@@ -44,7 +46,8 @@ const factsOf = (d: MaterialDraft) => JSON.stringify(prepareMaterial(d, false).b
 
 export const myMaterialEditPage: PageFactory = (ctx) => {
   const url = `/api/materials/${encodeURIComponent(ctx.params.id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let loadState: Load = { kind: 'loading' };
   let view: MaterialView | null = null;
   /** The ETag of the facts the form started from. */
@@ -267,10 +270,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':

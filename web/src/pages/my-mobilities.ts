@@ -10,6 +10,7 @@ import {
   type MobilityListItem,
 } from '../mobilities';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, loading, selectField, statusRegion } from '../ui';
@@ -41,7 +42,8 @@ function href(f: Filters): string {
 
 export const myMobilitiesPage: PageFactory = (ctx) => {
   const filters = parse(ctx.query);
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let list: MobilityListItem[] | null = null;
   let error: string | null = null;
 
@@ -167,10 +169,7 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     return html`<p class="lead">${isCoordinator() ? t('mobList.introCoordinator') : t('mobList.intro')}</p>
       <div class="toolbar">
         <a class="button-link" href="/my/mobilities/new">${t('mobList.new')}</a>

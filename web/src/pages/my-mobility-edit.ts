@@ -22,6 +22,7 @@ import {
   type MobilityInput,
 } from '../mobility-form';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
@@ -37,7 +38,8 @@ interface Links {
 export const myMobilityEditPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
   const url = `/api/mobilities/${encodeURIComponent(id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let loadState: Load = { kind: 'loading' };
   let mobility: MobilityView | null = null;
   let etag = '';
@@ -262,10 +264,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/my/mobilities">${t('mobEdit.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':

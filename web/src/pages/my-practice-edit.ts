@@ -1,3 +1,4 @@
+import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type ApiResult, type FieldErrors, type Problem } from '../api';
 import { collator, t } from '../i18n';
@@ -26,6 +27,7 @@ import {
   time,
   type EditorPractice,
 } from '../practices';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import {
@@ -59,7 +61,11 @@ const SUBMITTABLE = ['draft', 'changes-requested', 'unpublished'];
 
 export const myPracticeEditPage: PageFactory = (ctx) => {
   const url = `/api/practices/${encodeURIComponent(ctx.params.id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => {
+    void load();
+    if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
+  });
   let loadState: Load = { kind: 'loading' };
   let view: EditorPractice | null = null;
   let etag = '';
@@ -458,11 +464,7 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-      if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
-    }
+    start();
     const back = html`<p class="back"><a href="/my/practices">${t('my.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':

@@ -1,7 +1,9 @@
+import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { countryName, t, type MessageKey } from '../i18n';
 import { chooseText, editHref, formatAmount, statusBadge, type PracticeStatus, type PublicPractice } from '../practices';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { alertBox, coordinatorOnly, loading, statusRegion, textareaField } from '../ui';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
@@ -77,7 +79,8 @@ function shown(change: FieldChange, value: string | null): TemplateResult | stri
 /** The coordinator's review: the revision as the public will see it, what changed since the published version, and the decision. */
 export const myPracticeReviewPage: PageFactory = (ctx) => {
   const url = `/api/practices/${encodeURIComponent(ctx.params.id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let state: State = { kind: 'loading' };
   let chosen: string | null = null;
   let comment = '';
@@ -180,10 +183,7 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href=${editHref(ctx.params.id)}>${t('review.back')}</a></p>`;
     switch (state.kind) {
       case 'loading':

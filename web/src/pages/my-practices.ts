@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { t } from '../i18n';
 import { editHref, statusBadge, statusLabel, time, type PracticeSummary } from '../practices';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
@@ -12,7 +13,8 @@ const DEFAULT_FILTER = 'submitted';
 const FILTERS: readonly string[] = ['submitted', 'changes-requested', 'draft', 'published', 'unpublished', 'all'];
 
 export const myPracticesPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let list: PracticeSummary[] | null = null;
   let error: string | null = null;
 
@@ -90,10 +92,7 @@ export const myPracticesPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const coordinator = isCoordinator();
     return html`<p class="lead">${coordinator ? t('my.introCoordinator') : t('my.intro')}</p>
       <div class="toolbar">

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { repeat } from 'lit-html/directives/repeat.js';
-import { api, problemMessage } from '../api';
+import { api } from '../api';
+import { ListState } from '../list-state';
 import { collator, countryName, getLang, t } from '../i18n';
 import {
   formatYears,
@@ -133,29 +134,22 @@ export const practicesPage: PageFactory = (ctx) => {
 
   // Only when coming from the catalogue itself (a filter, Back between result pages):
   // elsewhere, old results under new filters would be misleading.
-  let data: CatalogueResponse | null = document.querySelector('main .catalogue') ? previous : null;
-  let busy = true;
-  let error: string | null = null;
+  // A filter change builds a new page: the last answer stays on screen until the next one is in.
+  const list = new ListState<CatalogueResponse>(document.querySelector('main .catalogue') ? previous : null);
+  list.busy = true;
   let requestedLang = '';
-  let sequence = 0;
   let searchText = query.q;
 
   async function load(rerender = true): Promise<void> {
-    const mine = ++sequence;
     requestedLang = getLang();
-    busy = true;
-    error = null;
+    const answered = list.load(
+      () => Promise.all([api<CatalogueResponse>(apiUrl(query)), loadVocabularies()]).then(([result]) => result),
+      (data) => Array.isArray(data.items),
+    );
     if (rerender) ctx.update();
-    const [result] = await Promise.all([api<CatalogueResponse>(apiUrl(query)), loadVocabularies()]);
-    if (mine !== sequence) return;
-    busy = false;
-    if (result.ok && result.data && Array.isArray(result.data.items)) {
-      data = { ...result.data, facets: result.data.facets ?? {} };
-      previous = data;
-    } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
-      data = null;
-    }
+    if (!(await answered)) return;
+    if (list.data) list.data = { ...list.data, facets: list.data.facets ?? {} };
+    previous = list.data ?? previous;
     ctx.update();
   }
 
@@ -175,7 +169,7 @@ export const practicesPage: PageFactory = (ctx) => {
 
   function facet(name: FacetName, legend: string): TemplateResult | typeof nothing {
     const selected = name === 'ongoing' ? (query.ongoing ? [query.ongoing] : []) : query[name];
-    const counts = new Map((data?.facets[name] ?? []).map((x) => [String(x.value), x.count]));
+    const counts = new Map((list.data?.facets[name] ?? []).map((x) => [String(x.value), x.count]));
     for (const value of selected) if (!counts.has(value)) counts.set(value, 0);
     const options = sortOptions(
       name,
@@ -259,9 +253,9 @@ export const practicesPage: PageFactory = (ctx) => {
   }
 
   function countText(): string {
-    if (!data) return '';
-    if (data.total === 0) return t('catalogue.countNone');
-    return data.total === 1 ? t('catalogue.countOne') : t('catalogue.count', { count: data.total });
+    if (!list.data) return '';
+    if (list.data.total === 0) return t('catalogue.countNone');
+    return list.data.total === 1 ? t('catalogue.countOne') : t('catalogue.count', { count: list.data.total });
   }
 
   function paging(d: CatalogueResponse): TemplateResult | typeof nothing {
@@ -285,16 +279,16 @@ export const practicesPage: PageFactory = (ctx) => {
   }
 
   function results(): TemplateResult {
-    if (error) {
+    if (list.error) {
       return html`<div class="notice" role="alert">
         <p><strong>${t('catalogue.loadError')}</strong></p>
-        <p>${error}</p>
+        <p>${list.error}</p>
         <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
       </div>`;
     }
-    if (!data) return loading();
-    if (!data.items.length) {
-      if (hasFilters(query) || data.total > 0) {
+    if (!list.data) return loading();
+    if (!list.data.items.length) {
+      if (hasFilters(query) || list.data.total > 0) {
         return html`<div class="notice empty">
             <p>${t('catalogue.empty')}</p>
             <p>
@@ -303,12 +297,12 @@ export const practicesPage: PageFactory = (ctx) => {
               </button>
             </p>
           </div>
-          ${paging(data)}`;
+          ${paging(list.data)}`;
       }
       return html`<p class="notice">${t('catalogue.emptyAll')}</p>`;
     }
-    return html`<div class="result-list">${data.items.map(item)}</div>
-      ${paging(data)}`;
+    return html`<div class="result-list">${list.data.items.map(item)}</div>
+      ${paging(list.data)}`;
   }
 
   function searchForm(): TemplateResult {
@@ -351,16 +345,16 @@ export const practicesPage: PageFactory = (ctx) => {
         ${searchForm()}
         <div class="catalogue">
           ${filters()}
-          <section class="results" aria-labelledby="results-heading" aria-busy=${busy ? 'true' : 'false'}>
+          <section class="results" aria-labelledby="results-heading" aria-busy=${list.busy ? 'true' : 'false'}>
             <h2 id="results-heading" class="visually-hidden">${t('catalogue.results')}</h2>
             <div class="results-head">
-              <p class="result-count" role="status" aria-live="polite">${busy && !data ? '' : countText()}</p>
+              <p class="result-count" role="status" aria-live="polite">${list.busy && !list.data ? '' : countText()}</p>
               ${sortSelect()}
             </div>
             ${results()}
           </section>
         </div>
-        ${data || error ? openData() : nothing}`;
+        ${list.data || list.error ? openData() : nothing}`;
     },
     dispose: () => wide.removeEventListener('change', onResize),
   };
