@@ -62,6 +62,7 @@ var storageTables = [
   'Reminders'
   'ReminderLog'
   'ReminderFailures'
+  'AuditLog'
   'Twinnings'
   'TwinningRegistrations'
   'TwinningServices'

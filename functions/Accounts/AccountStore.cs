@@ -147,6 +147,74 @@ public sealed class AccountStore(
         return existed;
     }
 
+    /// <summary>A person's sessions (when they end; the ids are stored only hashed and never shown).</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> SessionEndsAsync(string email, CancellationToken ct)
+    {
+        var result = new List<DateTimeOffset>();
+        await foreach (var e in sessions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SessionPartition} and Email eq {email}"), select: ["ExpiresAt"], cancellationToken: ct))
+        {
+            result.Add(e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue);
+        }
+        return result;
+    }
+
+    /// <summary>Invitations sent to the address, and those it sent.</summary>
+    public async Task<IReadOnlyList<PendingInvitation>> InvitationsOfAsync(string email, CancellationToken ct)
+    {
+        var result = new List<PendingInvitation>();
+        await foreach (var e in tokens.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {InvitationPartition} and (Email eq {email} or InvitedBy eq {email})"), cancellationToken: ct))
+        {
+            result.Add(ToInvitation(e));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Everything the account tables hold about an address: the account, its sessions and links,
+    /// invitations sent to it, a coordinator's mail choices; invitations it sent keep their
+    /// organisation and lose the sender. Returns how many records went.
+    /// </summary>
+    public async Task<int> EraseAsync(string email, CancellationToken ct)
+    {
+        var changed = await RemoveUserAsync(email, ct) ? 1 : 0;
+        changed += (await users.DeleteEntityAsync(PreferencesPartition, email, ETag.All, ct)).Status == 404 ? 0 : 1;
+        var received = new List<TableEntity>();
+        await foreach (var e in tokens.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {InvitationPartition} and (Email eq {email} or InvitedBy eq {email})"), cancellationToken: ct))
+        {
+            if (string.Equals(e.GetString("Email"), email, StringComparison.OrdinalIgnoreCase))
+            {
+                received.Add(e);
+            }
+            else
+            {
+                e["InvitedBy"] = "";
+                await tokens.UpdateEntityAsync(e, ETag.All, TableUpdateMode.Replace, ct);
+                changed++;
+            }
+        }
+        foreach (var batch in received.Chunk(100))
+        {
+            changed += await DeleteBatchAsync(tokens, batch, ct);
+        }
+        return changed;
+    }
+
+    /// <summary>Deletes invitations sent before <paramref name="sentBefore"/> that nobody redeemed.</summary>
+    public async Task<int> PurgeInvitationsAsync(DateTimeOffset sentBefore, CancellationToken ct)
+    {
+        var old = new List<TableEntity>();
+        await foreach (var e in tokens.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {InvitationPartition} and InvitedAt lt {sentBefore}"), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        {
+            old.Add(e);
+        }
+        var purged = 0;
+        foreach (var batch in old.Chunk(100))
+        {
+            purged += await DeleteBatchAsync(tokens, batch, ct);
+        }
+        return purged;
+    }
+
     public async Task<CoordinatorPreferences> PreferencesAsync(string email, CancellationToken ct)
     {
         var found = await users.GetEntityIfExistsAsync<TableEntity>(PreferencesPartition, email, cancellationToken: ct);

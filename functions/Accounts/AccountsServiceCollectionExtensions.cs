@@ -11,6 +11,7 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section));
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<Common.IPersonalDataHolder, AccountPersonalData>();
         services.AddSingleton<LocalLinks>();
         services.AddSingleton<SignInMailer>();
         services.AddSingleton<IPendingWorkHandler>(sp => sp.GetRequiredService<SignInMailer>());

@@ -1,3 +1,4 @@
+using Exchange.Audit;
 using System.Security.Claims;
 using Exchange.Common;
 using Exchange.Email;
@@ -44,7 +45,7 @@ public static class InvitationsApi
 
     public static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteAsync(
         HttpRequest request, ClaimsPrincipal user, AccountStore store, OrganisationStore organisations, IEmailSender email,
-        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, CancellationToken ct)
+        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, IAuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<InvitationInput>(request, ct);
         if (body.Problem is { } problem)
@@ -70,17 +71,25 @@ public static class InvitationsApi
         }
 
         var dto = await SendInvitationAsync(address!, organisation!, language, user, store, email, accounts.Value, site.Value, links, ct);
+        await audit.RecordAsync(user.Email(), AuditActions.Invitation, organisation!.Id, ct);
         return TypedResults.Created($"/api/invitations/{dto.Id}", dto);
     }
 
     /// <summary>Withdraws a pending invitation; its link stops working at once.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(string id, AccountStore store, CancellationToken ct) =>
-        await store.CancelInvitationAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("The pending invitation");
+    public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, AccountStore store, IAuditTrail audit, CancellationToken ct)
+    {
+        if (!await store.CancelInvitationAsync(id, ct))
+        {
+            return Problems.NotFound("The pending invitation");
+        }
+        await audit.RecordAsync(user.Email(), AuditActions.InvitationCancelled, id, ct);
+        return TypedResults.NoContent();
+    }
 
     /// <summary>Sends a pending invitation again with a fresh link and a new expiry; the old link stops working.</summary>
     public static async Task<Results<Ok<InvitationDto>, ProblemHttpResult>> ResendAsync(
         string id, ClaimsPrincipal user, AccountStore store, OrganisationStore organisations, IEmailSender email,
-        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, CancellationToken ct)
+        IOptions<AccountsOptions> accounts, IOptions<SiteOptions> site, LocalLinks links, IAuditTrail audit, CancellationToken ct)
     {
         if (await store.FindInvitationAsync(id, ct) is not { } old)
         {
@@ -96,11 +105,14 @@ public static class InvitationsApi
         {
             return Problems.NotFound("The pending invitation");
         }
-        return TypedResults.Ok(await SendInvitationAsync(old.Email, organisation, old.Language, user, store, email, accounts.Value, site.Value, links, ct));
+        var sent = await SendInvitationAsync(old.Email, organisation, old.Language, user, store, email, accounts.Value, site.Value, links, ct);
+        await audit.RecordAsync(user.Email(), AuditActions.InvitationResent, organisation.Id, ct);
+        return TypedResults.Ok(sent);
     }
 
     /// <summary>Removes an editor's account; their sessions end at once and their unused sign-in links stop working.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveEditorAsync(string email, AccountStore store, IOptions<AccountsOptions> accounts, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveEditorAsync(
+        string email, ClaimsPrincipal user, AccountStore store, IOptions<AccountsOptions> accounts, IAuditTrail audit, CancellationToken ct)
     {
         var address = EmailAddress.Normalise(email);
         if (address is null)
@@ -111,7 +123,14 @@ public static class InvitationsApi
         {
             return Problems.Conflict("Coordinators are named in the app's configuration (Accounts:CoordinatorEmails), not here.");
         }
-        return await store.RemoveUserAsync(address, ct) ? TypedResults.NoContent() : Problems.NotFound("The editor");
+        var organisationId = (await store.FindUserAsync(address, ct))?.OrganisationId;
+        if (!await store.RemoveUserAsync(address, ct))
+        {
+            return Problems.NotFound("The editor");
+        }
+        // The removed editor's address is theirs, not the coordinator's: the entry names the organisation.
+        await audit.RecordAsync(user.Email(), AuditActions.EditorRemoved, organisationId, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<InvitationDto> SendInvitationAsync(

@@ -28,6 +28,7 @@ public static class EmailServiceCollectionExtensions
             ? sp.GetRequiredService<SendGridEmailSender>()
             : sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxReader>();
+        services.AddSingleton<IPersonalDataHolder, OutboxPersonalData>();
         services.AddSingleton<MailQueue>();
         services.AddSingleton<IPendingWorkHandler>(sp => sp.GetRequiredService<MailQueue>());
         return services;

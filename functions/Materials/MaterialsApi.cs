@@ -31,6 +31,7 @@ public static class MaterialsApi
                 "Materials:DownloadLinkLifetime must be positive and at most 10 minutes.")
             .ValidateOnStart();
         services.AddSingleton<MaterialStore>();
+        services.AddSingleton<Common.IPersonalDataHolder, MaterialPersonalData>();
         services.AddSingleton<MaterialLibrary>();
         services.AddSingleton<UploadSlots>();
         services.AddSingleton<MaterialUploads>();

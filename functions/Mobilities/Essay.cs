@@ -38,6 +38,9 @@ public sealed record ParticipantVisit(
     string HostCity, string HostCountry, DateOnly StartDate, DateOnly EndDate, bool Cancelled, ParticipantEssay? Essay, int EssayMinLength, int EssayMaxLength,
     DateOnly EssayOpensOn, bool EssayOpen);
 
+/// <summary>Where the participant sees, downloads and may erase their own data.</summary>
+public sealed record ParticipantPrivacyLink(Uri Page);
+
 /// <summary>The unsubscribe page's view: whose reminders, and whether they are stopped.</summary>
 public sealed record ParticipantSubscription(
     string MobilityId, string ParticipantName, string Language, string HostOrganisationName, DateOnly StartDate, DateOnly EndDate, bool Unsubscribed,

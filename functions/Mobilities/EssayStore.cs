@@ -59,6 +59,17 @@ public sealed class EssayStore([FromKeyedServices(StorageNames.EssaysTable)] Tab
         }
     }
 
+    /// <summary>Deletes the essay of a visit; true when there was one.</summary>
+    public async Task<bool> DeleteAsync(string mobilityId, CancellationToken ct)
+    {
+        if (MobilityStore.ParseId(mobilityId) is null)
+        {
+            return false;
+        }
+        var response = await table.DeleteEntityAsync(Partition, mobilityId, ETag.All, ct);
+        return response.Status != 404;
+    }
+
     private static TableEntity ToEntity(Essay e) => new(Partition, e.MobilityId)
     {
         ["HostOrganisationId"] = e.HostOrganisationId,

@@ -1,3 +1,4 @@
+using Exchange.Audit;
 using System.Security.Claims;
 using Exchange.Accounts;
 using Exchange.Common;
@@ -20,11 +21,21 @@ public static class EssaysApi
         review.MapGet("/{mobilityId}", GetAsync);
         review.MapPost("/{mobilityId}/read", (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, CancellationToken ct) =>
             TransitionAsync(mobilityId, user, essays, organisations, time, MarkRead, ct));
-        review.MapPost("/{mobilityId}/publish", (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(mobilityId, user, essays, organisations, time, Publish, ct));
-        review.MapPost("/{mobilityId}/unpublish", (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(mobilityId, user, essays, organisations, time, Unpublish, ct));
+        review.MapPost("/{mobilityId}/publish", async (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, IAuditTrail audit, CancellationToken ct) =>
+            await Audited(await TransitionAsync(mobilityId, user, essays, organisations, time, Publish, ct), audit, user, AuditActions.EssayPublished, mobilityId, ct));
+        review.MapPost("/{mobilityId}/unpublish", async (string mobilityId, ClaimsPrincipal user, EssayStore essays, OrganisationStore organisations, TimeProvider time, IAuditTrail audit, CancellationToken ct) =>
+            await Audited(await TransitionAsync(mobilityId, user, essays, organisations, time, Unpublish, ct), audit, user, AuditActions.EssayUnpublished, mobilityId, ct));
         return app;
+    }
+
+    private static async Task<Results<Ok<EssayView>, ProblemHttpResult>> Audited(
+        Results<Ok<EssayView>, ProblemHttpResult> result, IAuditTrail audit, ClaimsPrincipal user, string action, string mobilityId, CancellationToken ct)
+    {
+        if (result.Result is Ok<EssayView>)
+        {
+            await audit.RecordAsync(user.Email(), action, mobilityId, ct);
+        }
+        return result;
     }
 
     public static async Task<Ok<List<PublishedEssay>>> ListPublishedAsync(string? organisationId, EssayStore essays, OrganisationStore organisations, CancellationToken ct)

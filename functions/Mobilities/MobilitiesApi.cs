@@ -26,6 +26,7 @@ public static class MobilitiesApi
         services.AddSingleton<ParticipantTokens>();
         services.AddScoped<MobilityContext>();
         services.AddScoped<ParticipantsApi.ParticipantContext>();
+        services.AddSingleton<IPersonalDataHolder, MobilityPersonalData>();
         services.AddReminders(configuration);
         return services;
     }

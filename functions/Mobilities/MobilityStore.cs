@@ -44,6 +44,30 @@ public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTabl
         return result.OrderBy(m => m.StartDate).ThenBy(m => m.ParticipantName, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>The visits of a participant, by their address (a query over every partition: rare, on a person's request).</summary>
+    public Task<IReadOnlyList<Mobility>> ListForParticipantAsync(string email, CancellationToken ct) =>
+        QueryAsync(TableClient.CreateQueryFilter($"ParticipantEmail eq {email}"), ct);
+
+    /// <summary>The visits an editor registered or last changed.</summary>
+    public Task<IReadOnlyList<Mobility>> ListWrittenByAsync(string email, CancellationToken ct) =>
+        QueryAsync(TableClient.CreateQueryFilter($"CreatedBy eq {email} or UpdatedBy eq {email}"), ct);
+
+    /// <summary>Visits that ended before <paramref name="day"/>; with <paramref name="named"/>, only those that still name their participant.</summary>
+    public Task<IReadOnlyList<Mobility>> ListEndedBeforeAsync(DateOnly day, bool named, CancellationToken ct) =>
+        QueryAsync(named
+            ? TableClient.CreateQueryFilter($"EndDate lt {FormatDate(day)} and ParticipantEmail ne {""}")
+            : TableClient.CreateQueryFilter($"EndDate lt {FormatDate(day)}"), ct);
+
+    private async Task<IReadOnlyList<Mobility>> QueryAsync(string filter, CancellationToken ct)
+    {
+        var result = new List<Mobility>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            result.Add(ToMobility(e));
+        }
+        return result;
+    }
+
     /// <summary>Only what the quota counts: sender, host, start date and status.</summary>
     public async Task<IReadOnlyList<QuotaVisit>> ListForQuotaAsync(CancellationToken ct)
     {

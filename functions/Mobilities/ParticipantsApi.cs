@@ -1,3 +1,4 @@
+using Exchange.Privacy;
 using Exchange.Common;
 using Exchange.Organisations;
 using Exchange.Reminders;
@@ -21,6 +22,7 @@ public static class ParticipantsApi
         group.MapGet("/subscription", SubscriptionAsync);
         group.MapPost("/unsubscribe", UnsubscribeAsync);
         group.MapPost("/resubscribe", ResubscribeAsync);
+        group.MapGet("/privacy", PrivacyLinkAsync);
         return app;
     }
 
@@ -100,6 +102,21 @@ public static class ParticipantsApi
         }
         p.Logger.LogInformation("Essay received for mobility {MobilityId}", mobility.Id);
         return TypedResults.Ok(new ParticipantEssay(saved.Status, saved.Text, saved.ConsentToPublish, saved.SubmittedAt));
+    }
+
+    /// <summary>A fresh link to the participant's own data (download, erasure), from the essay link they hold.</summary>
+    public static async Task<Results<Ok<ParticipantPrivacyLink>, ProblemHttpResult>> PrivacyLinkAsync(string? token, ParticipantContext p, PrivacyLinks links, CancellationToken ct)
+    {
+        var (mobility, problem) = await AuthoriseAsync(token, TokenPurpose.Essay, p, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (mobility!.ParticipantEmail.Length == 0)
+        {
+            return Problems.NotFound("The participant of this visit");
+        }
+        return TypedResults.Ok(new ParticipantPrivacyLink(await links.AccessPageAsync(mobility.ParticipantEmail, ct)));
     }
 
     public static async Task<Results<Ok<ParticipantSubscription>, ProblemHttpResult>> SubscriptionAsync(string? token, ParticipantContext p, CancellationToken ct)

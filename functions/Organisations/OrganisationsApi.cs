@@ -1,3 +1,4 @@
+using Exchange.Audit;
 using Exchange.Accounts;
 using Exchange.Common;
 using Exchange.Storage;
@@ -33,7 +34,7 @@ public static class OrganisationsApi
         return TypedResults.Ok(OrganisationDto.From(organisation));
     }
 
-    public static async Task<Results<Created<OrganisationDto>, ProblemHttpResult>> CreateAsync(HttpRequest request, OrganisationStore store, CancellationToken ct)
+    public static async Task<Results<Created<OrganisationDto>, ProblemHttpResult>> CreateAsync(HttpRequest request, OrganisationStore store, IAuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<OrganisationInput>(request, ct);
         if (body.Problem is { } problem)
@@ -50,10 +51,11 @@ public static class OrganisationsApi
             return Problems.Conflict("An organisation with this name already exists in this country.");
         }
         request.HttpContext.Response.Headers.ETag = organisation!.ETag;
+        await audit.RecordAsync(request.HttpContext.User.Email(), AuditActions.OrganisationCreated, organisation.Id, ct);
         return TypedResults.Created($"/api/organisations/{organisation.Id}", OrganisationDto.From(organisation));
     }
 
-    public static async Task<Results<Ok<OrganisationDto>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, OrganisationStore store, CancellationToken ct)
+    public static async Task<Results<Ok<OrganisationDto>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, OrganisationStore store, IAuditTrail audit, CancellationToken ct)
     {
         if (!EditPrecondition.TryIfMatch(request, "organisation", out var etag, out var precondition))
         {
@@ -69,6 +71,10 @@ public static class OrganisationsApi
             return invalid.ToProblem();
         }
         var (outcome, organisation) = await store.UpdateAsync(id, etag, fields!, ct);
+        if (outcome == SaveOutcome.Saved)
+        {
+            await audit.RecordAsync(request.HttpContext.User.Email(), AuditActions.OrganisationChanged, id, ct);
+        }
         return outcome switch
         {
             SaveOutcome.NotFound => Problems.NotFound("The organisation"),

@@ -1,3 +1,4 @@
+using Exchange.Audit;
 using System.Security.Claims;
 using Exchange.Accounts;
 using Exchange.Catalogue;
@@ -16,6 +17,7 @@ public static class PracticesApi
     public static IServiceCollection AddPractices(this IServiceCollection services)
     {
         services.AddSingleton<PracticeStore>();
+        services.AddSingleton<IPersonalDataHolder, PracticePersonalData>();
         services.AddSingleton<CatalogueIndex>();
         services.AddScoped<PracticeContext>();
         services.AddHostedServiceAfterStart<CatalogueSync>();
@@ -47,8 +49,9 @@ public static class PracticesApi
     /// <summary>The collaborators every practice handler needs, resolved once per request.</summary>
     public sealed class PracticeContext(
         PracticeStore store, OrganisationStore organisations, CatalogueIndex catalogue, AccountStore accounts, MailQueue mail,
-        IOptions<SiteOptions> site, IOptions<AccountsOptions> accountsOptions, TimeProvider time, ILogger<PracticeContext> logger)
+        IOptions<SiteOptions> site, IOptions<AccountsOptions> accountsOptions, TimeProvider time, ILogger<PracticeContext> logger, IAuditTrail audit)
     {
+        public IAuditTrail Audit => audit;
         public PracticeStore Store => store;
         public OrganisationStore Organisations => organisations;
         public CatalogueIndex Catalogue => catalogue;
@@ -270,6 +273,7 @@ public static class PracticesApi
         if (last is "published" or "unpublished")
         {
             await p.Catalogue.ApplyAsync(saved, ct);
+            await p.Audit.RecordAsync(context.User.Email(), last == "published" ? AuditActions.PracticePublished : AuditActions.PracticeUnpublished, saved.Id, ct);
         }
         if (last is "published" or "changes-requested")
         {

@@ -249,6 +249,56 @@ public sealed class ReminderStore(
         }
     }
 
+    /// <summary>
+    /// Takes the participant out of every reminder of a visit: the name and address leave the
+    /// records, their due copies and the failures list; the kinds, dates and outcomes stay. Returns
+    /// how many records changed; repeating it changes nothing.
+    /// </summary>
+    public async Task<int> AnonymiseAsync(string mobilityId, CancellationToken ct)
+    {
+        var changed = 0;
+        foreach (var record in await ListForMobilityAsync(mobilityId, ct))
+        {
+            if (record.Snapshot.ParticipantName.Length == 0 && record.Snapshot.ParticipantEmail.Length == 0)
+            {
+                continue;
+            }
+            var (name, email) = (record.Snapshot.ParticipantName, record.Snapshot.ParticipantEmail);
+            string? Scrub(string? text) => text is not null && ((name.Length > 0 && text.Contains(name, StringComparison.OrdinalIgnoreCase)) ||
+                (email.Length > 0 && text.Contains(email, StringComparison.OrdinalIgnoreCase))) ? null : text;
+            var anonymous = record with
+            {
+                Snapshot = record.Snapshot with { ParticipantName = "", ParticipantEmail = "" },
+                Events = record.Events.Select(e => e with { Detail = Scrub(e.Detail) }).ToList(),
+                LastError = Scrub(record.LastError),
+            };
+            if (await ReplaceAsync(anonymous, ct) is { } saved)
+            {
+                changed++;
+                if (saved.Status is ReminderStatus.Pending or ReminderStatus.Sending)
+                {
+                    await IndexAsync(saved, ct);
+                }
+            }
+            await RemoveFailureAsync(mobilityId, record.Id, ct);
+        }
+        return changed;
+    }
+
+    /// <summary>Deletes a visit's reminder records (past their retention) and any due copy or failure left of them.</summary>
+    public async Task<int> DeleteForMobilityAsync(string mobilityId, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var record in await ListForMobilityAsync(mobilityId, ct))
+        {
+            await UnindexVersionAsync(record, ct);
+            await RemoveFailureAsync(mobilityId, record.Id, ct);
+            var response = await log.DeleteEntityAsync(mobilityId, record.Id, ETag.All, ct);
+            deleted += response.Status == 404 ? 0 : 1;
+        }
+        return deleted;
+    }
+
     private static string DueKey(string mobilityId, string id) => $"{mobilityId}|{id}";
 
     private static bool IsKey(string value) =>

@@ -1,3 +1,4 @@
+using Exchange.Audit;
 using System.Security.Claims;
 using Exchange.Accounts;
 using Exchange.Common;
@@ -70,7 +71,7 @@ public static class RemindersApi
 
     /// <summary>Sends a failed reminder again at the next run, with a fresh set of attempts.</summary>
     public static async Task<Results<Ok<ReminderView>, ProblemHttpResult>> RetryAsync(
-        string id, string reminderId, ClaimsPrincipal user, MobilityStore mobilities, ReminderStore store, TimeProvider time, CancellationToken ct,
+        string id, string reminderId, ClaimsPrincipal user, MobilityStore mobilities, ReminderStore store, IAuditTrail audit, TimeProvider time, CancellationToken ct,
         [FromServices] IEnumerable<IReminderSubject>? subjects = null)
     {
         var subject = subjects?.FirstOrDefault(s => s.Owns(id));
@@ -104,6 +105,7 @@ public static class RemindersApi
         }
         await store.IndexAsync(retried, ct);
         await store.RemoveFailureAsync(id, reminderId, ct);
+        await audit.RecordAsync(user.Email(), AuditActions.ReminderRetried, id, ct);
         return TypedResults.Ok(ReminderView.From(retried));
     }
 

@@ -26,14 +26,15 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
         "/my/materials", "/my/materials/new", "/my/materials/:id",
         "/my/mobilities", "/my/mobilities/new", "/my/mobilities/:id",
         "/admin/organisations", "/admin/organisations/:id", "/admin/invitations", "/admin/outbox", "/admin/outbox/:id",
-        "/admin/mobilities", "/admin/essays/:id",
+        "/admin/mobilities", "/admin/essays/:id", "/admin/privacy",
         "/participants/essay", "/participants/unsubscribe",
         "/twinnings", "/twinnings/:id", "/my/twinnings", "/my/twinnings/:id",
         "/admin/twinnings/new", "/admin/twinnings/:id/edit", "/attendance",
+        "/privacy", "/privacy/mine", "/privacy/erase",
     ];
 
     /// <summary>The public pages a search engine may list (the sitemap adds each practice and partner).</summary>
-    public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays", "/twinnings"];
+    public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays", "/twinnings", "/privacy"];
 
     /// <summary>The built file holding a public page's own first HTML (<c>web/src/page-heads.ts</c>), or null for a page that starts from index.html.</summary>
     public static string? PageFile(string path) =>

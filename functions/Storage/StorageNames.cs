@@ -21,6 +21,8 @@ public static class StorageNames
     /// <summary>Every reminder of every mobility, partitioned by mobility: the authority and the history.</summary>
     public const string ReminderLogTable = "ReminderLog";
     public const string ReminderFailuresTable = "ReminderFailures";
+    /// <summary>Who did what and when among the coordinators' actions, partitioned by month; no personal content beyond the acting account.</summary>
+    public const string AuditLogTable = "AuditLog";
     /// <summary>One partition per twinning: the twinning, its meetings, posts and outcomes, read together by its page.</summary>
     public const string TwinningsTable = "Twinnings";
     /// <summary>Attendees, one partition per meeting with its seat counter, so a registration and the count change in one batch.</summary>
@@ -37,7 +39,7 @@ public static class StorageNames
     [
         OrganisationsTable, UsersTable, TokensTable, SessionsTable, PracticesTable, MetaTable,
         MaterialsTable, MaterialTextTable, MaterialDownloadsTable, MaterialUploadsTable,
-        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, PendingWorkTable,
+        MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, PendingWorkTable, AuditLogTable,
         TwinningsTable, TwinningRegistrationsTable, TwinningServicesTable,
     ];
 

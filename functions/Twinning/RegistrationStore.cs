@@ -142,6 +142,46 @@ public sealed class RegistrationStore([FromKeyedServices(StorageNames.TwinningRe
         throw new InvalidOperationException($"Registration {registration.Id} kept changing.");
     }
 
+    /// <summary>Every registration of one address, across all meetings (a scan: only the privacy requests need it).</summary>
+    public async Task<IReadOnlyList<Registration>> ListForEmailAsync(string email, CancellationToken ct)
+    {
+        var result = new List<Registration>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}"), cancellationToken: ct))
+        {
+            if (e.RowKey != SeatsRow)
+            {
+                result.Add(ToRegistration(e));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Removes the person from a registration: name and address go, reminders stay off. The seat,
+    /// the organisation, the role and the dates stay, since they are the partnership's record that
+    /// the meeting took place with that attendance. Returns false when there was nothing to remove.
+    /// </summary>
+    public async Task<bool> AnonymiseAsync(Registration registration, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var current = await GetAsync(registration.TwinningId, registration.MeetingId, registration.Id, ct);
+            if (current is null || (current.Name.Length == 0 && current.Email.Length == 0))
+            {
+                return false;
+            }
+            try
+            {
+                await table.UpdateEntityAsync(ToEntity(current with { Name = "", Email = "", Unsubscribed = true }), new ETag(current.ETag), TableUpdateMode.Replace, ct);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+            }
+        }
+        throw new InvalidOperationException($"Registration {registration.Id} kept changing.");
+    }
+
     private async Task<(int Taken, string? ETag)> SeatsAsync(string twinningId, string meetingId, CancellationToken ct)
     {
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(twinningId, meetingId), SeatsRow, cancellationToken: ct);

@@ -23,6 +23,7 @@ public static class TwinningApi
             .ValidateOnStart();
         services.AddSingleton<TwinningStore>();
         services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<Common.IPersonalDataHolder, TwinningPersonalData>();
         services.AddSingleton<ServiceVocabulary>();
         services.AddSingleton<MeetingReminders>();
         services.AddSingleton<IReminderSubject>(sp => sp.GetRequiredService<MeetingReminders>());

@@ -48,6 +48,11 @@ addRoute('/my/mobilities/new', () => import('./pages/my-mobility-new').then((m) 
 addRoute('/my/mobilities/:id', () => import('./pages/my-mobility-edit').then((m) => m.myMobilityEditPage));
 addRoute('/admin/mobilities', () => import('./pages/admin-mobilities').then((m) => m.adminMobilitiesPage));
 addRoute('/admin/essays/:id', () => import('./pages/admin-essay').then((m) => m.adminEssayPage));
+addRoute('/admin/privacy', () => import('./pages/admin-privacy').then((m) => m.adminPrivacyPage));
+addRoute('/privacy', () => import('./pages/privacy').then((m) => m.privacyPage));
+// The paths in the privacy mails (PrivacyLinks).
+addRoute('/privacy/mine', () => import('./pages/privacy-mine').then((m) => m.privacyMinePage));
+addRoute('/privacy/erase', () => import('./pages/privacy-erase').then((m) => m.privacyErasePage));
 // The paths in the participants' reminder e-mails (ParticipantTokens.LinksAsync).
 addRoute('/participants/essay', () => import('./pages/participant-essay').then((m) => m.participantEssayPage));
 addRoute('/participants/unsubscribe', () => import('./pages/participant-unsubscribe').then((m) => m.participantUnsubscribePage));

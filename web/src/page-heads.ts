@@ -23,6 +23,7 @@ export const pageHeads: readonly PageHead[] = [
   { path: '/materials', file: 'materials.html', title: en['materials.title'], description: en['materials.intro'] },
   { path: '/essays', file: 'essays.html', title: en['essaysPage.title'], description: en['essaysPage.intro'] },
   { path: '/twinnings', file: 'twinnings.html', title: en['twin.list.title'], description: en['twin.list.intro'] },
+  { path: '/privacy', file: 'privacy.html', title: en['privacy.title'], description: en['privacy.intro'] },
 ];
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

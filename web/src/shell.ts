@@ -50,6 +50,7 @@ const adminNav: NavItem[] = [
   { href: '/admin/invitations', label: 'nav.invitations', prefix: true },
   { href: '/admin/mobilities', label: 'nav.mobilityOverview', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },
+  { href: '/admin/privacy', label: 'nav.privacyAdmin' },
 ];
 
 function isActive(item: NavItem, path: string): boolean {
@@ -185,7 +186,9 @@ export function shell(
       ${content}
     </main>
     <footer class="site-footer">
-      <div class="wrap"><p>${t('site.footer')} · <a href="/essays">${t('nav.essays')}</a></p></div>
+      <div class="wrap">
+        <p>${t('site.footer')} · <a href="/essays">${t('nav.essays')}</a> · <a href="/privacy" aria-current=${path === '/privacy' ? 'page' : nothing}>${t('nav.privacy')}</a></p>
+      </div>
     </footer>
   `;
 }

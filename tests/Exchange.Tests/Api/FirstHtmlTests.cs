@@ -14,6 +14,7 @@ public sealed partial class FirstHtmlTests
     [InlineData("/partners", "Partners")]
     [InlineData("/essays", "Essays from visits")]
     [InlineData("/twinnings", "Twinnings between family centres")]
+    [InlineData("/privacy", "Privacy")]
     public async Task A_public_page_arrives_with_its_own_title_description_heading_and_main_landmark(string path, string title)
     {
         var stack = await BrowserStack.InstanceAsync();

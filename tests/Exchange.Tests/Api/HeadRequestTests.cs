@@ -66,6 +66,11 @@ public sealed class HeadRequestTests(KestrelFactory factory) : IClassFixture<Kes
                 continue;
             }
             Assert.Equal(Headers(get), Headers(head));
+            if (head.Content.Headers.ContentDisposition?.DispositionType == "attachment" && head.Content.Headers.ContentLength is null or 0)
+            {
+                // A streamed download (an export) is not produced for a HEAD; its length is known only once written.
+                continue;
+            }
             if (get.Content.Headers.ContentLength is { } length && head.Content.Headers.ContentLength != length)
             {
                 // Other tests write to the same storage meanwhile, so a list or a count may have changed

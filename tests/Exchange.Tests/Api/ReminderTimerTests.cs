@@ -158,13 +158,13 @@ public sealed class ReminderTimerTests
 
         sendGrid.Answer = _ => SendGridAnswer.Accept;
         var coordinator = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, app.CoordinatorEmail), new Claim(ClaimTypes.Role, Roles.Coordinator)], "test"));
-        var retry = await RemindersApi.RetryAsync(mobility.Id, failure.ReminderId, coordinator, app.Get<MobilityStore>(), app.Get<ReminderStore>(), app.Clock, default);
+        var retry = await RemindersApi.RetryAsync(mobility.Id, failure.ReminderId, coordinator, app.Get<MobilityStore>(), app.Get<ReminderStore>(), app.Get<Exchange.Audit.IAuditTrail>(), app.Clock, default);
         Assert.Equal(ReminderStatus.Pending, Assert.IsType<Ok<ReminderView>>(retry.Result).Value!.Status);
         Assert.Empty((await RemindersApi.FailuresAsync(app.Get<ReminderStore>(), default)).Value!);
 
         Assert.Equal(1, (await app.RunAsync()).Count(DeliveryOutcome.Sent));
         Assert.Single(sendGrid.Accepted);
-        var again = await RemindersApi.RetryAsync(mobility.Id, failure.ReminderId, coordinator, app.Get<MobilityStore>(), app.Get<ReminderStore>(), app.Clock, default);
+        var again = await RemindersApi.RetryAsync(mobility.Id, failure.ReminderId, coordinator, app.Get<MobilityStore>(), app.Get<ReminderStore>(), app.Get<Exchange.Audit.IAuditTrail>(), app.Clock, default);
         Assert.Equal(409, Assert.IsType<ProblemHttpResult>(again.Result).StatusCode);
     }
 

@@ -154,6 +154,41 @@ public sealed class TwinningReminderTests
     }
 
     [Fact]
+    public async Task Erasing_an_attendee_stops_their_reminders_and_leaves_their_name_and_address_nowhere_while_their_seat_stays()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = new ReminderFactory(T0, sendGrid: sendGrid);
+        var drive = new Driver(app);
+        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
+        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "it"))).Single();
+        await drive.RunUntilAsync(T0.AddHours(4));
+        Assert.Single(sendGrid.Accepted, m => m.To == person.Email);
+
+        var privacy = app.Get<Privacy.PersonalDataService>();
+        var subject = await privacy.FindAsync(person.Email, default);
+        using (var export = new MemoryStream())
+        {
+            await privacy.WriteExportAsync(subject, export, default);
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(export.ToArray()));
+            using var json = System.Text.Json.JsonDocument.Parse(zip.GetEntry("personal-data.json")!.Open());
+            var records = json.RootElement.GetProperty("records").EnumerateArray().ToList();
+            Assert.Contains(records, r => r.GetProperty("kind").GetString() == "attendance" && r.GetProperty("fields").GetProperty("Name").GetString() == person.Name);
+            Assert.Contains(records, r => r.GetProperty("kind").GetString() == "reminder" && r.GetProperty("fields").GetProperty("Status").GetString() == "sent");
+        }
+
+        Assert.NotEmpty(await StorageScan.FindAsync(app.Azurite, person.Name, person.Email));
+        await privacy.EraseAsync(subject, Common.ErasureChoices.EraseAll, default);
+        Assert.Empty(await StorageScan.FindAsync(app.Azurite, person.Name, person.Email));
+        Assert.Equal(1, await app.Get<RegistrationStore>().TakenAsync(twinning.Id, meeting.Id, default));
+        var kept = Assert.Single(await app.Get<RegistrationStore>().ListAsync(twinning.Id, meeting.Id, default));
+        Assert.Equal((learner.Id, "Mediator", "", ""), (kept.OrganisationId, kept.Role, kept.Name, kept.Email));
+
+        await drive.RunUntilAsync(new DateTimeOffset(2026, 6, 29, 0, 0, 0, TimeSpan.Zero));
+        Assert.Single(sendGrid.Accepted, m => m.To == person.Email);
+        Assert.Equal(0, await app.DueEntriesAsync());
+    }
+
+    [Fact]
     public async Task A_changed_meeting_sends_the_updated_calendar_with_the_same_uid_and_a_higher_sequence_and_reschedules_the_reminders()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
@@ -286,7 +321,7 @@ public sealed class TwinningReminderTests
         var coordinator = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Email, app.CoordinatorEmail)], "test"));
         var retried = await RemindersApi.RetryAsync(person.SubjectId, failed.Id, coordinator, app.Get<Mobilities.MobilityStore>(), app.Get<ReminderStore>(),
-            app.Clock, default, app.Get<IEnumerable<IReminderSubject>>());
+            app.Get<Exchange.Audit.IAuditTrail>(), app.Clock, default, app.Get<IEnumerable<IReminderSubject>>());
         Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Ok<ReminderView>>(retried.Result);
         await app.RunAsync();
 

@@ -51,6 +51,8 @@ public sealed class BrowserStack
         start.Environment["Accounts__CoordinatorEmails__0"] = CoordinatorEmail;
         start.Environment["Accounts__SignInRequestsPerMinute"] = "1000";
         start.Environment["Accounts__SignInMailsPerAddressPerHour"] = "1000";
+        // A period other than its default, so the privacy page is seen to show the configuration.
+        start.Environment["Privacy__Retention__OutboxCopies"] = "60.00:00:00";
         // The test-only clock (POST /api/testing/clock/advance, /api/testing/timers/{name}) for journeys
         // that need time to pass, such as reminders; it exists only outside Production and hosted mode.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";

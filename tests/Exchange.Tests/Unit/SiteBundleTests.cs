@@ -13,7 +13,7 @@ public sealed class SiteBundleTests
     public static readonly TheoryData<string> PublicPages = new(
         "src/pages/home.ts", "src/pages/practices.ts", "src/pages/practice.ts", "src/pages/materials.ts",
         "src/pages/partners.ts", "src/pages/partner.ts", "src/pages/essays.ts", "src/pages/twinnings.ts",
-        "src/pages/twinning.ts", "src/pages/not-found.ts");
+        "src/pages/twinning.ts", "src/pages/privacy.ts", "src/pages/not-found.ts");
 
     /// <summary>Modules only signed-in editors, coordinators or participants' links need: forms, uploads, moderation, administration.</summary>
     private static readonly string[] EditorModules =

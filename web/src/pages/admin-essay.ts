@@ -62,7 +62,7 @@ export const adminEssayPage: PageFactory = (ctx) => {
     return html`${back}
       <dl class="facts essay-facts">
         <div><dt>${t('reminder.status')}</dt><dd>${essayBadge(e.status)}</dd></div>
-        <div><dt>${t('mobForm.participantName')}</dt><dd><a href=${mobilityHref(e.mobilityId)}>${e.participantName}</a></dd></div>
+        <div><dt>${t('mobForm.participantName')}</dt><dd><a href=${mobilityHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a></dd></div>
         <div><dt>${t('mobForm.profession')}</dt><dd>${e.profession}</dd></div>
         <div><dt>${t('mobForm.sending')}</dt><dd>${e.sendingOrganisationName}</dd></div>
         <div><dt>${t('mobForm.host')}</dt><dd>${e.hostOrganisationName}</dd></div>

@@ -130,7 +130,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
       [
         { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>` },
         { label: t('reminder.kind'), cell: (r) => reminderKindLabel(r.kind) },
-        { label: t('mobForm.participantName'), cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName}</a>` },
+        { label: t('mobForm.participantName'), cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName || t('mobility.erased')}</a>` },
         { label: t('mobForm.host'), cell: (r) => r.hostOrganisationName },
         { label: t('mobList.dates'), cell: (r) => formatDays(r.startDate, r.endDate) },
       ],
@@ -144,7 +144,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
       ${list.length
         ? dataTable<ReminderFailure>(
             [
-              { label: t('mobForm.participantName'), cell: (f) => html`<a href=${mobilityHref(f.mobilityId)}>${f.participantName}</a>` },
+              { label: t('mobForm.participantName'), cell: (f) => html`<a href=${mobilityHref(f.mobilityId)}>${f.participantName || t('mobility.erased')}</a>` },
               { label: t('reminder.kind'), cell: (f) => reminderKindLabel(f.kind) },
               { label: t('failures.failedAt'), cell: (f) => html`<time datetime=${f.failedAt}>${formatDateTime(f.failedAt)}</time>` },
               { label: t('reminder.detail'), cell: (f) => [t('reminder.attempts', { count: f.attempts }), f.lastError ?? ''].filter(Boolean).join(' · ') },
@@ -171,7 +171,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     if (!list.length) return html`<p class="notice">${t('essays.empty')}</p>`;
     return dataTable<EssaySummary>(
       [
-        { label: t('mobForm.participantName'), cell: (e) => html`<a href=${essayHref(e.mobilityId)}>${e.participantName}</a>` },
+        { label: t('mobForm.participantName'), cell: (e) => html`<a href=${essayHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a>` },
         { label: t('mobForm.host'), cell: (e) => e.hostOrganisationName },
         { label: t('essays.submittedAt'), cell: (e) => html`<time datetime=${e.submittedAt}>${formatDateTime(e.submittedAt)}</time>` },
         { label: t('essays.consent'), cell: (e) => (e.consentToPublish ? t('essays.consentYes') : t('essays.consentNo')) },

@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
+import { navigate } from '../router';
 import { api, problemMessage } from '../api';
 import { getLang, t } from '../i18n';
 import { once } from '../page';
 import type { PageFactory } from '../router';
-import { getMe, isCoordinator } from '../session';
+import { getMe, isCoordinator, loadMe } from '../session';
 import { alertBox, checkboxField, editorOnly, loading, statusRegion } from '../ui';
 
 interface Preferences {
@@ -77,6 +78,57 @@ export const myAccountPage: PageFactory = (ctx) => {
     </section>`;
   }
 
+  let confirmDelete = false;
+  let deleting = false;
+  let deleteError: string | null = null;
+
+  async function deleteAccount(): Promise<void> {
+    if (!confirmDelete) {
+      deleteError = t('account.deleteNeedsConfirm');
+      ctx.update();
+      document.getElementById('account-delete-confirm')?.focus();
+      return;
+    }
+    deleting = true;
+    deleteError = null;
+    ctx.update();
+    const result = await api<void>('/api/me', { method: 'DELETE' });
+    deleting = false;
+    if (result.ok) {
+      await loadMe();
+      navigate('/', { flash: 'flash.accountDeleted' });
+      return;
+    }
+    deleteError = problemMessage(result);
+    ctx.update();
+  }
+
+  function yourData(role: string): TemplateResult {
+    return html`<section aria-labelledby="account-data">
+        <h2 id="account-data">${t('account.privacyTitle')}</h2>
+        <p>${t('account.downloadHint')}</p>
+        <p><a class="button-link" href="/api/me/export" download="personal-data.zip">${t('account.download')}</a></p>
+      </section>
+      ${role === 'partner'
+        ? html`<section aria-labelledby="account-delete">
+            <h2 id="account-delete">${t('account.deleteTitle')}</h2>
+            <p>${t('account.deleteText')}</p>
+            ${alertBox(deleteError)}
+            <form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void deleteAccount())}>
+              ${checkboxField({
+                id: 'account-delete-confirm',
+                name: 'confirm',
+                label: t('account.deleteConfirm'),
+                checked: confirmDelete,
+                errors: {},
+                onChange: (checked) => (confirmDelete = checked),
+              })}
+              <div class="actions"><button type="submit" class="danger" ?disabled=${deleting}>${t('account.deleteButton')}</button></div>
+            </form>
+          </section>`
+        : nothing}`;
+  }
+
   function body(): TemplateResult {
     const me = getMe();
     if (!me?.signedIn) return loading();
@@ -88,7 +140,7 @@ export const myAccountPage: PageFactory = (ctx) => {
           : nothing}
       </dl>
       <p>${me.role === 'coordinator' ? t('account.coordinatorText') : t('account.partnerText')}</p>
-      ${mailChoices()}`;
+      ${mailChoices()} ${yourData(me.role)}`;
   }
 
   return {

@@ -122,7 +122,7 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
       [
         {
           label: t('mobForm.participantName'),
-          cell: (m) => html`<a href=${mobilityHref(m.id)}>${m.participantName}</a>`,
+          cell: (m) => html`<a href=${mobilityHref(m.id)}>${m.participantName || t('mobility.erased')}</a>`,
         },
         { label: t('mobForm.profession'), cell: (m) => m.profession },
         ...(show !== 'host' ? [{ label: t('mobForm.sending'), cell: (m: MobilityListItem) => m.sendingOrganisationName }] : []),

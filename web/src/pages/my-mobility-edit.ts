@@ -161,7 +161,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   function facts(m: MobilityView, withHost = true): TemplateResult {
     return html`<dl class="facts mob-facts">
       <div><dt>${t('mobForm.status')}</dt><dd>${mobilityBadge(m.status)}</dd></div>
-      <div><dt>${t('mobForm.participantName')}</dt><dd>${m.participantName}</dd></div>
+      <div><dt>${t('mobForm.participantName')}</dt><dd>${m.participantName || t('mobility.erased')}</dd></div>
       <div><dt>${t('mobForm.profession')}</dt><dd>${m.profession}</dd></div>
       <div><dt>${t('mobForm.language')}</dt><dd>${languageName(m.language)}</dd></div>
       <div><dt>${t('mobForm.homeCountry')}</dt><dd>${countryName(m.homeCountry)}</dd></div>
@@ -308,7 +308,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
       main = facts(m);
     }
     return html`${back}
-      <p class="lead">${m.participantName} · ${m.hostOrganisationName} · ${formatDays(m.startDate, m.endDate)}</p>
+      <p class="lead">${m.participantName || t('mobility.erased')} · ${m.hostOrganisationName} · ${formatDays(m.startDate, m.endDate)}</p>
       ${participantState(m)} ${main} ${history()}`;
   }
 

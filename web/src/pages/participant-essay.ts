@@ -3,7 +3,7 @@ import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
 import { countryName, formatDateTime, t, useLang } from '../i18n';
 import { formatDay, formatDays, type EssayStatus } from '../mobilities';
 import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
-import type { PageFactory } from '../router';
+import { navigate, type PageFactory } from '../router';
 import { alertBox, checkboxField, focusFirstInvalid, loading, restoreFocus, statusRegion, textareaField } from '../ui';
 
 interface ParticipantEssay {
@@ -201,7 +201,20 @@ export const participantEssayPage: PageFactory = (ctx) => {
     }
     const visit = state.visit;
     return html`<p class="lead">${t('essayPage.greeting', { name: visit.participantName })}</p>
-      ${visitFacts(visit)} ${alertBox(error)} ${essayState(visit)} ${statusRegion(status)}`;
+      ${visitFacts(visit)} ${alertBox(error)} ${essayState(visit)} ${statusRegion(status)}
+      <p class="privacy-link"><button type="button" class="secondary" @click=${() => void openPrivacy()}>${t('essay.privacyLink')}</button></p>`;
+  }
+
+  /** A fresh link to the participant's own data, minted from the essay link they hold. */
+  async function openPrivacy(): Promise<void> {
+    const result = await participantApi<{ page: string }>('/api/participants/privacy', token);
+    if (result.ok && result.data) {
+      const page = new URL(result.data.page, location.href);
+      navigate(page.pathname + page.search);
+    } else {
+      error = result.ok ? t('error.generic') : problemMessage(result);
+      ctx.update();
+    }
   }
 
   return {
