@@ -133,15 +133,32 @@ export function countryName(code: string): string {
   }
 }
 
+const formatters = new Map<string, unknown>();
+
+/**
+ * One Intl formatter per interface language and kind, made on first use: making one loads locale data and
+ * takes milliseconds, and a page formats many values per render.
+ */
+export function formatter<T>(kind: string, make: (locale: string) => T): T {
+  const key = `${current} ${kind}`;
+  let made = formatters.get(key) as T | undefined;
+  if (made === undefined) {
+    made = make(intlLocale());
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+/** Compares words as the interface language sorts them. */
 export function collator(): Intl.Collator {
-  return new Intl.Collator(intlLocale(), { sensitivity: 'base' });
+  return formatter('collator', (locale) => new Intl.Collator(locale, { sensitivity: 'base' }));
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return formatter('date-time', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
 }
 
 /**
@@ -169,7 +186,7 @@ export function formatDateTimeIn(iso: string | null | undefined, timeZone: strin
 }
 
 export function formatList(items: string[]): string {
-  return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
+  return formatter('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
 }
 
 document.documentElement.lang = current;

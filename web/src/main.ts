@@ -83,10 +83,16 @@ function renderApp(): void {
 
 // The interface language's catalogue and the page's module load together; the first render waits for
 // both, so the first frame the script paints is the page itself, never a "loading" stand-in for it.
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 async function show(url: URL, focus: boolean, nextFlash: MessageKey | null): Promise<void> {
   const ticket = ++navigation;
   const { load, params } = match(url.pathname);
   const [factory] = await Promise.all([load().catch(() => loadFailedPage), languageReady()]);
+  // The modules were just evaluated: render in a task of its own, so neither blocks input for long.
+  if (!started) await nextTask();
   // A later navigation overtook this one while its module was on its way.
   if (ticket !== navigation) return;
   page?.dispose?.();

@@ -3,14 +3,28 @@ import { getLang, LANGS, setLang, t, type Lang, type MessageKey } from './i18n';
 import { getMe, isCoordinator, isEditor, signOut } from './session';
 import { navigate } from './router';
 
+/**
+ * The partnership's languages by their own names. Asking Intl for a name loads locale data (tens of milliseconds
+ * on a phone), so these are written out; a language not listed here gets its name from Intl, once.
+ */
+const autonyms = new Map<Lang, string>([
+  ['bg', 'Български'], ['de', 'Deutsch'], ['en', 'English'], ['es', 'Español'], ['fi', 'Suomi'], ['fr', 'Français'],
+  ['is', 'Íslenska'], ['it', 'Italiano'], ['nb', 'Norsk'], ['no', 'Norsk'], ['ro', 'Română'], ['sv', 'Svenska'],
+]);
+
 /** A language's name in that language ("Italiano"), as the switch offers it. */
 function autonym(lang: Lang): string {
-  try {
-    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
-    return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
-  } catch {
-    return lang;
+  let name = autonyms.get(lang);
+  if (name === undefined) {
+    try {
+      const own = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+      name = own.charAt(0).toLocaleUpperCase(lang) + own.slice(1);
+    } catch {
+      name = lang;
+    }
+    autonyms.set(lang, name);
   }
+  return name;
 }
 
 interface NavItem {

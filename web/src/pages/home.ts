@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api } from '../api';
-import { collator, countryName, formatList, getLang, intlLocale, t, type MessageKey } from '../i18n';
+import { collator, countryName, formatList, formatter, getLang, t, type MessageKey } from '../i18n';
 import { formatDay } from '../mobilities';
 import type { Organisation } from '../organisations';
 import { practiceHref, type CatalogueItem } from '../practices';
@@ -56,7 +56,7 @@ export const homePage: PageFactory = (ctx) => {
   void load();
 
   function number(n: number): string {
-    return new Intl.NumberFormat(intlLocale()).format(n);
+    return formatter('number', (locale) => new Intl.NumberFormat(locale)).format(n);
   }
 
   /** The figures, or until they arrive the same boxes with their numbers left blank, so nothing below them moves. */
