@@ -1,6 +1,8 @@
 using Exchange.Accounts;
 using Exchange.Demo;
+using Exchange.Discussion;
 using Exchange.Email;
+using Exchange.Handbooks;
 using Exchange.Hosting;
 using Exchange.Materials;
 using Exchange.Mobilities;
@@ -11,6 +13,7 @@ using Exchange.Catalogue;
 using Exchange.Coordination;
 using Exchange.Site;
 using Exchange.Storage;
+using Exchange.Transfers;
 using Exchange.Twinning;
 
 // A document reader in the sandbox: nothing of the web host is built, so it starts at once.
@@ -36,6 +39,9 @@ builder.Services.AddCoordination();
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddSite();
 builder.Services.AddTwinning(builder.Configuration);
+builder.Services.AddDiscussion(builder.Configuration);
+builder.Services.AddTransfers();
+builder.Services.AddHandbooks();
 builder.Services.AddHostedServiceAfterStart<DemoSeeder>();
 builder.Services.AddHostedServiceAfterStart<DemoTwinnings>();
 
@@ -65,6 +71,9 @@ app.MapCatalogue();
 app.MapMaterials();
 app.MapMobilities();
 app.MapTwinning();
+app.MapDiscussion();
+app.MapTransfers();
+app.MapHandbooks();
 app.MapOutbox();
 app.MapPrivacy();
 app.MapTestingClock();

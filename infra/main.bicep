@@ -67,10 +67,16 @@ var storageTables = [
   'TwinningRegistrations'
   'TwinningServices'
   'PendingWork'
+  'Comments'
+  'CommentNotices'
+  'DiscussionSettings'
+  'Transfers'
+  'Handbooks'
 ]
 var storageContainers = [
   'outbox'
   'materials'
+  'handbooks'
 ]
 // Flex Consumption reads the deployed package from this container.
 var deploymentContainer = 'app-package'

@@ -32,10 +32,10 @@ public static class CatalogueApi
         var q = request.Query;
         var v = new Validator();
         var text = v.OptionalText("q", q["q"].ToString(), 200);
-        var sort = q["sort"].ToString() == "name" ? CatalogueSort.Name : CatalogueSort.Newest;
-        if (q["sort"].ToString() is not ("" or "newest" or "name"))
+        var sort = q["sort"].ToString() switch { "name" => CatalogueSort.Name, "transfers" => CatalogueSort.Transfers, _ => CatalogueSort.Newest };
+        if (q["sort"].ToString() is not ("" or "newest" or "name" or "transfers"))
         {
-            v.Add("sort", "Sort by newest or name.");
+            v.Add("sort", "Sort by newest, name or transfers.");
         }
         var page = Number(v, q, "page", 1, 1, 100_000);
         var pageSize = Number(v, q, "pageSize", 20, 1, MaxPageSize);
@@ -43,6 +43,11 @@ public static class CatalogueApi
         if (ongoing.Any(x => x is not ("true" or "false")))
         {
             v.Add(CatalogueQuery.Ongoing, "Use true or false.");
+        }
+        var takenUp = q[CatalogueQuery.TakenUp].Where(x => !string.IsNullOrEmpty(x)).Select(x => x!.ToLowerInvariant()).ToList();
+        if (takenUp.Any(x => x is not ("true" or "false")))
+        {
+            v.Add(CatalogueQuery.TakenUp, "Use true or false.");
         }
         if (!v.IsValid)
         {
@@ -55,6 +60,7 @@ public static class CatalogueApi
             [CatalogueQuery.TargetGroup] = Values(q, CatalogueQuery.TargetGroup),
             [CatalogueQuery.TextLanguage] = Values(q, CatalogueQuery.TextLanguage).Select(c => c.ToLowerInvariant()).ToList(),
             [CatalogueQuery.Ongoing] = ongoing,
+            [CatalogueQuery.TakenUp] = takenUp,
         };
         var query = new CatalogueQuery(text, filters, sort, page, pageSize, Vocabulary.NormaliseLanguage(q["lang"].ToString()));
         var bytes = await index.CachedAsync("search|" + query.Key(), snapshot => snapshot.Search(query), ct);

@@ -12,8 +12,10 @@ namespace Exchange.Catalogue;
 /// instances notice the catalogue version marker and read only what changed. Serialised
 /// answers are cached per snapshot, so a repeated query costs a dictionary lookup.
 /// </summary>
-public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore organisations, TimeProvider time, ILogger<CatalogueIndex> logger)
+public sealed class CatalogueIndex(
+    PracticeStore practices, OrganisationStore organisations, IEnumerable<ICatalogueTransfers> transferSources, TimeProvider time, ILogger<CatalogueIndex> logger)
 {
+    private IReadOnlyDictionary<string, int> _transfers = new Dictionary<string, int>();
     private const int CacheLimit = 4096;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, CatalogueDocument> _documents = new(StringComparer.Ordinal);
@@ -65,6 +67,7 @@ public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore or
                 }
             }
             _lastSync = started;
+            await ReadTransfersAsync(ct);
             Publish();
             logger.LogInformation("Catalogue loaded: {Count} published practices", _documents.Count);
         }
@@ -95,6 +98,7 @@ public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore or
             }
             _seenVersion = version;
             _lastSync = started;
+            await ReadTransfersAsync(ct);
             Publish();
         }
         finally
@@ -119,6 +123,35 @@ public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore or
         }
     }
 
+    /// <summary>Takes up a change to the transfer records made on this instance; others learn of it from the version marker.</summary>
+    public async Task TransfersChangedAsync(CancellationToken ct)
+    {
+        await _loaded.Task.WaitAsync(ct);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await ReadTransfersAsync(ct);
+            Publish();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReadTransfersAsync(CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var source in transferSources)
+        {
+            foreach (var (id, count) in await source.CountsAsync(ct))
+            {
+                counts[id] = counts.GetValueOrDefault(id) + count;
+            }
+        }
+        _transfers = counts;
+    }
+
     private void Set(string id, CatalogueDocument? document)
     {
         if (document is null)
@@ -133,12 +166,21 @@ public sealed class CatalogueIndex(PracticeStore practices, OrganisationStore or
 
     private void Publish()
     {
-        _snapshot = new CatalogueSnapshot(_documents.Values, Interlocked.Increment(ref _version));
+        _snapshot = new CatalogueSnapshot(_documents.Values, Interlocked.Increment(ref _version), _transfers);
         _cache = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
     }
 
     private async Task<Dictionary<string, string>> OrganisationNamesAsync(CancellationToken ct) =>
         (await organisations.ListAsync(ct)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Tells the catalogue how many other partners took up each practice, for its "taken up" facet and
+/// its sort; the transfer records implement it, so the catalogue does not depend on them.
+/// </summary>
+public interface ICatalogueTransfers
+{
+    Task<IReadOnlyDictionary<string, int>> CountsAsync(CancellationToken ct);
 }
 
 /// <summary>Loads the catalogue at start, then keeps it in step with other instances.</summary>

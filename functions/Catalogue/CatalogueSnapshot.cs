@@ -7,6 +7,8 @@ public enum CatalogueSort
 {
     Newest,
     Name,
+    /// <summary>Most taken up by other partners first.</summary>
+    Transfers,
 }
 
 public sealed record CatalogueQuery(
@@ -17,8 +19,9 @@ public sealed record CatalogueQuery(
     public const string TargetGroup = "targetGroup";
     public const string TextLanguage = "language";
     public const string Ongoing = "ongoing";
+    public const string TakenUp = "takenUp";
 
-    public static readonly IReadOnlyList<string> Facets = [Country, Field, TargetGroup, TextLanguage, Ongoing];
+    public static readonly IReadOnlyList<string> Facets = [Country, Field, TargetGroup, TextLanguage, Ongoing, TakenUp];
 
     /// <summary>A canonical form of the query, used as its cache key.</summary>
     public string Key() =>
@@ -40,13 +43,17 @@ public sealed class CatalogueSnapshot
     private readonly Dictionary<string, Dictionary<string, ulong[]>> _facets;
     private readonly int[] _byNewest;
     private readonly int[] _byName;
+    private readonly int[] _byTransfers;
+    private readonly IReadOnlyDictionary<string, int> _transfers;
     private readonly int _words;
 
     public static readonly CatalogueSnapshot Empty = new([], 0);
 
-    public CatalogueSnapshot(IReadOnlyCollection<CatalogueDocument> documents, long version)
+    /// <param name="transfers">How many other partners took up each practice, by practice id.</param>
+    public CatalogueSnapshot(IReadOnlyCollection<CatalogueDocument> documents, long version, IReadOnlyDictionary<string, int>? transfers = null)
     {
         Version = version;
+        _transfers = transfers ?? new Dictionary<string, int>();
         _docs = documents.ToArray();
         _words = (_docs.Length + 63) / 64;
         _byId = new Dictionary<string, int>(_docs.Length, StringComparer.Ordinal);
@@ -66,6 +73,7 @@ public sealed class CatalogueSnapshot
             }
             Mark(CatalogueQuery.Country, doc.Country, i);
             Mark(CatalogueQuery.Ongoing, doc.Ongoing ? "true" : "false", i);
+            Mark(CatalogueQuery.TakenUp, TransfersOf(doc.Id) > 0 ? "true" : "false", i);
             foreach (var field in doc.Fields)
             {
                 Mark(CatalogueQuery.Field, field, i);
@@ -84,7 +92,11 @@ public sealed class CatalogueSnapshot
         _byNewest = Enumerable.Range(0, _docs.Length).OrderByDescending(i => _docs[i].PublishedAt).ThenBy(i => _docs[i].Id, StringComparer.Ordinal).ToArray();
         var names = _docs.Select(d => TextFolding.Fold(d.TextFor(null).Name)).ToArray();
         _byName = Enumerable.Range(0, _docs.Length).OrderBy(i => names[i], StringComparer.Ordinal).ThenBy(i => _docs[i].Id, StringComparer.Ordinal).ToArray();
+        _byTransfers = _byNewest.OrderByDescending(i => TransfersOf(_docs[i].Id)).ToArray();
     }
+
+    /// <summary>How many other partners took up the practice.</summary>
+    public int TransfersOf(string id) => _transfers.GetValueOrDefault(id);
 
     public long Version { get; }
 
@@ -130,7 +142,7 @@ public sealed class CatalogueSnapshot
         var total = PopCount(result);
         var items = new List<CatalogueItem>(query.PageSize);
         var skip = (query.Page - 1) * query.PageSize;
-        foreach (var i in query.Sort == CatalogueSort.Name ? _byName : _byNewest)
+        foreach (var i in query.Sort switch { CatalogueSort.Name => _byName, CatalogueSort.Transfers => _byTransfers, _ => _byNewest })
         {
             if ((result[i >> 6] & (1UL << (i & 63))) == 0)
             {
@@ -140,14 +152,14 @@ public sealed class CatalogueSnapshot
             {
                 continue;
             }
-            items.Add(Item(_docs[i], query.Language));
+            items.Add(Item(_docs[i], query.Language) with { Transfers = TransfersOf(_docs[i].Id) });
             if (items.Count == query.PageSize)
             {
                 break;
             }
         }
         var facets = new CatalogueFacets(Count(CatalogueQuery.Country), Count(CatalogueQuery.Field), Count(CatalogueQuery.TargetGroup),
-            Count(CatalogueQuery.TextLanguage), Count(CatalogueQuery.Ongoing));
+            Count(CatalogueQuery.TextLanguage), Count(CatalogueQuery.Ongoing), Count(CatalogueQuery.TakenUp));
         return new CataloguePage(total, query.Page, query.PageSize, items, facets);
     }
 

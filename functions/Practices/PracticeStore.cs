@@ -112,7 +112,8 @@ public sealed class PracticeStore(
         return found.HasValue ? found.Value!.ETag.ToString() : null;
     }
 
-    private Task BumpCatalogueVersionAsync(CancellationToken ct) =>
+    /// <summary>Tells other instances the public catalogue changed (also when what it counts, such as transfers, did).</summary>
+    public Task BumpCatalogueVersionAsync(CancellationToken ct) =>
         meta.UpsertEntityAsync(new TableEntity("catalogue", "version") { ["Marker"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
 
     private static TableEntity ToEntity(Practice p)

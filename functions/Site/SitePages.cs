@@ -31,6 +31,7 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
         "/twinnings", "/twinnings/:id", "/my/twinnings", "/my/twinnings/:id",
         "/admin/twinnings/new", "/admin/twinnings/:id/edit", "/attendance",
         "/privacy", "/privacy/mine", "/privacy/erase",
+        "/transfers/:id", "/admin/handbooks", "/admin/handbooks/:id", "/admin/comments",
     ];
 
     /// <summary>The public pages a search engine may list (the sitemap adds each practice and partner).</summary>

@@ -31,9 +31,21 @@ public static class StorageNames
     public const string TwinningServicesTable = "TwinningServices";
     /// <summary>Work the API has accepted and still has to do after answering (sign-in links, notices).</summary>
     public const string PendingWorkTable = "PendingWork";
+    /// <summary>Comments on practices and twinnings, one partition per thread.</summary>
+    public const string CommentsTable = "Comments";
+    /// <summary>New comments waiting for their organisation's daily digest, one partition per organisation.</summary>
+    public const string CommentNoticesTable = "CommentNotices";
+    /// <summary>Organisations' digest switches and the names people comment under.</summary>
+    public const string DiscussionSettingsTable = "DiscussionSettings";
+    /// <summary>Transfer records ("we tried this"), one partition per practice taken up.</summary>
+    public const string TransfersTable = "Transfers";
+    /// <summary>Handbooks the coordinator composed, with their generation state.</summary>
+    public const string HandbooksTable = "Handbooks";
 
     public const string OutboxContainer = "outbox";
     public const string MaterialsContainer = "materials";
+    /// <summary>The editable (Word) files of generated handbooks; the PDFs are materials.</summary>
+    public const string HandbooksContainer = "handbooks";
 
     public static readonly IReadOnlyList<string> Tables =
     [
@@ -41,7 +53,8 @@ public static class StorageNames
         MaterialsTable, MaterialTextTable, MaterialDownloadsTable, MaterialUploadsTable,
         MobilitiesTable, EssaysTable, RemindersTable, ReminderLogTable, ReminderFailuresTable, PendingWorkTable, AuditLogTable,
         TwinningsTable, TwinningRegistrationsTable, TwinningServicesTable,
+        CommentsTable, CommentNoticesTable, DiscussionSettingsTable, TransfersTable, HandbooksTable,
     ];
 
-    public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer];
+    public static readonly IReadOnlyList<string> Containers = [OutboxContainer, MaterialsContainer, HandbooksContainer];
 }

@@ -144,7 +144,7 @@ public static class PostsApi
     /// needs no ETag; changing it needs the one it was read with.
     /// </summary>
     public static async Task<Results<Ok<OutcomeView>, ProblemHttpResult>> RecordOutcomeAsync(
-        string id, string organisationId, HttpContext context, TwinningContext t, CancellationToken ct)
+        string id, string organisationId, HttpContext context, TwinningContext t, Exchange.Transfers.TransferDirectory transfers, CancellationToken ct)
     {
         var precondition = EditPrecondition.Optional(context.Request, "outcome");
         if (precondition.Failed)
@@ -190,6 +190,8 @@ public static class PostsApi
         {
             return TwinningContext.Stale("outcome");
         }
+        // The outcome is a transfer record of the twinning's practice: the catalogue counts it.
+        await transfers.ChangedAsync(ct);
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await t.OutcomeViewAsync(saved, true, ct));
     }

@@ -28,6 +28,7 @@ public static class TwinningApi
         services.AddSingleton<MeetingReminders>();
         services.AddSingleton<IReminderSubject>(sp => sp.GetRequiredService<MeetingReminders>());
         services.AddScoped<TwinningContext>();
+        services.AddSingleton<Exchange.Transfers.ITransferSource, TwinningTransfers>();
         return services;
     }
 

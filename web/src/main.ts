@@ -65,6 +65,10 @@ addRoute('/admin/twinnings/new', () => import('./pages/twinning-edit').then((m) 
 addRoute('/admin/twinnings/:id/edit', () => import('./pages/twinning-edit').then((m) => m.twinningEditPage));
 // The path in twinning attendees' e-mails (MeetingReminders.LinksAsync).
 addRoute('/attendance', () => import('./pages/attendance').then((m) => m.attendancePage));
+addRoute('/transfers/:id', () => import('./pages/transfer').then((m) => m.transferPage));
+addRoute('/admin/handbooks', () => import('./pages/admin-handbooks').then((m) => m.adminHandbooksPage));
+addRoute('/admin/handbooks/:id', () => import('./pages/admin-handbooks').then((m) => m.adminHandbookPage));
+addRoute('/admin/comments', () => import('./pages/admin-comments').then((m) => m.adminCommentsPage));
 setNotFound(() => import('./pages/not-found').then((m) => m.notFoundPage));
 
 const root = document.getElementById('app')!;

@@ -133,6 +133,8 @@ export interface CatalogueItem {
   targetGroups: string[];
   languages: string[];
   publishedAt: string;
+  /** How many other partners took the practice up. */
+  transfers?: number;
 }
 
 export interface FacetValue {
@@ -140,7 +142,7 @@ export interface FacetValue {
   count: number;
 }
 
-export type FacetName = 'country' | 'field' | 'targetGroup' | 'language' | 'ongoing';
+export type FacetName = 'country' | 'field' | 'targetGroup' | 'language' | 'ongoing' | 'takenUp';
 
 export interface CatalogueResponse {
   total: number;

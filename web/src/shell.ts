@@ -65,6 +65,8 @@ const adminNav: NavItem[] = [
   { href: '/admin/mobilities', label: 'nav.mobilityOverview', prefix: true },
   { href: '/admin/outbox', label: 'nav.outbox', prefix: true },
   { href: '/admin/privacy', label: 'nav.privacyAdmin' },
+  { href: '/admin/handbooks', label: 'nav.handbooks', prefix: true },
+  { href: '/admin/comments', label: 'nav.reportedComments' },
 ];
 
 function isActive(item: NavItem, path: string): boolean {

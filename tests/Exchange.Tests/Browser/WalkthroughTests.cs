@@ -156,6 +156,7 @@ public sealed partial class WalkthroughTests
                 "/admin/organisations", $"/admin/organisations/{r.OrganisationId}", "/admin/invitations", "/admin/outbox", $"/admin/outbox/{r.OutboxId}",
                 "/admin/mobilities", $"/admin/essays/{r.DoneMobilityId}",
                 $"/participants/essay?token={Uri.EscapeDataString(r.EssayToken)}", $"/participants/unsubscribe?token={Uri.EscapeDataString(r.UnsubscribeToken)}",
+                "/admin/handbooks", "/admin/comments",
                 "/privacy", "/admin/privacy", $"/privacy/mine?token={Uri.EscapeDataString(r.PrivacyToken)}", $"/privacy/erase?token={Uri.EscapeDataString(r.PrivacyToken)}",
             };
             var violations = new List<string>();

@@ -78,6 +78,48 @@ export const myAccountPage: PageFactory = (ctx) => {
     </section>`;
   }
 
+  // A partner organisation's daily digest of new comments on its practices and twinnings.
+  let digest: { digestOn: boolean; etag: string | null } | null = null;
+  let digestStarted = false;
+  let digestStatus: string | null = null;
+
+  async function loadDigest(organisationId: string): Promise<void> {
+    const result = await api<{ digestOn: boolean; etag: string | null }>(`/api/discussion/settings/${encodeURIComponent(organisationId)}`);
+    digest = result.ok && result.data ? result.data : { digestOn: true, etag: null };
+    ctx.update();
+  }
+
+  async function saveDigest(organisationId: string): Promise<void> {
+    if (!digest) return;
+    const result = await api<{ digestOn: boolean; etag: string | null }>(`/api/discussion/settings/${encodeURIComponent(organisationId)}`, {
+      method: 'PUT', body: { digestOn: digest.digestOn }, headers: digest.etag ? { 'If-Match': digest.etag } : {},
+    });
+    if (result.ok && result.data) {
+      digest = result.data;
+      digestStatus = t('account.saved');
+    } else if (!result.ok) digestStatus = problemMessage(result);
+    ctx.update();
+  }
+
+  function digestChoice(organisationId: string | null): TemplateResult | typeof nothing {
+    if (!organisationId) return nothing;
+    if (!digestStarted) {
+      digestStarted = true;
+      void loadDigest(organisationId);
+    }
+    if (!digest) return loading();
+    const d = digest;
+    return html`<section aria-labelledby="account-comments">
+      <h2 id="account-comments">${t('discussion.digestTitle')}</h2>
+      ${statusRegion(digestStatus)}
+      <form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveDigest(organisationId))}>
+        ${checkboxField({ id: 'account-comment-digest', name: 'digestOn', label: t('discussion.digestLabel'), hint: t('discussion.digestHint'), checked: d.digestOn, errors: {},
+          onChange: (checked) => (digest = { ...d, digestOn: checked }) })}
+        <div class="actions"><button type="submit">${t('discussion.digestSave')}</button></div>
+      </form>
+    </section>`;
+  }
+
   let confirmDelete = false;
   let deleting = false;
   let deleteError: string | null = null;
@@ -140,7 +182,7 @@ export const myAccountPage: PageFactory = (ctx) => {
           : nothing}
       </dl>
       <p>${me.role === 'coordinator' ? t('account.coordinatorText') : t('account.partnerText')}</p>
-      ${mailChoices()} ${yourData(me.role)}`;
+      ${mailChoices()} ${me.role === 'partner' ? digestChoice(me.organisationId) : nothing} ${yourData(me.role)}`;
   }
 
   return {

@@ -9,6 +9,8 @@ import { practiceHref, type CatalogueItem } from '../practices';
 import type { PageFactory } from '../router';
 import { loading, safeHttpUrl } from '../ui';
 import { languageName, loadVocabularies } from '../vocabularies';
+import { transferCard, type TransferView } from '../transfers';
+import '../discussion.css';
 
 interface HostedVisit {
   sendingOrganisationId: string;
@@ -37,10 +39,15 @@ export function partnerHref(id: string): string {
 export const partnerPage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
   let materials: LibraryItem[] | null = null;
+  let transfers: { tookUp: TransferView[]; takenUpFromIt: TransferView[] } | null = null;
   let lang = getLang();
 
   async function load(): Promise<void> {
     lang = getLang();
+    void api<{ tookUp: TransferView[]; takenUpFromIt: TransferView[] }>(`/api/transfers/partners/${encodeURIComponent(ctx.params.id)}`).then((r) => {
+      transfers = r.ok && r.data && Array.isArray(r.data.tookUp) ? r.data : { tookUp: [], takenUpFromIt: [] };
+      ctx.update();
+    });
     const [result, library] = await Promise.all([
       api<PartnerProfile>(`/api/partners/${encodeURIComponent(ctx.params.id)}?lang=${lang}`),
       api<LibraryPage>(`/api/materials?organisation=${encodeURIComponent(ctx.params.id)}&lang=${lang}`),
@@ -115,6 +122,20 @@ export const partnerPage: PageFactory = (ctx) => {
         materials ? compactMaterialList(materials) : loading(),
         !!materials && !materials.length,
         t('partner.noMaterials'),
+      )}
+      ${section(
+        'partner-took-up',
+        t('transfer.partnerTookUp'),
+        html`<ul class="transfer-list">${(transfers?.tookUp ?? []).map((x) => html`<li>${transferCard(x, 'practice')}</li>`)}</ul>`,
+        !!transfers && !transfers.tookUp.length,
+        t('transfer.partnerTookUpNone'),
+      )}
+      ${section(
+        'partner-taken-up',
+        t('transfer.partnerTakenUp'),
+        html`<ul class="transfer-list">${(transfers?.takenUpFromIt ?? []).map((x) => html`<li>${transferCard(x, 'both')}</li>`)}</ul>`,
+        !!transfers && !transfers.takenUpFromIt.length,
+        t('transfer.partnerTakenUpNone'),
       )}
       ${section('partner-visits', t('partner.visits'), visits(p.hostedVisits), !p.hostedVisits.length, t('partner.noVisits'))}
       ${section(

@@ -15,6 +15,8 @@ import type { PageFactory } from '../router';
 import { loading } from '../ui';
 import { compactMaterialList, type LibraryItem, type LibraryPage } from '../materials';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
+import { discussion } from '../discussion';
+import { takenUpSection } from '../transfers';
 
 type State =
   | { kind: 'loading' }
@@ -110,6 +112,8 @@ export const practicePage: PageFactory = (ctx) => {
   let chosen: string | null = ctx.query.get('lang');
   /** The materials that belong to this practice, each offered in the visitor's language first. */
   let related: LibraryItem[] | null = null;
+  const takenUp = takenUpSection(ctx.params.id, () => (state.kind === 'ready' ? state.practice.organisationId : null), () => ctx.update());
+  const talk = discussion('practices', ctx.params.id, () => ctx.update());
 
   async function loadMaterials(): Promise<void> {
     const result = await api<LibraryPage>(`/api/materials?practice=${encodeURIComponent(ctx.params.id)}&lang=${getLang()}`);
@@ -189,6 +193,7 @@ export const practicePage: PageFactory = (ctx) => {
       ${languageSwitch(p, text)} ${outOfDate(p, text)} ${practiceSections(p, text)}
       ${section('s-materials', t('detail.materials'), related && related.length ? compactMaterialList(related) : null)}
       ${p.publishedAt ? html`<p class="muted published">${t('detail.published', { date: formatDate(p.publishedAt) })}</p>` : nothing}
+      ${takenUp.view()} ${talk.view()}
     `;
   }
 

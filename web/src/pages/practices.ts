@@ -30,13 +30,17 @@ interface Query {
   language: string[];
   /** One of "", "true", "false": the API takes a single value. */
   ongoing: string;
-  sort: 'newest' | 'name';
+  /** "", "true" or "false": taken up by other partners or not. */
+  takenUp: string;
+  sort: 'newest' | 'name' | 'transfers';
   page: number;
 }
 
 function parseQuery(params: URLSearchParams): Query {
   const list = (name: string) => [...new Set(params.getAll(name).map((v) => v.trim()).filter(Boolean))];
   const ongoing = params.get('ongoing') ?? '';
+  const takenUp = params.get('takenUp') ?? '';
+  const sort = params.get('sort');
   const page = Number.parseInt(params.get('page') ?? '1', 10);
   return {
     q: (params.get('q') ?? '').trim(),
@@ -45,7 +49,8 @@ function parseQuery(params: URLSearchParams): Query {
     targetGroup: list('targetGroup'),
     language: list('language'),
     ongoing: ongoing === 'true' || ongoing === 'false' ? ongoing : '',
-    sort: params.get('sort') === 'name' ? 'name' : 'newest',
+    takenUp: takenUp === 'true' || takenUp === 'false' ? takenUp : '',
+    sort: sort === 'name' || sort === 'transfers' ? sort : 'newest',
     page: Number.isFinite(page) && page > 1 ? page : 1,
   };
 }
@@ -56,6 +61,7 @@ function toParams(query: Query): URLSearchParams {
   if (query.q) params.set('q', query.q);
   for (const name of LIST_FACETS) for (const value of query[name]) params.append(name, value);
   if (query.ongoing) params.set('ongoing', query.ongoing);
+  if (query.takenUp) params.set('takenUp', query.takenUp);
   if (query.sort !== 'newest') params.set('sort', query.sort);
   if (query.page > 1) params.set('page', String(query.page));
   return params;
@@ -76,11 +82,11 @@ function apiUrl(query: Query): string {
 }
 
 function hasFilters(query: Query): boolean {
-  return !!query.q || !!query.ongoing || LIST_FACETS.some((name) => query[name].length > 0);
+  return !!query.q || !!query.ongoing || !!query.takenUp || LIST_FACETS.some((name) => query[name].length > 0);
 }
 
 function activeFilterCount(query: Query): number {
-  return (query.ongoing ? 1 : 0) + LIST_FACETS.reduce((sum, name) => sum + query[name].length, 0);
+  return (query.ongoing ? 1 : 0) + (query.takenUp ? 1 : 0) + LIST_FACETS.reduce((sum, name) => sum + query[name].length, 0);
 }
 
 /**
@@ -105,6 +111,8 @@ function facetLabel(name: FacetName, value: string): string {
       return languageName(value);
     case 'ongoing':
       return value === 'true' ? t('catalogue.ongoing') : t('catalogue.ended');
+    case 'takenUp':
+      return value === 'true' ? t('transfer.facetYes') : t('transfer.facetNo');
   }
 }
 
@@ -115,7 +123,7 @@ function vocabularyOrder(name: 'field' | 'targetGroup'): string[] {
 }
 
 function sortOptions(name: FacetName, values: { value: string; count: number }[]) {
-  if (name === 'ongoing') return values.sort((a, b) => (a.value === 'true' ? -1 : b.value === 'true' ? 1 : 0));
+  if (name === 'ongoing' || name === 'takenUp') return values.sort((a, b) => (a.value === 'true' ? -1 : b.value === 'true' ? 1 : 0));
   if (name === 'field' || name === 'targetGroup') {
     const order = vocabularyOrder(name);
     const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
@@ -163,12 +171,17 @@ export const practicesPage: PageFactory = (ctx) => {
       go({ ongoing: on ? value : '' });
       return;
     }
+    if (name === 'takenUp') {
+      go({ takenUp: on ? value : '' });
+      return;
+    }
     const values = query[name].filter((v) => v !== value);
     go({ [name]: on ? [...values, value] : values });
   }
 
   function facet(name: FacetName, legend: string): TemplateResult | typeof nothing {
-    const selected = name === 'ongoing' ? (query.ongoing ? [query.ongoing] : []) : query[name];
+    const selected =
+      name === 'ongoing' ? (query.ongoing ? [query.ongoing] : []) : name === 'takenUp' ? (query.takenUp ? [query.takenUp] : []) : query[name];
     const counts = new Map((list.data?.facets[name] ?? []).map((x) => [String(x.value), x.count]));
     for (const value of selected) if (!counts.has(value)) counts.set(value, 0);
     const options = sortOptions(
@@ -219,7 +232,7 @@ export const practicesPage: PageFactory = (ctx) => {
       <div class="filter-groups">
         ${facet('country', t('catalogue.country'))} ${facet('field', t('catalogue.field'))}
         ${facet('targetGroup', t('catalogue.targetGroup'))} ${facet('language', t('catalogue.language'))}
-        ${facet('ongoing', t('catalogue.status'))}
+        ${facet('ongoing', t('catalogue.status'))} ${facet('takenUp', t('transfer.facet'))}
       </div>
     </details>`;
   }
@@ -237,6 +250,7 @@ export const practicesPage: PageFactory = (ctx) => {
           ? html`<div><dt>${t('catalogue.organisation')}</dt><dd>${p.organisationName}</dd></div>`
           : nothing}
         ${years ? html`<div><dt>${t('catalogue.years')}</dt><dd>${years}</dd></div>` : nothing}
+        ${p.transfers ? html`<div><dt>${t('transfer.takenUpBy')}</dt><dd>${t('transfer.partnerCount', { count: p.transfers })}</dd></div>` : nothing}
       </dl>
       ${p.summary ? html`<p class="summary" lang=${shown || nothing}>${p.summary}</p>` : nothing}
       ${p.fields?.length
@@ -292,7 +306,7 @@ export const practicesPage: PageFactory = (ctx) => {
         return html`<div class="notice empty">
             <p>${t('catalogue.empty')}</p>
             <p>
-              <button type="button" class="secondary" @click=${() => go({ q: '', country: [], field: [], targetGroup: [], language: [], ongoing: '' }, false)}>
+              <button type="button" class="secondary" @click=${() => go({ q: '', country: [], field: [], targetGroup: [], language: [], ongoing: '', takenUp: '' }, false)}>
                 ${t('catalogue.clear')}
               </button>
             </p>
@@ -329,9 +343,16 @@ export const practicesPage: PageFactory = (ctx) => {
   function sortSelect(): TemplateResult {
     return html`<div class="sort">
       <label for="catalogue-sort">${t('catalogue.sort')}</label>
-      <select id="catalogue-sort" @change=${(e: Event) => go({ sort: (e.target as HTMLSelectElement).value === 'name' ? 'name' : 'newest' })}>
+      <select
+        id="catalogue-sort"
+        @change=${(e: Event) => {
+          const value = (e.target as HTMLSelectElement).value;
+          go({ sort: value === 'name' || value === 'transfers' ? value : 'newest' });
+        }}
+      >
         <option value="newest" .selected=${live(query.sort === 'newest')}>${t('catalogue.newest')}</option>
         <option value="name" .selected=${live(query.sort === 'name')}>${t('catalogue.byName')}</option>
+        <option value="transfers" .selected=${live(query.sort === 'transfers')}>${t('transfer.sort')}</option>
       </select>
     </div>`;
   }

@@ -24,6 +24,7 @@ import {
 } from '../twinnings';
 import { loading, safeHttpUrl } from '../ui';
 import { languageName } from '../vocabularies';
+import { discussion } from '../discussion';
 
 type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; twinning: TwinningView };
 
@@ -129,6 +130,7 @@ function outcome(o: OutcomeView): TemplateResult {
 /** A twinning's public page: who, the phases, meetings, published updates, outcomes and the practice transferred. */
 export const twinningPage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
+  const talk = discussion('twinnings', ctx.params.id, () => ctx.update());
 
   async function load(): Promise<void> {
     const [result] = await Promise.all([api<TwinningView>(`/api/twinnings/${encodeURIComponent(ctx.params.id)}`), loadServices()]);
@@ -182,7 +184,8 @@ export const twinningPage: PageFactory = (ctx) => {
       )}
       ${past.length ? section('tw-past', t('twin.past'), meetings(past, '')) : nothing}
       ${section('tw-updates', t('twin.updates'), tw.updates.length ? html`${tw.updates.map(update)}` : html`<p class="muted">${t('twin.noUpdates')}</p>`)}
-      ${section('tw-outcomes', t('twin.outcomes'), tw.outcomes.length ? html`<div class="cards">${tw.outcomes.map(outcome)}</div>` : html`<p class="muted">${t('twin.noOutcomes')}</p>`)}`;
+      ${section('tw-outcomes', t('twin.outcomes'), tw.outcomes.length ? html`<div class="cards">${tw.outcomes.map(outcome)}</div>` : html`<p class="muted">${t('twin.noOutcomes')}</p>`)}
+      ${talk.view()}`;
   }
 
   return {
