@@ -4,20 +4,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'src/api-types.ts'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
-  {
-    languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    { ignores: ['dist/', 'src/api-types.ts'] },
+    js.configs.recommended,
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        rules: {
+            // Unused names are tsc's (noUnusedLocals/Parameters); an argument named _ is deliberate.
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        },
     },
-    rules: {
-      // Unused names are tsc's (noUnusedLocals/Parameters); an argument named _ is deliberate.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    {
+        files: ['*.js'],
+        ...tseslint.configs.disableTypeChecked,
     },
-  },
-  {
-    files: ['*.js'],
-    ...tseslint.configs.disableTypeChecked,
-  },
 );

@@ -46,6 +46,9 @@ describe('the API client', () => {
   it('names fields the way the forms do', () => {
     expect(normalisePath('$.Text.Indicators[2].Name')).toBe('text.indicators[2].name');
     expect(fieldErrors({ errors: { '$.Email': 'Bad.', email: ['Taken.'] } })).toEqual({ email: ['Bad.', 'Taken.'] });
-    expect(describeFailure({ status: 400, problem: { errors: { Nope: ['Odd.'] } } }, ['email'])).toEqual({ errors: {}, message: 'Odd.' });
+    expect(describeFailure({ status: 400, problem: { errors: { Nope: ['Odd.'] } } }, ['email'])).toEqual({
+      errors: {},
+      message: 'Odd.',
+    });
   });
 });

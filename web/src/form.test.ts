@@ -17,7 +17,9 @@ describe('form state', () => {
   it('puts field errors beside known fields and the rest in the form message', () => {
     const state = formState();
     beginSubmit(state);
-    failSubmit(state, { status: 400, problem: { errors: { '$.Email': ['Not an address.'], 'Other': ['Something else.'] } } }, ['email']);
+    failSubmit(state, { status: 400, problem: { errors: { '$.Email': ['Not an address.'], Other: ['Something else.'] } } }, [
+      'email',
+    ]);
     expect(state.sending).toBe(false);
     expect(state.errors).toEqual({ email: ['Not an address.'] });
     expect(state.error).toBe(`${t('error.checkFields')} Something else.`);
@@ -25,7 +27,9 @@ describe('form state', () => {
 
   it('says in its own words what a status means when no field is named', () => {
     const state = formState();
-    failSubmit(state, { status: 429, problem: { title: 'Too Many Requests' } }, ['email'], { overrides: { 429: 'signIn.tooMany' } });
+    failSubmit(state, { status: 429, problem: { title: 'Too Many Requests' } }, ['email'], {
+      overrides: { 429: 'signIn.tooMany' },
+    });
     expect(state.error).toBe(t('signIn.tooMany'));
     failSubmit(state, { status: 0, problem: null }, ['email']);
     expect(state.error).toBe(t('error.network'));

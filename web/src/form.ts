@@ -72,7 +72,11 @@ export interface SubmitOptions<T> {
 }
 
 /** One submission, start to end; resolves with the API's answer. */
-export async function submitForm<T>(state: FormState, form: HTMLFormElement | null, options: SubmitOptions<T>): Promise<ApiResult<T>> {
+export async function submitForm<T>(
+  state: FormState,
+  form: HTMLFormElement | null,
+  options: SubmitOptions<T>,
+): Promise<ApiResult<T>> {
   beginSubmit(state);
   options.update();
   const result = await options.send();

@@ -12,7 +12,9 @@ describe('i18n', () => {
   });
 
   it('offers one language per catalogue file, English first', () => {
-    const files = readdirSync(join(process.cwd(), 'src', 'i18n')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+    const files = readdirSync(join(process.cwd(), 'src', 'i18n'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3));
     expect([...LANGS].sort()).toEqual(files.sort());
     expect(LANGS[0]).toBe('en');
     expect(LANGS).toContain('it');

@@ -10,7 +10,9 @@ const catalogues = import.meta.glob<Record<string, unknown>>('./i18n/*.ts');
 const catalogueOf = new Map(Object.entries(catalogues).map(([file, load]) => [file.replace(/^.*\/|\.ts$/g, ''), load]));
 
 /** English first (the reference catalogue), then the others in code order. */
-export const LANGS: readonly Lang[] = [...catalogueOf.keys()].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+export const LANGS: readonly Lang[] = [...catalogueOf.keys()].sort((a, b) =>
+  a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b),
+);
 const STORAGE_KEY = 'exchange.lang';
 const dictionaries = new Map<Lang, Messages>();
 const pending = new Map<Lang, Promise<void>>();
@@ -45,7 +47,8 @@ function loadCatalogue(lang: Lang): Promise<void> {
     if (!load) return Promise.resolve();
     loading = load().then(
       (module) => {
-        const messages = (module[lang] ?? module.default ?? Object.values(module).find((v) => typeof v === 'object')) as Messages | undefined;
+        const messages = (module[lang] ?? module.default ?? Object.values(module).find((v) => typeof v === 'object')) as
+          Messages | undefined;
         if (messages) dictionaries.set(lang, messages);
       },
       (error: unknown) => {
@@ -112,9 +115,7 @@ export function onLangChange(fn: () => void): void {
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   const text = dictionaries.get(current)?.[key] ?? dictionaries.get('en')?.[key] ?? key;
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();
@@ -158,7 +159,9 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formatter('date-time', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
+  return formatter('date-time', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(
+    date,
+  );
 }
 
 /**

@@ -42,7 +42,10 @@ describe('list state', () => {
     const list = new ListState<number[]>([0]);
     await list.load(() => Promise.resolve({ ok: false, status: 503, problem: null }));
     expect(list).toMatchObject({ data: null, error: t('error.503') });
-    await list.load(() => Promise.resolve(page(1)), (data) => data.length > 1);
+    await list.load(
+      () => Promise.resolve(page(1)),
+      (data) => data.length > 1,
+    );
     expect(list.error).toBe(t('error.generic'));
   });
 });

@@ -285,9 +285,11 @@ export function essayArticle(e: PublishedEssay, withHost: boolean): TemplateResu
   return html`<article class="card essay" aria-labelledby=${id}>
     ${withHost ? html`<h2 id=${id}>${byline}</h2>` : html`<h3 id=${id}>${byline}</h3>`}
     <p class="note">
-      ${withHost
-        ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
-        : ''}${t('essay.from', { from: e.sendingOrganisationName })} · ${formatDays(e.startDate, e.endDate)}
+      ${
+        withHost
+          ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
+          : ''
+      }${t('essay.from', { from: e.sendingOrganisationName })} · ${formatDays(e.startDate, e.endDate)}
     </p>
     <p class="pre essay-text">${e.text}</p>
   </article>`;

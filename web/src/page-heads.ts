@@ -35,9 +35,11 @@ export function escapeHtml(text: string): string {
 /** index.html with a page's title, description and heading: the same three places the function app fills for a record's page. */
 export function withHead(shell: string, head: PageHead): string {
   const description = escapeHtml(head.description.replace(/\s+/g, ' ').trim());
-  return shell
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(`${head.title} · ${site}`)}</title>`)
-    .replace(/<meta name="description" content="[^"]*">/, `<meta name="description" content="${description}">`)
-    // The page's lead paragraph is its description: on first paint it is the largest text, as it is once the app runs.
-    .replace(/<h1(?: [^>]*)?>[^<]*<\/h1>/, `<h1>${escapeHtml(head.title)}</h1>\n        <p class="lead">${description}</p>`);
+  return (
+    shell
+      .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(`${head.title} · ${site}`)}</title>`)
+      .replace(/<meta name="description" content="[^"]*">/, `<meta name="description" content="${description}">`)
+      // The page's lead paragraph is its description: on first paint it is the largest text, as it is once the app runs.
+      .replace(/<h1(?: [^>]*)?>[^<]*<\/h1>/, `<h1>${escapeHtml(head.title)}</h1>\n        <p class="lead">${description}</p>`)
+  );
 }

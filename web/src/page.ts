@@ -12,10 +12,7 @@ import { alertBox, loading } from './ui';
 
 /** Where a page's record stands. */
 export type LoadState<T> =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; value: T };
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; value: T };
 
 /** A function that runs its body on the first call only: the page's "start loading when first shown". */
 export function once(run: () => void): () => void {
@@ -29,7 +26,8 @@ export function once(run: () => void): () => void {
 
 /** The API's answer as a load state: 404 is "missing", any other failure an error in the visitor's words. */
 export function toLoadState<T>(result: ApiResult<T>, isValid: (data: T) => boolean = (data) => !!data): LoadState<T> {
-  if (result.ok) return isValid(result.data) ? { kind: 'ready', value: result.data } : { kind: 'error', message: t('error.generic') };
+  if (result.ok)
+    return isValid(result.data) ? { kind: 'ready', value: result.data } : { kind: 'error', message: t('error.generic') };
   if (result.status === 404) return { kind: 'missing' };
   return { kind: 'error', message: problemMessage(result) };
 }

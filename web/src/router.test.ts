@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addRoute, match, setNotFound, type PageFactory } from './router';
 
-const page = (name: string): PageFactory => () => ({ title: () => name, view: () => undefined as never });
+const page =
+  (name: string): PageFactory =>
+  () => ({ title: () => name, view: () => undefined as never });
 const loader = (name: string) => () => Promise.resolve(page(name));
 
 addRoute('/', loader('home'));

@@ -8,8 +8,18 @@ import { navigate } from './router';
  * on a phone), so these are written out; a language not listed here gets its name from Intl, once.
  */
 const autonyms = new Map<Lang, string>([
-  ['bg', 'Български'], ['de', 'Deutsch'], ['en', 'English'], ['es', 'Español'], ['fi', 'Suomi'], ['fr', 'Français'],
-  ['is', 'Íslenska'], ['it', 'Italiano'], ['nb', 'Norsk'], ['no', 'Norsk'], ['ro', 'Română'], ['sv', 'Svenska'],
+  ['bg', 'Български'],
+  ['de', 'Deutsch'],
+  ['en', 'English'],
+  ['es', 'Español'],
+  ['fi', 'Suomi'],
+  ['fr', 'Français'],
+  ['is', 'Íslenska'],
+  ['it', 'Italiano'],
+  ['nb', 'Norsk'],
+  ['no', 'Norsk'],
+  ['ro', 'Română'],
+  ['sv', 'Svenska'],
 ]);
 
 /** A language's name in that language ("Italiano"), as the switch offers it. */
@@ -153,9 +163,7 @@ function languageSwitch(): TemplateResult {
   return html`<div class="lang">
     <label for="lang-select">${t('lang.label')}</label>
     <select id="lang-select" @change=${(e: Event) => void setLang((e.target as HTMLSelectElement).value)}>
-      ${LANGS.map(
-        (lang) => html`<option value=${lang} lang=${lang} .selected=${lang === getLang()}>${autonym(lang)}</option>`,
-      )}
+      ${LANGS.map((lang) => html`<option value=${lang} lang=${lang} .selected=${lang === getLang()}>${autonym(lang)}</option>`)}
     </select>
   </div>`;
 }

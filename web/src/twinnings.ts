@@ -11,7 +11,21 @@ export type MeetingFormat = 'online' | 'in-person';
 export type Adoption = 'adopted' | 'adapted';
 
 /** The languages of the partnership (TwinningRules.Languages). */
-export const PARTNERSHIP_LANGUAGES: readonly string[] = ['bg', 'de', 'en', 'es', 'fi', 'fr', 'is', 'it', 'nb', 'nn', 'no', 'ro', 'sv'];
+export const PARTNERSHIP_LANGUAGES: readonly string[] = [
+  'bg',
+  'de',
+  'en',
+  'es',
+  'fi',
+  'fr',
+  'is',
+  'it',
+  'nb',
+  'nn',
+  'no',
+  'ro',
+  'sv',
+];
 
 export interface OrganisationRef {
   id: string;
@@ -230,7 +244,9 @@ export function orgLink(o: OrganisationRef): TemplateResult {
 }
 
 /** "27 Jun 2026 – 28 Jun 2026", or one day; online meetings add their local time and zone. */
-export function meetingWhen(m: Pick<MeetingView, 'format' | 'firstDay' | 'lastDay' | 'startsAtLocal' | 'durationMinutes' | 'timeZone'>): string {
+export function meetingWhen(
+  m: Pick<MeetingView, 'format' | 'firstDay' | 'lastDay' | 'startsAtLocal' | 'durationMinutes' | 'timeZone'>,
+): string {
   if (m.format === 'online' && m.startsAtLocal) {
     const [day, time] = m.startsAtLocal.split('T');
     const [h, min] = time.split(':').map(Number);
@@ -238,7 +254,9 @@ export function meetingWhen(m: Pick<MeetingView, 'format' | 'firstDay' | 'lastDa
     const endText = `${String(end.getUTCHours()).padStart(2, '0')}:${String(end.getUTCMinutes()).padStart(2, '0')}`;
     return t('twin.meeting.onlineWhen', { day: formatDay(day), start: time, end: endText, zone: m.timeZone });
   }
-  return m.firstDay === m.lastDay ? formatDay(m.firstDay) : t('mob.dateRange', { start: formatDay(m.firstDay), end: formatDay(m.lastDay) });
+  return m.firstDay === m.lastDay
+    ? formatDay(m.firstDay)
+    : t('mob.dateRange', { start: formatDay(m.firstDay), end: formatDay(m.lastDay) });
 }
 
 export function formatLabel(format: MeetingFormat): string {
@@ -256,7 +274,9 @@ export function adoptionLabel(a: Adoption): string {
 
 export function seatsText(m: MeetingView): string | typeof nothing {
   if (m.capacity == null) return nothing;
-  return m.seatsLeft === 0 ? t('twin.meeting.full') : t('twin.meeting.seatsLeft', { left: m.seatsLeft ?? 0, capacity: m.capacity });
+  return m.seatsLeft === 0
+    ? t('twin.meeting.full')
+    : t('twin.meeting.seatsLeft', { left: m.seatsLeft ?? 0, capacity: m.capacity });
 }
 
 export function longDate(day: string): string {

@@ -42,7 +42,12 @@ export const adminEssayPage: PageFactory = (ctx) => {
       state = { kind: 'ready', essay: result.data };
       status = t(action === 'read' ? 'essay.markedRead' : action === 'publish' ? 'essay.publishedNow' : 'essay.unpublishedNow');
     } else {
-      error = !result.ok && result.status === 409 ? result.problem?.detail || t('essay.noConsent') : result.ok ? t('error.generic') : problemMessage(result);
+      error =
+        !result.ok && result.status === 409
+          ? result.problem?.detail || t('essay.noConsent')
+          : result.ok
+            ? t('error.generic')
+            : problemMessage(result);
     }
     ctx.update();
   }
@@ -78,15 +83,21 @@ export const adminEssayPage: PageFactory = (ctx) => {
       </section>
       ${alertBox(error)}
       <div class="toolbar">
-        ${e.status === 'submitted'
-          ? html`<button type="button" ?disabled=${busy} @click=${() => act('read')}>${t('essay.markRead')}</button>`
-          : nothing}
-        ${e.status !== 'published' && e.consentToPublish
-          ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('publish')}>${t('essay.publish')}</button>`
-          : nothing}
-        ${e.status === 'published'
-          ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('unpublish')}>${t('essay.unpublish')}</button>`
-          : nothing}
+        ${
+          e.status === 'submitted'
+            ? html`<button type="button" ?disabled=${busy} @click=${() => act('read')}>${t('essay.markRead')}</button>`
+            : nothing
+        }
+        ${
+          e.status !== 'published' && e.consentToPublish
+            ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('publish')}>${t('essay.publish')}</button>`
+            : nothing
+        }
+        ${
+          e.status === 'published'
+            ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('unpublish')}>${t('essay.unpublish')}</button>`
+            : nothing
+        }
       </div>
       ${e.consentToPublish ? nothing : html`<p class="note">${t('essay.noConsent')}</p>`} ${statusRegion(status)}`;
   }

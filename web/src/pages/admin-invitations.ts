@@ -6,15 +6,7 @@ import type { Organisation } from '../organisations';
 import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
-import {
-  alertBox,
-  coordinatorOnly,
-  dataTable,
-  inputField,
-  loading,
-  selectField,
-  statusRegion,
-} from '../ui';
+import { alertBox, coordinatorOnly, dataTable, inputField, loading, selectField, statusRegion } from '../ui';
 
 interface Invitation {
   id: string;
@@ -88,7 +80,11 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
     return submitForm(state, form, {
-      send: () => api<Invitation>('/api/invitations', { method: 'POST', body: { email: email.trim(), organisationId, language: getLang() } }),
+      send: () =>
+        api<Invitation>('/api/invitations', {
+          method: 'POST',
+          body: { email: email.trim(), organisationId, language: getLang() },
+        }),
       fields: FIELDS,
       overrides: { 409: 'error.409' },
       update: () => ctx.update(),
@@ -100,7 +96,8 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
       },
       failed: (result) => {
         // A conflict here is about the invitation (e.g. already invited): the server knows best.
-        if (result.status === 409 && !Object.keys(state.errors).length && result.problem?.detail) state.error = result.problem.detail;
+        if (result.status === 409 && !Object.keys(state.errors).length && result.problem?.detail)
+          state.error = result.problem.detail;
       },
     });
   }
@@ -156,9 +153,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
 
   function organisationOptions(): { value: string; label: string }[] {
     const compare = collator().compare;
-    return [...(organisations ?? [])]
-      .sort((a, b) => compare(a.name, b.name))
-      .map((o) => ({ value: o.id, label: o.name }));
+    return [...(organisations ?? [])].sort((a, b) => compare(a.name, b.name)).map((o) => ({ value: o.id, label: o.name }));
   }
 
   function form(): TemplateResult {
@@ -198,9 +193,11 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
             ctx.update();
           },
         })}
-        ${organisations && !organisations.length
-          ? html`<p><a href="/admin/organisations">${t('inv.noOrganisations')}</a></p>`
-          : nothing}
+        ${
+          organisations && !organisations.length
+            ? html`<p><a href="/admin/organisations">${t('inv.noOrganisations')}</a></p>`
+            : nothing
+        }
         <div class="actions">
           <button type="submit" ?disabled=${state.sending}>${t('inv.submit')}</button>
         </div>
@@ -216,34 +213,38 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     return html`${alertBox(listError)} ${statusRegion(listStatus)}
       <section aria-labelledby="inv-pending">
         <h2 id="inv-pending">${t('inv.pending')}</h2>
-        ${data.invitations.length
-          ? dataTable<Invitation>(
-              [
-                { label: t('inv.colEmail'), cell: (i) => i.email },
-                { label: t('inv.colOrganisation'), cell: (i) => i.organisationName || none },
-                { label: t('inv.colInvited'), cell: (i) => time(i.invitedAt) },
-                { label: t('inv.colExpires'), cell: (i) => time(i.expiresAt) },
-                { label: t('inv.colActions'), cell: invitationActions },
-              ],
-              data.invitations,
-              t('inv.pending'),
-            )
-          : html`<p class="notice">${t('inv.pendingEmpty')}</p>`}
+        ${
+          data.invitations.length
+            ? dataTable<Invitation>(
+                [
+                  { label: t('inv.colEmail'), cell: (i) => i.email },
+                  { label: t('inv.colOrganisation'), cell: (i) => i.organisationName || none },
+                  { label: t('inv.colInvited'), cell: (i) => time(i.invitedAt) },
+                  { label: t('inv.colExpires'), cell: (i) => time(i.expiresAt) },
+                  { label: t('inv.colActions'), cell: invitationActions },
+                ],
+                data.invitations,
+                t('inv.pending'),
+              )
+            : html`<p class="notice">${t('inv.pendingEmpty')}</p>`
+        }
       </section>
       <section aria-labelledby="inv-editors">
         <h2 id="inv-editors">${t('inv.editors')}</h2>
-        ${data.editors.length
-          ? dataTable<Editor>(
-              [
-                { label: t('inv.colEmail'), cell: (e) => e.email },
-                { label: t('inv.colRole'), cell: (e) => roleLabel(e.role) },
-                { label: t('inv.colOrganisation'), cell: (e) => e.organisationName || none },
-                { label: t('inv.colActions'), cell: editorActions },
-              ],
-              data.editors,
-              t('inv.editors'),
-            )
-          : html`<p class="notice">${t('inv.editorsEmpty')}</p>`}
+        ${
+          data.editors.length
+            ? dataTable<Editor>(
+                [
+                  { label: t('inv.colEmail'), cell: (e) => e.email },
+                  { label: t('inv.colRole'), cell: (e) => roleLabel(e.role) },
+                  { label: t('inv.colOrganisation'), cell: (e) => e.organisationName || none },
+                  { label: t('inv.colActions'), cell: editorActions },
+                ],
+                data.editors,
+                t('inv.editors'),
+              )
+            : html`<p class="notice">${t('inv.editorsEmpty')}</p>`
+        }
       </section>`;
   }
 

@@ -49,12 +49,14 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
   let failureError: string | null = null;
 
   async function load(): Promise<void> {
-    await Promise.all([
-      fetchPart<QuotaView>('/api/mobilities/quota').then((p) => (quota = p)),
-      fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30').then((p) => (upcoming = p)),
-      fetchPart<ReminderFailure[]>('/api/reminders/failures').then((p) => (failures = p)),
-      fetchPart<EssaySummary[]>('/api/essays/review?status=submitted').then((p) => (essays = p)),
-    ].map((p) => p.then(() => ctx.update())));
+    await Promise.all(
+      [
+        fetchPart<QuotaView>('/api/mobilities/quota').then((p) => (quota = p)),
+        fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30').then((p) => (upcoming = p)),
+        fetchPart<ReminderFailure[]>('/api/reminders/failures').then((p) => (failures = p)),
+        fetchPart<EssaySummary[]>('/api/essays/review?status=submitted').then((p) => (essays = p)),
+      ].map((p) => p.then(() => ctx.update())),
+    );
   }
 
   async function failureAction(f: ReminderFailure, action: 'retry' | 'dismiss'): Promise<void> {
@@ -69,7 +71,11 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     );
     busy = null;
     if (result.ok) failureStatus = action === 'retry' ? t('reminder.retried') : t('reminder.dismissed');
-    else failureError = result.status === 409 && result.problem?.detail ? `${t('reminder.cannotRetry')} ${result.problem.detail}` : problemMessage(result);
+    else
+      failureError =
+        result.status === 409 && result.problem?.detail
+          ? `${t('reminder.cannotRetry')} ${result.problem.detail}`
+          : problemMessage(result);
     failures = await fetchPart<ReminderFailure[]>('/api/reminders/failures');
     upcoming = await fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30');
     ctx.update();
@@ -97,40 +103,56 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     return html`<p>${t('quota.intro', { target: q.hostTarget })}</p>
       ${period}
       <h3>${t('quota.hostsTitle')}</h3>
-      ${q.hosts.length
-        ? dataTable<HostQuota>(
-            [
-              { label: t('quota.host'), cell: (h) => html`<span>${h.name}<br /><span class="note">${countryName(h.country)}</span></span>` },
-              { label: t('quota.progress'), cell: bar },
-              { label: t('quota.hosted'), cell: (h) => String(h.hosted) },
-              { label: t('quota.planned'), cell: (h) => String(h.planned) },
-              { label: t('quota.remaining'), cell: (h) => String(h.remaining) },
-            ],
-            q.hosts,
-            t('quota.hostsTitle'),
-          )
-        : html`<p class="notice">${t('quota.empty')}</p>`}
+      ${
+        q.hosts.length
+          ? dataTable<HostQuota>(
+              [
+                {
+                  label: t('quota.host'),
+                  cell: (h) => html`<span>${h.name}<br /><span class="note">${countryName(h.country)}</span></span>`,
+                },
+                { label: t('quota.progress'), cell: bar },
+                { label: t('quota.hosted'), cell: (h) => String(h.hosted) },
+                { label: t('quota.planned'), cell: (h) => String(h.planned) },
+                { label: t('quota.remaining'), cell: (h) => String(h.remaining) },
+              ],
+              q.hosts,
+              t('quota.hostsTitle'),
+            )
+          : html`<p class="notice">${t('quota.empty')}</p>`
+      }
       <h3>${t('quota.sendersTitle')}</h3>
-      ${q.senders.length
-        ? dataTable<SenderCount>(
-            [
-              { label: t('quota.sender'), cell: (s) => html`<span>${s.name}<br /><span class="note">${countryName(s.country)}</span></span>` },
-              { label: t('quota.sent'), cell: (s) => String(s.sent) },
-              { label: t('quota.planned'), cell: (s) => String(s.planned) },
-            ],
-            q.senders,
-            t('quota.sendersTitle'),
-          )
-        : html`<p class="notice">${t('quota.empty')}</p>`}`;
+      ${
+        q.senders.length
+          ? dataTable<SenderCount>(
+              [
+                {
+                  label: t('quota.sender'),
+                  cell: (s) => html`<span>${s.name}<br /><span class="note">${countryName(s.country)}</span></span>`,
+                },
+                { label: t('quota.sent'), cell: (s) => String(s.sent) },
+                { label: t('quota.planned'), cell: (s) => String(s.planned) },
+              ],
+              q.senders,
+              t('quota.sendersTitle'),
+            )
+          : html`<p class="notice">${t('quota.empty')}</p>`
+      }`;
   }
 
   function upcomingSection(list: UpcomingReminder[]): TemplateResult {
     if (!list.length) return html`<p class="notice">${t('upcoming.empty')}</p>`;
     return dataTable<UpcomingReminder>(
       [
-        { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>` },
+        {
+          label: t('upcoming.due'),
+          cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>`,
+        },
         { label: t('reminder.kind'), cell: (r) => reminderKindLabel(r.kind) },
-        { label: t('mobForm.participantName'), cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName || t('mobility.erased')}</a>` },
+        {
+          label: t('mobForm.participantName'),
+          cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName || t('mobility.erased')}</a>`,
+        },
         { label: t('mobForm.host'), cell: (r) => r.hostOrganisationName },
         { label: t('mobList.dates'), cell: (r) => formatDays(r.startDate, r.endDate) },
       ],
@@ -141,16 +163,26 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
 
   function failuresSection(list: ReminderFailure[]): TemplateResult {
     return html`${alertBox(failureError)}
-      ${list.length
-        ? dataTable<ReminderFailure>(
-            [
-              { label: t('mobForm.participantName'), cell: (f) => html`<a href=${mobilityHref(f.mobilityId)}>${f.participantName || t('mobility.erased')}</a>` },
-              { label: t('reminder.kind'), cell: (f) => reminderKindLabel(f.kind) },
-              { label: t('failures.failedAt'), cell: (f) => html`<time datetime=${f.failedAt}>${formatDateTime(f.failedAt)}</time>` },
-              { label: t('reminder.detail'), cell: (f) => [t('reminder.attempts', { count: f.attempts }), f.lastError ?? ''].filter(Boolean).join(' · ') },
-              {
-                label: t('reminder.actions'),
-                cell: (f) => html`<span class="row-buttons">
+      ${
+        list.length
+          ? dataTable<ReminderFailure>(
+              [
+                {
+                  label: t('mobForm.participantName'),
+                  cell: (f) => html`<a href=${mobilityHref(f.mobilityId)}>${f.participantName || t('mobility.erased')}</a>`,
+                },
+                { label: t('reminder.kind'), cell: (f) => reminderKindLabel(f.kind) },
+                {
+                  label: t('failures.failedAt'),
+                  cell: (f) => html`<time datetime=${f.failedAt}>${formatDateTime(f.failedAt)}</time>`,
+                },
+                {
+                  label: t('reminder.detail'),
+                  cell: (f) => [t('reminder.attempts', { count: f.attempts }), f.lastError ?? ''].filter(Boolean).join(' · '),
+                },
+                {
+                  label: t('reminder.actions'),
+                  cell: (f) => html`<span class="row-buttons">
                   <button type="button" class="secondary small" ?disabled=${busy === f.reminderId}
                     aria-label=${t('failures.retryFor', { name: f.participantName, kind: reminderKindLabel(f.kind) })}
                     @click=${() => failureAction(f, 'retry')}>${t('reminder.retry')}</button>
@@ -158,12 +190,13 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
                     aria-label=${t('failures.dismissFor', { name: f.participantName, kind: reminderKindLabel(f.kind) })}
                     @click=${() => failureAction(f, 'dismiss')}>${t('reminder.dismiss')}</button>
                 </span>`,
-              },
-            ],
-            list,
-            t('failures.title'),
-          )
-        : html`<p class="notice">${t('failures.empty')}</p>`}
+                },
+              ],
+              list,
+              t('failures.title'),
+            )
+          : html`<p class="notice">${t('failures.empty')}</p>`
+      }
       ${statusRegion(failureStatus)}`;
   }
 
@@ -171,9 +204,15 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     if (!list.length) return html`<p class="notice">${t('essays.empty')}</p>`;
     return dataTable<EssaySummary>(
       [
-        { label: t('mobForm.participantName'), cell: (e) => html`<a href=${essayHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a>` },
+        {
+          label: t('mobForm.participantName'),
+          cell: (e) => html`<a href=${essayHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a>`,
+        },
         { label: t('mobForm.host'), cell: (e) => e.hostOrganisationName },
-        { label: t('essays.submittedAt'), cell: (e) => html`<time datetime=${e.submittedAt}>${formatDateTime(e.submittedAt)}</time>` },
+        {
+          label: t('essays.submittedAt'),
+          cell: (e) => html`<time datetime=${e.submittedAt}>${formatDateTime(e.submittedAt)}</time>`,
+        },
         { label: t('essays.consent'), cell: (e) => (e.consentToPublish ? t('essays.consentYes') : t('essays.consentNo')) },
         { label: t('reminder.status'), cell: (e) => essayBadge(e.status) },
       ],

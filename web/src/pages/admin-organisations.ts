@@ -46,7 +46,8 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
         void load();
       },
       failed: (result) => {
-        if (result.status === 409 && !Object.keys(state.errors).length) state.error = result.problem?.detail || t('org.duplicate');
+        if (result.status === 409 && !Object.keys(state.errors).length)
+          state.error = result.problem?.detail || t('org.duplicate');
       },
     });
   }
@@ -56,9 +57,7 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
     if (!list) return loading();
     if (!list.length) return html`<p class="notice">${t('orgs.empty')}</p>`;
     const compare = collator().compare;
-    const rows = [...list].sort(
-      (a, b) => compare(countryName(a.country), countryName(b.country)) || compare(a.name, b.name),
-    );
+    const rows = [...list].sort((a, b) => compare(countryName(a.country), countryName(b.country)) || compare(a.name, b.name));
     return dataTable<Organisation>(
       [
         {

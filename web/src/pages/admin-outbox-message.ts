@@ -42,8 +42,9 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
                 <dd><time datetime=${m.sentAt}>${formatDateTime(m.sentAt)}</time></dd>
               </div>
             </dl>
-            ${m.attachments?.length
-              ? html`<h2>${t('outbox.attachments')}</h2>
+            ${
+              m.attachments?.length
+                ? html`<h2>${t('outbox.attachments')}</h2>
                   <ul class="plain attachments">
                     ${m.attachments.map(
                       (a, i) => html`<li>
@@ -54,12 +55,15 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
                       </li>`,
                     )}
                   </ul>`
-              : nothing}
-            ${m.html
-              ? html`<h2>${t('outbox.htmlPart')}</h2>
+                : nothing
+            }
+            ${
+              m.html
+                ? html`<h2>${t('outbox.htmlPart')}</h2>
                   <iframe class="message-html" sandbox="" title=${t('outbox.htmlTitle', { subject: m.subject })}
                     src=${`/api/outbox/${encodeURIComponent(m.id)}/html`}></iframe>`
-              : nothing}
+                : nothing
+            }
             <details class="message-plain" open>
               <summary>${t('outbox.textPart')}</summary>
               <div class="message-text">${linkedText(m.text ?? '')}</div>

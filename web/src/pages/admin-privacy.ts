@@ -14,8 +14,19 @@ interface AuditEntry {
 }
 
 const ACTIONS = [
-  'invitation', 'invitation-cancelled', 'invitation-resent', 'editor-removed', 'organisation-created', 'organisation-changed',
-  'practice-published', 'practice-unpublished', 'essay-published', 'essay-unpublished', 'reminder-retried', 'export', 'erasure',
+  'invitation',
+  'invitation-cancelled',
+  'invitation-resent',
+  'editor-removed',
+  'organisation-created',
+  'organisation-changed',
+  'practice-published',
+  'practice-unpublished',
+  'essay-published',
+  'essay-unpublished',
+  'reminder-retried',
+  'export',
+  'erasure',
   'retention-settings',
 ] as const;
 
@@ -75,7 +86,11 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
       const response = await fetch('/api/privacy/exports', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/zip, application/problem+json', 'Accept-Language': getLang() },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/zip, application/problem+json',
+          'Accept-Language': getLang(),
+        },
         body: JSON.stringify({ email: email.trim() }),
       });
       if (response.ok) {
@@ -124,7 +139,10 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
 
   async function saveKeep(): Promise<void> {
     keepStatus = null;
-    const result = await api<{ keepProjectRecords: boolean }>('/api/privacy/settings', { method: 'PUT', body: { keepProjectRecords: keepRecords } });
+    const result = await api<{ keepProjectRecords: boolean }>('/api/privacy/settings', {
+      method: 'PUT',
+      body: { keepProjectRecords: keepRecords },
+    });
     keepStatus = result.ok ? t('adminPrivacy.saved') : problemMessage(result);
     ctx.update();
     void loadAudit();
@@ -149,14 +167,23 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
   function retention(): TemplateResult {
     return html`<section aria-labelledby="privacy-keep">
       <h2 id="privacy-keep">${t('adminPrivacy.keepTitle')}</h2>
-      ${keepRecords === null
-        ? loading()
-        : html`<form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveKeep())}>
-            ${checkboxField({ id: 'privacy-keep-records', name: 'keepProjectRecords', label: t('adminPrivacy.keepLabel'), hint: t('adminPrivacy.keepHint'),
-              checked: keepRecords, errors: {}, onChange: (c) => (keepRecords = c) })}
+      ${
+        keepRecords === null
+          ? loading()
+          : html`<form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveKeep())}>
+            ${checkboxField({
+              id: 'privacy-keep-records',
+              name: 'keepProjectRecords',
+              label: t('adminPrivacy.keepLabel'),
+              hint: t('adminPrivacy.keepHint'),
+              checked: keepRecords,
+              errors: {},
+              onChange: (c) => (keepRecords = c),
+            })}
             <div class="actions"><button type="submit">${t('adminPrivacy.save')}</button></div>
           </form>
-          ${statusRegion(keepStatus)}`}
+          ${statusRegion(keepStatus)}`
+      }
       <p><a href="/privacy">${t('nav.privacy')}</a></p>
     </section>`;
   }
@@ -180,20 +207,22 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
         <div class="actions"><button type="submit">${t('adminPrivacy.show')}</button></div>
       </form>
       ${alertBox(auditError)}
-      ${entries === null
-        ? loading()
-        : entries.length === 0
-          ? html`<p class="muted">${t('adminPrivacy.noEntries')}</p>`
-          : dataTable<AuditEntry>(
-              [
-                { label: t('adminPrivacy.when'), cell: (e) => formatDateTime(e.at) },
-                { label: t('adminPrivacy.who'), cell: (e) => e.actor },
-                { label: t('adminPrivacy.what'), cell: (e) => actionLabel(e.action) },
-                { label: t('adminPrivacy.target'), cell: (e) => e.target ?? '' },
-              ],
-              entries,
-              t('adminPrivacy.auditTitle'),
-            )}
+      ${
+        entries === null
+          ? loading()
+          : entries.length === 0
+            ? html`<p class="muted">${t('adminPrivacy.noEntries')}</p>`
+            : dataTable<AuditEntry>(
+                [
+                  { label: t('adminPrivacy.when'), cell: (e) => formatDateTime(e.at) },
+                  { label: t('adminPrivacy.who'), cell: (e) => e.actor },
+                  { label: t('adminPrivacy.what'), cell: (e) => actionLabel(e.action) },
+                  { label: t('adminPrivacy.target'), cell: (e) => e.target ?? '' },
+                ],
+                entries,
+                t('adminPrivacy.auditTitle'),
+              )
+      }
     </section>`;
   }
 

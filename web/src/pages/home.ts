@@ -48,7 +48,10 @@ export const homePage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     lang = getLang();
-    const [result, organisations] = await Promise.all([api<SiteOverview>(`/api/site/overview?lang=${lang}`), api<Organisation[]>('/api/organisations')]);
+    const [result, organisations] = await Promise.all([
+      api<SiteOverview>(`/api/site/overview?lang=${lang}`),
+      api<Organisation[]>('/api/organisations'),
+    ]);
     if (result.ok && result.data) overview = result.data;
     if (organisations.ok && Array.isArray(organisations.data)) partners = organisations.data;
     ctx.update();
@@ -80,8 +83,9 @@ export const homePage: PageFactory = (ctx) => {
   function newest(o: SiteOverview): TemplateResult | typeof nothing {
     if (!o.newestPractices.length && !o.newestMaterials.length) return nothing;
     return html`<div class="home-columns">
-      ${o.newestPractices.length
-        ? html`<section aria-labelledby="newest-practices">
+      ${
+        o.newestPractices.length
+          ? html`<section aria-labelledby="newest-practices">
             <h2 id="newest-practices">${t('home.newestPractices')}</h2>
             <ul class="plain home-list">
               ${o.newestPractices.map(
@@ -93,9 +97,11 @@ export const homePage: PageFactory = (ctx) => {
             </ul>
             <p><a href="/practices">${t('home.practices.link')}</a></p>
           </section>`
-        : nothing}
-      ${o.newestMaterials.length
-        ? html`<section aria-labelledby="newest-materials">
+          : nothing
+      }
+      ${
+        o.newestMaterials.length
+          ? html`<section aria-labelledby="newest-materials">
             <h2 id="newest-materials">${t('home.newestMaterials')}</h2>
             <ul class="plain home-list">
               ${o.newestMaterials.map(
@@ -107,15 +113,17 @@ export const homePage: PageFactory = (ctx) => {
             </ul>
             <p><a href="/materials">${t('home.materials.link')}</a></p>
           </section>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
   function upcoming(o: SiteOverview): TemplateResult {
     return html`<section aria-labelledby="upcoming-visits">
       <h2 id="upcoming-visits">${t('home.upcoming.title')}</h2>
-      ${o.upcomingVisits.length
-        ? html`<ul class="plain home-list">
+      ${
+        o.upcomingVisits.length
+          ? html`<ul class="plain home-list">
             ${o.upcomingVisits.map(
               (h) => html`<li>
                 <strong>${[h.city, countryName(h.country)].filter(Boolean).join(', ')}</strong>:
@@ -126,7 +134,8 @@ export const homePage: PageFactory = (ctx) => {
               </li>`,
             )}
           </ul>`
-        : html`<p class="muted">${t('home.upcoming.none')}</p>`}
+          : html`<p class="muted">${t('home.upcoming.none')}</p>`
+      }
     </section>`;
   }
 

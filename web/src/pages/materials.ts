@@ -163,7 +163,9 @@ export const materialsPage: PageFactory = (ctx) => {
       previous = data;
       if (!filtered) everything = data.items;
       // Related practices show by name: ask for the names the page does not know yet, then show them.
-      void Promise.all([loadPracticeNames(data.items.flatMap((m) => m.relatedPractices)), loadVocabularies()]).then(() => ctx.update());
+      void Promise.all([loadPracticeNames(data.items.flatMap((m) => m.relatedPractices)), loadVocabularies()]).then(() =>
+        ctx.update(),
+      );
     }
     ctx.update();
   }
@@ -251,11 +253,13 @@ export const materialsPage: PageFactory = (ctx) => {
           ${filter('category', 'materials.category', 'materials.allCategories')}
           ${filter('year', 'materials.year', 'materials.allYears')}
         </div>
-        ${hasFilters(query)
-          ? html`<p class="clear-filters">
+        ${
+          hasFilters(query)
+            ? html`<p class="clear-filters">
               <button type="button" class="secondary small" @click=${() => go(EMPTY, false)}>${t('materials.clear')}</button>
             </p>`
-          : nothing}
+            : nothing
+        }
       </fieldset>
     </details>`;
   }
@@ -269,9 +273,11 @@ export const materialsPage: PageFactory = (ctx) => {
         <div><dt>${t('materials.organisation')}</dt><dd>${m.organisationName}</dd></div>
         <div><dt>${t('materials.year')}</dt><dd>${m.year}</dd></div>
         <div><dt>${t('materials.licence')}</dt><dd>${licenceView(m.licence)}</dd></div>
-        ${m.relatedPractices.length && relatedPracticeLinks(m.relatedPractices) !== nothing
-          ? html`<div><dt>${t('materials.relatedPractices')}</dt><dd>${relatedPracticeLinks(m.relatedPractices)}</dd></div>`
-          : nothing}
+        ${
+          m.relatedPractices.length && relatedPracticeLinks(m.relatedPractices) !== nothing
+            ? html`<div><dt>${t('materials.relatedPractices')}</dt><dd>${relatedPracticeLinks(m.relatedPractices)}</dd></div>`
+            : nothing
+        }
       </dl>
       ${m.description ? html`<p class="summary pre" lang=${m.language || nothing}>${m.description}</p>` : nothing}
       ${m.matchedLanguages?.length ? html`<p class="found-in">${foundIn(m.matchedLanguages)}</p>` : nothing}
@@ -280,15 +286,18 @@ export const materialsPage: PageFactory = (ctx) => {
           (v) => html`<li class="badge lang-badge">
               ${languageName(v.language)}${v.isOriginal ? html` <span class="note-inline">(${t('materials.original')})</span>` : nothing}
             </li>
-            ${v.outOfDate
-              ? html`<li class="badge warning">
+            ${
+              v.outOfDate
+                ? html`<li class="badge warning">
                   ${t('practice.outOfDate')}<span class="visually-hidden"> (${languageName(v.language)})</span>
                 </li>`
-              : nothing}`,
+                : nothing
+            }`,
         )}
       </ul>
-      ${preferred
-        ? html`<p class="download">
+      ${
+        preferred
+          ? html`<p class="download">
             <a
               class="button-link"
               href=${preferred.downloadUrl}
@@ -300,9 +309,11 @@ export const materialsPage: PageFactory = (ctx) => {
             ${readLink(preferred, id, 'button-link secondary')}
             ${preferred.outOfDate ? html`<span class="badge warning">${t('practice.outOfDate')}</span>` : nothing}
           </p>`
-        : nothing}
-      ${others.length
-        ? html`<p class="others-label" id=${`${id}-others`}>${t('materials.otherLanguages')}</p>
+          : nothing
+      }
+      ${
+        others.length
+          ? html`<p class="others-label" id=${`${id}-others`}>${t('materials.otherLanguages')}</p>
             <ul class="other-versions" aria-labelledby=${`${id}-others`}>
               ${others.map(
                 (v) => html`<li>
@@ -312,12 +323,15 @@ export const materialsPage: PageFactory = (ctx) => {
                 </li>`,
               )}
             </ul>`
-        : nothing}
-      ${m.editable
-        ? html`<p class="edit-link">
+          : nothing
+      }
+      ${
+        m.editable
+          ? html`<p class="edit-link">
             <a href=${materialEditHref(m.id)} aria-describedby=${id}>${t('materials.edit')}</a>
           </p>`
-        : nothing}
+          : nothing
+      }
     </article>`;
   }
 

@@ -36,7 +36,10 @@ export const myAccountPage: PageFactory = (ctx) => {
     error = null;
     ctx.update();
     // The mails go out in the language the coordinator uses the site in.
-    const result = await api<Preferences>('/api/me/preferences', { method: 'PUT', body: { ...preferences, language: getLang() } });
+    const result = await api<Preferences>('/api/me/preferences', {
+      method: 'PUT',
+      body: { ...preferences, language: getLang() },
+    });
     saving = false;
     if (result.ok && result.data) {
       preferences = result.data;
@@ -84,16 +87,23 @@ export const myAccountPage: PageFactory = (ctx) => {
   let digestStatus: string | null = null;
 
   async function loadDigest(organisationId: string): Promise<void> {
-    const result = await api<{ digestOn: boolean; etag: string | null }>(`/api/discussion/settings/${encodeURIComponent(organisationId)}`);
+    const result = await api<{ digestOn: boolean; etag: string | null }>(
+      `/api/discussion/settings/${encodeURIComponent(organisationId)}`,
+    );
     digest = result.ok && result.data ? result.data : { digestOn: true, etag: null };
     ctx.update();
   }
 
   async function saveDigest(organisationId: string): Promise<void> {
     if (!digest) return;
-    const result = await api<{ digestOn: boolean; etag: string | null }>(`/api/discussion/settings/${encodeURIComponent(organisationId)}`, {
-      method: 'PUT', body: { digestOn: digest.digestOn }, headers: digest.etag ? { 'If-Match': digest.etag } : {},
-    });
+    const result = await api<{ digestOn: boolean; etag: string | null }>(
+      `/api/discussion/settings/${encodeURIComponent(organisationId)}`,
+      {
+        method: 'PUT',
+        body: { digestOn: digest.digestOn },
+        headers: digest.etag ? { 'If-Match': digest.etag } : {},
+      },
+    );
     if (result.ok && result.data) {
       digest = result.data;
       digestStatus = t('account.saved');
@@ -113,8 +123,15 @@ export const myAccountPage: PageFactory = (ctx) => {
       <h2 id="account-comments">${t('discussion.digestTitle')}</h2>
       ${statusRegion(digestStatus)}
       <form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveDigest(organisationId))}>
-        ${checkboxField({ id: 'account-comment-digest', name: 'digestOn', label: t('discussion.digestLabel'), hint: t('discussion.digestHint'), checked: d.digestOn, errors: {},
-          onChange: (checked) => (digest = { ...d, digestOn: checked }) })}
+        ${checkboxField({
+          id: 'account-comment-digest',
+          name: 'digestOn',
+          label: t('discussion.digestLabel'),
+          hint: t('discussion.digestHint'),
+          checked: d.digestOn,
+          errors: {},
+          onChange: (checked) => (digest = { ...d, digestOn: checked }),
+        })}
         <div class="actions"><button type="submit">${t('discussion.digestSave')}</button></div>
       </form>
     </section>`;
@@ -151,8 +168,9 @@ export const myAccountPage: PageFactory = (ctx) => {
         <p>${t('account.downloadHint')}</p>
         <p><a class="button-link" href="/api/me/export" download="personal-data.zip">${t('account.download')}</a></p>
       </section>
-      ${role === 'partner'
-        ? html`<section aria-labelledby="account-delete">
+      ${
+        role === 'partner'
+          ? html`<section aria-labelledby="account-delete">
             <h2 id="account-delete">${t('account.deleteTitle')}</h2>
             <p>${t('account.deleteText')}</p>
             ${alertBox(deleteError)}
@@ -168,7 +186,8 @@ export const myAccountPage: PageFactory = (ctx) => {
               <div class="actions"><button type="submit" class="danger" ?disabled=${deleting}>${t('account.deleteButton')}</button></div>
             </form>
           </section>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   function body(): TemplateResult {
@@ -177,9 +196,11 @@ export const myAccountPage: PageFactory = (ctx) => {
     return html`<dl class="facts account-facts">
         <div><dt>${t('account.email')}</dt><dd>${me.email}</dd></div>
         <div><dt>${t('account.role')}</dt><dd>${me.role === 'coordinator' ? t('role.coordinator') : t('role.partner')}</dd></div>
-        ${me.role === 'partner'
-          ? html`<div><dt>${t('account.organisation')}</dt><dd>${me.organisationName ?? me.organisationId ?? ''}</dd></div>`
-          : nothing}
+        ${
+          me.role === 'partner'
+            ? html`<div><dt>${t('account.organisation')}</dt><dd>${me.organisationName ?? me.organisationId ?? ''}</dd></div>`
+            : nothing
+        }
       </dl>
       <p>${me.role === 'coordinator' ? t('account.coordinatorText') : t('account.partnerText')}</p>
       ${mailChoices()} ${me.role === 'partner' ? digestChoice(me.organisationId) : nothing} ${yourData(me.role)}`;

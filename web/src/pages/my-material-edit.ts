@@ -71,7 +71,11 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   let textPollDelay = TEXT_POLL_MS;
   let disposed = false;
 
-  const reading = (m: MaterialView | null) => (m?.versions ?? []).filter((v) => v.textStatus === 'reading').map((v) => `${v.language}:${v.revision}`).join();
+  const reading = (m: MaterialView | null) =>
+    (m?.versions ?? [])
+      .filter((v) => v.textStatus === 'reading')
+      .map((v) => `${v.language}:${v.revision}`)
+      .join();
 
   function watchText(): void {
     if (disposed || textPoll || !reading(view)) return;
@@ -240,9 +244,11 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
         <div>
           <dt>${t('versions.revisionLabel')}</dt>
           <dd>
-            ${v.isOriginal || v.translatesRevision == null
-              ? String(v.revision)
-              : t('versions.translates', { revision: v.revision, original: v.translatesRevision })}
+            ${
+              v.isOriginal || v.translatesRevision == null
+                ? String(v.revision)
+                : t('versions.translates', { revision: v.revision, original: v.translatesRevision })
+            }
           </dd>
         </div>
         <div>
@@ -259,12 +265,16 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     return html`<section class="versions" aria-labelledby="versions-heading">
       <h2 id="versions-heading">${t('versions.heading')}</h2>
       <p class="muted">${t('versions.intro')}</p>
-      ${m.versions.length
-        ? html`<div class="version-list">${m.versions.map((v) => version(m, v))}</div>`
-        : html`<p class="notice">${t('versions.none')}</p>`}
-      ${!hasOriginal && m.versions.length
-        ? html`<p class="notice">${t('versions.noOriginal', { language: languageName(m.language) })}</p>`
-        : nothing}
+      ${
+        m.versions.length
+          ? html`<div class="version-list">${m.versions.map((v) => version(m, v))}</div>`
+          : html`<p class="notice">${t('versions.none')}</p>`
+      }
+      ${
+        !hasOriginal && m.versions.length
+          ? html`<p class="notice">${t('versions.noOriginal', { language: languageName(m.language) })}</p>`
+          : nothing
+      }
       ${uploader.view(m)}
     </section>`;
   }

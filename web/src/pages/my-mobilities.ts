@@ -75,35 +75,39 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
   function filterBar(): TemplateResult {
     const coordinator = isCoordinator();
     return html`<div class="filter-row mob-filters">
-      ${coordinator
-        ? selectField({
-            id: 'mf-organisation',
-            name: 'organisation',
-            label: t('mobList.organisation'),
-            value: filters.organisation,
-            placeholder: t('mobList.allOrganisations'),
-            options: organisationOptions(),
-            errors: {},
-            onChange: (organisation) => go({ organisation }),
-          })
-        : nothing}
-      ${coordinator
-        ? selectField({
-            id: 'mf-direction',
-            name: 'direction',
-            label: t('mobList.direction'),
-            hint: filters.organisation ? undefined : t('mobList.directionHint'),
-            value: filters.direction,
-            placeholder: t('mobList.bothDirections'),
-            options: [
-              { value: 'outgoing', label: t('mobList.outgoing') },
-              { value: 'incoming', label: t('mobList.incoming') },
-            ],
-            disabled: !filters.organisation,
-            errors: {},
-            onChange: (direction) => go({ direction }),
-          })
-        : nothing}
+      ${
+        coordinator
+          ? selectField({
+              id: 'mf-organisation',
+              name: 'organisation',
+              label: t('mobList.organisation'),
+              value: filters.organisation,
+              placeholder: t('mobList.allOrganisations'),
+              options: organisationOptions(),
+              errors: {},
+              onChange: (organisation) => go({ organisation }),
+            })
+          : nothing
+      }
+      ${
+        coordinator
+          ? selectField({
+              id: 'mf-direction',
+              name: 'direction',
+              label: t('mobList.direction'),
+              hint: filters.organisation ? undefined : t('mobList.directionHint'),
+              value: filters.direction,
+              placeholder: t('mobList.bothDirections'),
+              options: [
+                { value: 'outgoing', label: t('mobList.outgoing') },
+                { value: 'incoming', label: t('mobList.incoming') },
+              ],
+              disabled: !filters.organisation,
+              errors: {},
+              onChange: (direction) => go({ direction }),
+            })
+          : nothing
+      }
       ${selectField({
         id: 'mf-status',
         name: 'status',
@@ -132,9 +136,9 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
           label: t('mobForm.status'),
           cell: (m) =>
             html`<span class="badges inline"
-              >${mobilityBadge(m.status)}${m.essaySubmitted
-                ? html` <span class="badge essay-submitted">${t('mobList.essayIn')}</span>`
-                : nothing}${m.unsubscribed ? html` <span class="badge muted-badge">${t('mobList.unsubscribed')}</span>` : nothing}</span
+              >${mobilityBadge(m.status)}${
+                m.essaySubmitted ? html` <span class="badge essay-submitted">${t('mobList.essayIn')}</span>` : nothing
+              }${m.unsubscribed ? html` <span class="badge muted-badge">${t('mobList.unsubscribed')}</span>` : nothing}</span
             >`,
         },
       ],

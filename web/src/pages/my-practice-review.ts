@@ -26,7 +26,8 @@ interface PracticeReview {
   changes: FieldChange[];
 }
 
-type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; review: PracticeReview };
+type State =
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; review: PracticeReview };
 
 const fieldNames: Record<string, MessageKey> = {
   language: 'practice.language',
@@ -115,7 +116,11 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
     busy = false;
     if (result.ok) {
       comment = '';
-      status = { 'request-changes': t('edit.changesRequested'), publish: t('edit.publishedDone'), unpublish: t('edit.unpublishedDone') }[action];
+      status = {
+        'request-changes': t('edit.changesRequested'),
+        publish: t('edit.publishedDone'),
+        unpublish: t('edit.unpublishedDone'),
+      }[action];
       await load();
     } else {
       error = problemMessage(result);
@@ -155,8 +160,9 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
     return html`<section class="panel moderation" aria-labelledby="review-decision">
       <h2 id="review-decision">${t('review.decision')}</h2>
       ${alertBox(error)}
-      ${canReview || canUnpublish
-        ? html`${textareaField({
+      ${
+        canReview || canUnpublish
+          ? html`${textareaField({
               id: 'review-comment',
               name: 'comment',
               label: t('edit.modComment'),
@@ -167,17 +173,22 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
               onInput: (value) => (comment = value),
             })}
             <div class="actions">
-              ${canReview
-                ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('request-changes', review)}>
+              ${
+                canReview
+                  ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('request-changes', review)}>
                       ${t('edit.requestChanges')}
                     </button>
                     <button type="button" ?disabled=${busy} @click=${() => decide('publish', review)}>${t('edit.publish')}</button>`
-                : nothing}
-              ${canUnpublish
-                ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('unpublish', review)}>${t('edit.unpublish')}</button>`
-                : nothing}
+                  : nothing
+              }
+              ${
+                canUnpublish
+                  ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('unpublish', review)}>${t('edit.unpublish')}</button>`
+                  : nothing
+              }
             </div>`
-        : html`<p class="muted">${t('edit.nothingToModerate')}</p>`}
+          : html`<p class="muted">${t('edit.nothingToModerate')}</p>`
+      }
       ${statusRegion(status)}
     </section>`;
   }
@@ -200,16 +211,19 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
       ${changes(review)}
       <section class="preview" aria-labelledby="review-preview">
         <h2 id="review-preview">${t('review.previewTitle')}</h2>
-        ${review.preview.texts.length > 1
-          ? html`<div class="field inline-field">
+        ${
+          review.preview.texts.length > 1
+            ? html`<div class="field inline-field">
               <label for="review-language">${t('detail.textLanguage')}</label>
               <select id="review-language" @change=${(e: Event) => ((chosen = (e.target as HTMLSelectElement).value), ctx.update())}>
                 ${review.preview.texts.map(
-                  (x) => html`<option value=${x.language} .selected=${x.language === text.language}>${languageName(x.language)}</option>`,
+                  (x) =>
+                    html`<option value=${x.language} .selected=${x.language === text.language}>${languageName(x.language)}</option>`,
                 )}
               </select>
             </div>`
-          : nothing}
+            : nothing
+        }
         <article class="practice preview-frame">
           <h3 class="preview-name" lang=${text.language}>${text.name}</h3>
           ${practiceSections(review.preview, text)}

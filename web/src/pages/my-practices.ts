@@ -77,11 +77,13 @@ export const myPracticesPage: PageFactory = (ctx) => {
         {
           label: t('my.colStatus'),
           cell: (p) =>
-            html`${statusBadge(p.status)}${p.isPublished && p.status !== 'published'
-              ? html` <span class="note">${t('my.liveVersion')}</span>`
-              : nothing}${p.status === 'published' && p.hasPendingRevision
-              ? html` <span class="note">${t('my.pendingRevision')}</span>`
-              : nothing}`,
+            html`${statusBadge(p.status)}${
+              p.isPublished && p.status !== 'published' ? html` <span class="note">${t('my.liveVersion')}</span>` : nothing
+            }${
+              p.status === 'published' && p.hasPendingRevision
+                ? html` <span class="note">${t('my.pendingRevision')}</span>`
+                : nothing
+            }`,
         },
         { label: t('my.colLanguages'), cell: (p) => (p.languages ?? []).map(languageName).join(', ') },
         { label: t('my.colUpdated'), cell: (p) => time(p.updatedAt) },

@@ -183,9 +183,11 @@ export const participantEssayPage: PageFactory = (ctx) => {
         <h2>${t('essayForm.text')}</h2>
         <p class="pre essay-text">${essay.text}</p>`;
     }
-    return html`${essay
+    return html`${
+      essay
         ? html`<p class="notice">${t('essayPage.alreadySent', { date: formatDateTime(essay.submittedAt) })}</p>`
-        : html`<p>${t('essayPage.intro')}</p>`}
+        : html`<p>${t('essayPage.intro')}</p>`
+    }
       ${form(visit)}`;
   }
 

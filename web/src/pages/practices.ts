@@ -37,7 +37,14 @@ interface Query {
 }
 
 function parseQuery(params: URLSearchParams): Query {
-  const list = (name: string) => [...new Set(params.getAll(name).map((v) => v.trim()).filter(Boolean))];
+  const list = (name: string) => [
+    ...new Set(
+      params
+        .getAll(name)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
   const ongoing = params.get('ongoing') ?? '';
   const takenUp = params.get('takenUp') ?? '';
   const sort = params.get('sort');
@@ -123,7 +130,8 @@ function vocabularyOrder(name: 'field' | 'targetGroup'): string[] {
 }
 
 function sortOptions(name: FacetName, values: { value: string; count: number }[]) {
-  if (name === 'ongoing' || name === 'takenUp') return values.sort((a, b) => (a.value === 'true' ? -1 : b.value === 'true' ? 1 : 0));
+  if (name === 'ongoing' || name === 'takenUp')
+    return values.sort((a, b) => (a.value === 'true' ? -1 : b.value === 'true' ? 1 : 0));
   if (name === 'field' || name === 'targetGroup') {
     const order = vocabularyOrder(name);
     const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
@@ -181,14 +189,20 @@ export const practicesPage: PageFactory = (ctx) => {
 
   function facet(name: FacetName, legend: string): TemplateResult | typeof nothing {
     const selected =
-      name === 'ongoing' ? (query.ongoing ? [query.ongoing] : []) : name === 'takenUp' ? (query.takenUp ? [query.takenUp] : []) : query[name];
+      name === 'ongoing'
+        ? query.ongoing
+          ? [query.ongoing]
+          : []
+        : name === 'takenUp'
+          ? query.takenUp
+            ? [query.takenUp]
+            : []
+          : query[name];
     const counts = new Map((list.data?.facets[name] ?? []).map((x) => [String(x.value), x.count]));
     for (const value of selected) if (!counts.has(value)) counts.set(value, 0);
     const options = sortOptions(
       name,
-      [...counts.entries()]
-        .map(([value, count]) => ({ value, count }))
-        .filter((x) => x.count > 0 || selected.includes(x.value)),
+      [...counts.entries()].map(([value, count]) => ({ value, count })).filter((x) => x.count > 0 || selected.includes(x.value)),
     );
     if (!options.length) return nothing;
     return html`<fieldset class="facet">
@@ -246,23 +260,25 @@ export const practicesPage: PageFactory = (ctx) => {
       <h3><a href=${practiceHref(p.id)} lang=${shown || nothing}>${p.name}</a></h3>
       <dl class="facts">
         ${place ? html`<div><dt>${t('catalogue.where')}</dt><dd>${place}</dd></div>` : nothing}
-        ${p.organisationName
-          ? html`<div><dt>${t('catalogue.organisation')}</dt><dd>${p.organisationName}</dd></div>`
-          : nothing}
+        ${p.organisationName ? html`<div><dt>${t('catalogue.organisation')}</dt><dd>${p.organisationName}</dd></div>` : nothing}
         ${years ? html`<div><dt>${t('catalogue.years')}</dt><dd>${years}</dd></div>` : nothing}
         ${p.transfers ? html`<div><dt>${t('transfer.takenUpBy')}</dt><dd>${t('transfer.partnerCount', { count: p.transfers })}</dd></div>` : nothing}
       </dl>
       ${p.summary ? html`<p class="summary" lang=${shown || nothing}>${p.summary}</p>` : nothing}
-      ${p.fields?.length
-        ? html`<ul class="badges" aria-label=${t('catalogue.fieldsList')}>
+      ${
+        p.fields?.length
+          ? html`<ul class="badges" aria-label=${t('catalogue.fieldsList')}>
             ${p.fields.map((f) => html`<li class="badge field-badge">${fieldLabel(f)}</li>`)}
           </ul>`
-        : nothing}
-      ${p.languages?.length
-        ? html`<ul class="badges" aria-label=${t('catalogue.languagesList')}>
+          : nothing
+      }
+      ${
+        p.languages?.length
+          ? html`<ul class="badges" aria-label=${t('catalogue.languagesList')}>
             ${p.languages.map((l) => html`<li class="badge lang-badge">${languageName(l)}</li>`)}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </article>`;
   }
 
@@ -278,17 +294,21 @@ export const practicesPage: PageFactory = (ctx) => {
     const page = d.page || query.page;
     if (pages <= 1 && page <= 1) return nothing;
     return html`<nav class="paging" aria-label=${t('catalogue.pages')}>
-      ${page > 1
-        ? html`<a class="button-link secondary" rel="prev" href=${href({ ...query, page: Math.min(page - 1, pages) })}
+      ${
+        page > 1
+          ? html`<a class="button-link secondary" rel="prev" href=${href({ ...query, page: Math.min(page - 1, pages) })}
             >${t('catalogue.previous')}</a
           >`
-        : nothing}
+          : nothing
+      }
       <span class="page-of">${t('catalogue.page', { page, pages })}</span>
-      ${page < pages
-        ? html`<a class="button-link secondary" rel="next" href=${href({ ...query, page: page + 1 })}
+      ${
+        page < pages
+          ? html`<a class="button-link secondary" rel="next" href=${href({ ...query, page: page + 1 })}
             >${t('catalogue.next')}</a
           >`
-        : nothing}
+          : nothing
+      }
     </nav>`;
   }
 

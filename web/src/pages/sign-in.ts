@@ -13,7 +13,8 @@ export const signInPage: PageFactory = (ctx) => {
   function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
     return submitForm(state, form, {
-      send: () => api<{ message: string }>('/api/auth/sign-in', { method: 'POST', body: { email: email.trim(), language: getLang() } }),
+      send: () =>
+        api<{ message: string }>('/api/auth/sign-in', { method: 'POST', body: { email: email.trim(), language: getLang() } }),
       fields: ['email'],
       overrides: { 429: 'signIn.tooMany' },
       update: () => ctx.update(),
