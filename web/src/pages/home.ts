@@ -6,7 +6,7 @@ import type { Organisation } from '../organisations';
 import { practiceHref, type CatalogueItem } from '../practices';
 import type { PageFactory } from '../router';
 import { languageName } from '../vocabularies';
-import { partnerHref } from './partner';
+import { partnerHref } from '../links';
 
 interface NewMaterial {
   id: string;

@@ -32,10 +32,6 @@ interface PartnerProfile {
 type State =
   { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; profile: PartnerProfile };
 
-export function partnerHref(id: string): string {
-  return `/partners/${encodeURIComponent(id)}`;
-}
-
 /** A partner's public page: where it is, its website, its practices and materials, the visits it hosted and the essays about them. */
 export const partnerPage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };

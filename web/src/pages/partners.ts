@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
-import { partnerHref } from './partner';
+import { partnerHref } from '../links';
 import type { Organisation } from '../organisations';
 import type { PageFactory } from '../router';
 import { loading, safeHttpUrl } from '../ui';
