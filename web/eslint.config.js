@@ -17,7 +17,12 @@ export default tseslint.config(
         },
     },
     {
-        files: ['*.js'],
+        files: ['**/*.js', '**/*.mjs'],
         ...tseslint.configs.disableTypeChecked,
+    },
+    {
+        // Build scripts run on Node.
+        files: ['scripts/**/*.mjs'],
+        languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
     },
 );

@@ -59,7 +59,7 @@ public static class InvitationsApi
         var organisation = string.IsNullOrEmpty(organisationId) ? null : await organisations.GetAsync(organisationId, ct);
         if (!string.IsNullOrEmpty(organisationId) && organisation is null)
         {
-            v.Add("organisationId", "This organisation is not in the directory; choose one from the list.");
+            v.Add("organisationId", "This organisation is not in the directory; choose one from the list.", ProblemCodes.Organisation);
         }
         if (address is not null && accounts.Value.IsCoordinator(address))
         {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Exchange.Common;
+using Exchange.Practices;
 
 namespace Exchange.Catalogue;
 
@@ -31,8 +32,11 @@ public sealed record CatalogueQuery(
 
 /// <summary>
 /// An immutable, fully indexed view of the published catalogue: an inverted index of folded
-/// words (so "citta" finds "Città") and one bitset per facet value. Queries only read it;
-/// a change builds a new snapshot.
+/// words (so "citta" finds "Città"), another of their stems, each text stemmed in its own
+/// language (so "parents" finds "parenting" and "mediazione" finds "mediazioni"), and one bitset
+/// per facet value. A practice's fields and target groups are indexed by their labels in every
+/// language, so "parents" finds the practices the Target group facet counts under "Parents".
+/// Queries only read it; a change builds a new snapshot.
 /// </summary>
 public sealed class CatalogueSnapshot
 {
@@ -40,6 +44,8 @@ public sealed class CatalogueSnapshot
     private readonly Dictionary<string, int> _byId;
     private readonly string[] _tokens;
     private readonly int[][] _postings;
+    private readonly Dictionary<string, int[]> _stems;
+    private readonly string[] _textLanguages;
     private readonly Dictionary<string, Dictionary<string, ulong[]>> _facets;
     private readonly int[] _byNewest;
     private readonly int[] _byName;
@@ -58,19 +64,16 @@ public sealed class CatalogueSnapshot
         _words = (_docs.Length + 63) / 64;
         _byId = new Dictionary<string, int>(_docs.Length, StringComparer.Ordinal);
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var stems = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var textLanguages = new SortedSet<string>(StringComparer.Ordinal);
         _facets = CatalogueQuery.Facets.ToDictionary(f => f, _ => new Dictionary<string, ulong[]>(StringComparer.Ordinal));
         for (var i = 0; i < _docs.Length; i++)
         {
             var doc = _docs[i];
             _byId[doc.Id] = i;
-            foreach (var token in Tokens(doc))
-            {
-                if (!postings.TryGetValue(token, out var list))
-                {
-                    postings[token] = list = [];
-                }
-                list.Add(i);
-            }
+            var (words, wordStems) = Tokens(doc);
+            Post(postings, words, i);
+            Post(stems, wordStems, i);
             Mark(CatalogueQuery.Country, doc.Country, i);
             Mark(CatalogueQuery.Ongoing, doc.Ongoing ? "true" : "false", i);
             Mark(CatalogueQuery.TakenUp, TransfersOf(doc.Id) > 0 ? "true" : "false", i);
@@ -85,8 +88,11 @@ public sealed class CatalogueSnapshot
             foreach (var text in doc.Texts)
             {
                 Mark(CatalogueQuery.TextLanguage, text.Language, i);
+                textLanguages.Add(text.Language);
             }
         }
+        _stems = stems.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _textLanguages = textLanguages.ToArray();
         _tokens = postings.Keys.Order(StringComparer.Ordinal).ToArray();
         _postings = _tokens.Select(t => postings[t].ToArray()).ToArray();
         _byNewest = Enumerable.Range(0, _docs.Length).OrderByDescending(i => _docs[i].PublishedAt).ThenBy(i => _docs[i].Id, StringComparer.Ordinal).ToArray();
@@ -110,7 +116,7 @@ public sealed class CatalogueSnapshot
 
     public CataloguePage Search(CatalogueQuery query)
     {
-        var text = TextMatches(query.Text);
+        var text = TextMatches(query.Text, query.Language);
         var facetBits = CatalogueQuery.Facets.ToDictionary(f => f, f => query.Filters.TryGetValue(f, out var values) && values.Count > 0 ? Union(f, values) : null);
 
         var result = (ulong[])text.Clone();
@@ -172,39 +178,74 @@ public sealed class CatalogueSnapshot
             d.StartYear, d.EndYear, d.Ongoing, d.Fields, d.TargetGroups, d.Texts.Select(t => t.Language).ToList(), d.PublishedAt);
     }
 
-    /// <summary>Documents containing, for every word of the query, a word that starts with it.</summary>
-    private ulong[] TextMatches(string? text)
+    /// <summary>
+    /// Documents holding, for every loose word of the query, a word that starts with it or a word
+    /// of the same stem (stemmed in the reader's language and in each language texts are written
+    /// in), and every quoted phrase word for word.
+    /// </summary>
+    private ulong[] TextMatches(string? text, string? readerLanguage)
     {
         var all = new ulong[_words];
-        var words = Split(TextFolding.Fold(text ?? "")).Distinct().ToList();
-        if (words.Count == 0)
-        {
-            Array.Fill(all, ulong.MaxValue);
-            return all;
-        }
-        var first = true;
-        foreach (var word in words)
+        var query = Stemming.Parse(text, readerLanguage is null ? _textLanguages : [readerLanguage, .. _textLanguages]);
+        Array.Fill(all, ulong.MaxValue);
+        foreach (var term in query.Terms)
         {
             var bits = new ulong[_words];
-            var start = LowerBound(word);
-            for (var t = start; t < _tokens.Length && _tokens[t].StartsWith(word, StringComparison.Ordinal); t++)
+            for (var t = LowerBound(term.Word); t < _tokens.Length && _tokens[t].StartsWith(term.Word, StringComparison.Ordinal); t++)
             {
-                foreach (var doc in _postings[t])
+                Set(bits, _postings[t]);
+            }
+            foreach (var stem in term.Stems)
+            {
+                if (_stems.TryGetValue(stem, out var docs))
                 {
-                    bits[doc >> 6] |= 1UL << (doc & 63);
+                    Set(bits, docs);
                 }
             }
-            if (first)
+            And(all, bits);
+        }
+        foreach (var phrase in query.Phrases)
+        {
+            foreach (var word in phrase)
             {
-                all = bits;
-                first = false;
-            }
-            else
-            {
+                var t = LowerBound(word);
+                var bits = new ulong[_words];
+                if (t < _tokens.Length && _tokens[t] == word)
+                {
+                    Set(bits, _postings[t]);
+                }
                 And(all, bits);
+            }
+            // The words are all there; keep the documents where they stand together.
+            for (var i = 0; i < _docs.Length; i++)
+            {
+                if ((all[i >> 6] & (1UL << (i & 63))) != 0 && !Texts(_docs[i]).Any(f => Stemming.ContainsPhrase(f, phrase)))
+                {
+                    all[i >> 6] &= ~(1UL << (i & 63));
+                }
             }
         }
         return all;
+    }
+
+    private static void Set(ulong[] bits, int[] docs)
+    {
+        foreach (var doc in docs)
+        {
+            bits[doc >> 6] |= 1UL << (doc & 63);
+        }
+    }
+
+    private static void Post(Dictionary<string, List<int>> index, IEnumerable<string> tokens, int doc)
+    {
+        foreach (var token in tokens)
+        {
+            if (!index.TryGetValue(token, out var list))
+            {
+                index[token] = list = [];
+            }
+            list.Add(doc);
+        }
     }
 
     private int LowerBound(string word)
@@ -280,34 +321,67 @@ public sealed class CatalogueSnapshot
         return count;
     }
 
-    private static IEnumerable<string> Tokens(CatalogueDocument doc)
+    /// <summary>A practice's folded words, and their stems in each text's language (the labels of its terms in every language).</summary>
+    private static (HashSet<string> Words, HashSet<string> Stems) Tokens(CatalogueDocument doc)
     {
-        var all = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string? s)
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string? s, string? language)
         {
             if (!string.IsNullOrEmpty(s))
             {
-                all.UnionWith(Split(TextFolding.Fold(s)));
+                words.UnionWith(Split(TextFolding.Fold(s)));
+                stems.UnionWith(Stemming.Stems(language, s));
             }
         }
-        Add(doc.City);
-        Add(doc.OrganisationName);
+        Add(doc.City, null);
+        Add(doc.OrganisationName, null);
         foreach (var t in doc.Texts)
         {
-            Add(t.Name);
-            Add(t.Objectives);
-            Add(t.Description);
-            Add(t.Budget);
-            Add(t.FundingSource);
-            Add(t.Evaluation);
-            foreach (var indicator in t.Indicators)
+            foreach (var field in TextFields(t))
             {
-                Add(indicator.Name);
-                Add(indicator.Value);
+                Add(field, t.Language);
             }
         }
-        return all;
+        foreach (var term in Terms(doc))
+        {
+            var (termWords, termStems) = TermTokens.GetOrAdd(term, Index);
+            words.UnionWith(termWords);
+            stems.UnionWith(termStems);
+        }
+        return (words, stems);
     }
+
+    private static IEnumerable<string?> TextFields(CatalogueText t)
+    {
+        yield return t.Name;
+        yield return t.Objectives;
+        yield return t.Description;
+        yield return t.Budget;
+        yield return t.FundingSource;
+        yield return t.Evaluation;
+        foreach (var indicator in t.Indicators)
+        {
+            yield return indicator.Name;
+            yield return indicator.Value;
+        }
+    }
+
+    /// <summary>Every text a phrase may stand in.</summary>
+    private static IEnumerable<string?> Texts(CatalogueDocument doc) =>
+        [doc.City, doc.OrganisationName, .. doc.Texts.SelectMany(TextFields), .. Terms(doc).SelectMany(t => t.Labels.Values)];
+
+    private static IEnumerable<Term> Terms(CatalogueDocument doc) =>
+        doc.Fields.Select(f => Vocabulary.Fields.FirstOrDefault(t => t.Id == f))
+            .Concat(doc.TargetGroups.Select(g => Vocabulary.TargetGroups.FirstOrDefault(t => t.Id == g)))
+            .OfType<Term>();
+
+    // Terms are few and shared by many practices: their words are worked out once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Term, (string[] Words, string[] Stems)> TermTokens = new();
+
+    private static (string[] Words, string[] Stems) Index(Term term) =>
+        (term.Labels.Values.SelectMany(l => Split(TextFolding.Fold(l))).Distinct(StringComparer.Ordinal).ToArray(),
+         term.Labels.SelectMany(l => Stemming.Stems(l.Key, l.Value)).Distinct(StringComparer.Ordinal).ToArray());
 
     private static IEnumerable<string> Split(string folded) => TextFolding.Words(folded);
 }

@@ -8,13 +8,18 @@ public static class Problems
     public static ProblemHttpResult Validation(params (string Field, string Message)[] errors) =>
         Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
-    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+    /// <summary>A 400 naming each bad field, with its English messages in <c>errors</c> and their stable codes in <c>codes</c>.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, IDictionary<string, string[]>? codes = null)
+    {
+        var problem = new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "Some fields need attention.",
             Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-        });
+        };
+        problem.Extensions["codes"] = codes ?? errors.ToDictionary(e => e.Key, e => e.Value.Select(_ => ProblemCodes.Invalid).ToArray());
+        return TypedResults.Problem(problem);
+    }
 
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} was not found.");

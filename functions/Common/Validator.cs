@@ -3,20 +3,26 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Common;
 
-/// <summary>Collects field errors; each rule names the field it checks.</summary>
+/// <summary>
+/// Collects field errors; each rule names the field it checks. Each message has a stable code
+/// beside it (<see cref="ProblemCodes"/>), by which the site says it in the reader's language.
+/// </summary>
 public sealed class Validator
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _codes = new(StringComparer.Ordinal);
 
     public bool IsValid => _errors.Count == 0;
 
-    public Validator Add(string field, string message)
+    public Validator Add(string field, string message, string code = ProblemCodes.Invalid)
     {
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];
+            _codes[field] = [];
         }
         list.Add(message);
+        _codes[field].Add(code);
         return this;
     }
 
@@ -27,7 +33,7 @@ public sealed class Validator
         {
             if (minLength > 0)
             {
-                Add(field, "This field is required.");
+                Add(field, "This field is required.", ProblemCodes.Required);
             }
             return trimmed;
         }
@@ -44,15 +50,15 @@ public sealed class Validator
     {
         if (value.Length > maxLength)
         {
-            Add(field, $"At most {maxLength} characters.");
+            Add(field, $"At most {maxLength} characters.", ProblemCodes.TooLong(maxLength));
         }
         else if (value.Length < minLength)
         {
-            Add(field, $"At least {minLength} characters.");
+            Add(field, $"At least {minLength} characters.", ProblemCodes.TooShort(minLength));
         }
         if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            Add(field, "Control characters are not allowed.");
+            Add(field, "Control characters are not allowed.", ProblemCodes.ControlCharacters);
         }
         return value;
     }
@@ -62,7 +68,7 @@ public sealed class Validator
         var normalised = EmailAddress.Normalise(value);
         if (normalised is null)
         {
-            Add(field, "Enter a valid e-mail address.");
+            Add(field, "Enter a valid e-mail address.", ProblemCodes.Email);
         }
         return normalised;
     }
@@ -76,7 +82,7 @@ public sealed class Validator
         if (value.Length > 500 || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) ||
             (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
         {
-            Add(field, "Enter a full web address starting with https://.");
+            Add(field, "Enter a full web address starting with https://.", ProblemCodes.Url);
             return null;
         }
         return uri;
@@ -86,19 +92,46 @@ public sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, "This field is required.");
+            Add(field, "This field is required.", ProblemCodes.Required);
             return null;
         }
         var match = allowed.FirstOrDefault(a => string.Equals(key(a), value.Trim(), StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            Add(field, "This value is not one of the allowed values.");
+            Add(field, "This value is not one of the allowed values.", ProblemCodes.NotAllowed);
         }
         return match;
     }
 
     public ProblemHttpResult ToProblem() =>
-        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+            _codes.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+}
+
+/// <summary>
+/// The stable codes of validation errors, sent beside the English messages in the ProblemDetails'
+/// <c>codes</c> member (field → codes). A code with a number carries it after a colon
+/// (<c>too-long:120</c>). Clients translate codes; the messages stay for those that show English.
+/// </summary>
+public static class ProblemCodes
+{
+    public const string Invalid = "invalid";
+    public const string Required = "required";
+    public const string ControlCharacters = "control-characters";
+    public const string Email = "email";
+    public const string Url = "url";
+    public const string NotAllowed = "not-allowed";
+    public const string Language = "language";
+    public const string Country = "country";
+    public const string Organisation = "organisation";
+    public const string Phone = "phone";
+    public const string Date = "date";
+    public const string Year = "year";
+    public const string EndBeforeStart = "end-before-start";
+
+    public static string TooLong(int max) => $"too-long:{max}";
+
+    public static string TooShort(int min) => $"too-short:{min}";
 }
 
 public static class EmailAddress

@@ -85,26 +85,26 @@ public sealed class SendCoordinatorDigest(
     private static string Key(string week, string coordinator) => week + "-" + Secrets.Hash(coordinator)[..16];
 }
 
-/// <summary>The coordinators' digest, in English or Italian, with plain-text and HTML parts.</summary>
+/// <summary>The coordinators' digest, in the language each chose (English as the fallback), with plain-text and HTML parts.</summary>
 public static class CoordinatorMails
 {
     public const string Category = "digest";
 
     public static EmailMessage Digest(string to, DigestContent content, Uri site, string language)
     {
-        var it = language == "it";
+        var t = Texts.For(language);
         var sections = new List<(string Title, IReadOnlyList<(string Line, Uri Link)> Items)>
         {
-            (it ? $"Pratiche da rivedere ({content.Submissions.Count})" : $"Practices waiting for review ({content.Submissions.Count})",
+            (t.Format("digest.submissions", ("count", content.Submissions.Count)),
                 content.Submissions.Select(p => (p.Name, new Uri(site, $"/my/practices/{p.Id}/review"))).ToList()),
-            (it ? $"Promemoria non riusciti ({content.FailedReminders.Count})" : $"Reminders that failed ({content.FailedReminders.Count})",
+            (t.Format("digest.failedReminders", ("count", content.FailedReminders.Count)),
                 content.FailedReminders.Select(f => ($"{f.ParticipantName} ({f.ParticipantEmail}) — {f.HostOrganisationName}", new Uri(site, $"/my/mobilities/{f.MobilityId}"))).ToList()),
-            (it ? $"Saggi da leggere ({content.EssaysToRead.Count})" : $"Essays to read ({content.EssaysToRead.Count})",
+            (t.Format("digest.essays", ("count", content.EssaysToRead.Count)),
                 content.EssaysToRead.Select(e => (e.ParticipantName, new Uri(site, $"/admin/essays/{e.MobilityId}"))).ToList()),
         };
-        var subject = it ? "Exchange: che cosa ti aspetta questa settimana" : "Exchange: what waits for you this week";
-        var intro = it ? "Ecco che cosa attende un coordinatore su Exchange." : "Here is what waits for a coordinator on Exchange.";
-        var off = it ? "Puoi disattivare questo riepilogo nella pagina del tuo account:" : "You can switch this digest off on your account page:";
+        var subject = t["digest.subject"];
+        var intro = t["digest.intro"];
+        var off = t["digest.off"];
         var account = new Uri(site, "/my/account");
         var text = new StringBuilder(intro).Append("\n\n");
         var html = new StringBuilder($"<p>{WebUtility.HtmlEncode(intro)}</p>");

@@ -4,6 +4,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Exchange.Accounts;
+using Exchange.Common;
 using Exchange.Email;
 using Exchange.Hosting;
 using Exchange.Organisations;
@@ -52,7 +53,7 @@ public sealed class SendDiscussionDigest(
                 continue;
             }
             var organisation = await organisations.GetAsync(group.Key, ct);
-            var language = organisation?.Country == "IT" ? "it" : "en";
+            var language = SupportedLanguages.ForCountry(organisation?.Country);
             foreach (var editor in users.Where(u => u.Role == Roles.Partner && u.OrganisationId == group.Key))
             {
                 await mail.AcceptAsync(DiscussionMails.Digest(editor.Email, organisation?.Name ?? group.Key, group.OrderBy(n => n.CreatedAt).ToList(), site.Value.PublicBaseUrl, language), ct);
@@ -77,18 +78,18 @@ public sealed class SendDiscussionDigest(
     }
 }
 
-/// <summary>The digest of new comments, in English or Italian, with plain-text and HTML parts.</summary>
+/// <summary>The digest of new comments, in the editor's language (English as the fallback), with plain-text and HTML parts.</summary>
 public static class DiscussionMails
 {
     public const string Category = "discussion-digest";
 
     public static EmailMessage Digest(string to, string organisationName, IReadOnlyList<CommentNotice> notices, Uri site, string language)
     {
-        var it = language == "it";
-        var subject = it ? $"Exchange: {notices.Count} nuovi commenti per {organisationName}" : $"Exchange: {notices.Count} new comments for {organisationName}";
-        var intro = it ? "Sono arrivati nuovi commenti su pratiche e gemellaggi della vostra organizzazione." : "New comments were written on your organisation's practices and twinnings.";
-        var off = it ? "La vostra organizzazione può disattivare questo riepilogo nella pagina del vostro account:" : "Your organisation can switch this digest off on your account page:";
-        var anonymous = it ? "Un membro" : "A member";
+        var t = Texts.For(language);
+        var subject = t.Format("discussion.digest.subject", ("count", notices.Count), ("organisation", organisationName));
+        var intro = t["discussion.digest.intro"];
+        var off = t["discussion.digest.off"];
+        var anonymous = t["discussion.digest.anonymous"];
         var account = new Uri(site, "/my/account");
         var text = new StringBuilder(intro).Append("\n\n");
         var html = new StringBuilder($"<p>{WebUtility.HtmlEncode(intro)}</p>");

@@ -29,7 +29,7 @@ public static class HandbookDocx
             body.Append(Text(edition.DateText));
             body.Append(PageBreak());
             body.Append(Styled("TOCHeading", edition.Labels.Contents));
-            body.Append(new Paragraph(Field(" TOC \\o \"1-2\" \\h \\z \\u ", edition.Language == "it" ? "Aggiorna il campo per vedere l'indice." : "Update the field to see the table of contents.")));
+            body.Append(new Paragraph(Field(" TOC \\o \"1-2\" \\h \\z \\u ", edition.Labels.UpdateContents)));
             body.Append(PageBreak());
             body.Append(Styled("Heading1", edition.Labels.Introduction));
             foreach (var paragraph in Paragraphs(edition.Introduction))

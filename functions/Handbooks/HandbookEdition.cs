@@ -1,4 +1,5 @@
 using System.Globalization;
+using Exchange.Common;
 using Exchange.Organisations;
 using Exchange.Practices;
 
@@ -11,39 +12,27 @@ public sealed record EditionChapter(string Title, IReadOnlyList<EditionPractice>
 
 public sealed record EditionPartner(string Name, string City, string Country);
 
-/// <summary>The words around the content, in the edition's language (English where there is no translation yet).</summary>
+/// <summary>The words around the content, in the edition's language, from the server catalogues (English where a text is missing).</summary>
 public sealed record HandbookLabels(
     string Contents, string Introduction, string Partners, string Organisation, string Place, string Years, string Ongoing, string Objectives,
     string Description, string Fields, string TargetGroups, string Budget, string Funding, string Evaluation, string Indicators, string Contact,
-    string Subtitle, string Page)
+    string Subtitle, string Page, string UpdateContents)
 {
-    public static readonly HandbookLabels English = new("Contents", "Introduction", "Partners", "Organisation", "Where", "Years in operation", "ongoing",
-        "Objectives", "Description", "Fields of application", "Target groups", "Budget", "Funding", "Evaluation", "Outcome indicators", "Contact",
-        "Best practices of the partnership", "Page");
-
-    public static readonly HandbookLabels Italian = new("Indice", "Introduzione", "Partner", "Organizzazione", "Dove", "Anni di attività", "in corso",
-        "Obiettivi", "Descrizione", "Ambiti di intervento", "Destinatari", "Budget", "Finanziamento", "Valutazione", "Indicatori di risultato", "Contatti",
-        "Buone pratiche del partenariato", "Pagina");
-
-    public static HandbookLabels For(string language) => language == "it" ? Italian : English;
+    public static HandbookLabels For(string language)
+    {
+        var t = Texts.For(language);
+        return new(t["handbook.contents"], t["handbook.introduction"], t["handbook.partners"], t["handbook.organisation"], t["handbook.place"],
+            t["handbook.years"], t["handbook.ongoing"], t["handbook.objectives"], t["handbook.description"], t["handbook.fields"],
+            t["handbook.targetGroups"], t["handbook.budget"], t["handbook.funding"], t["handbook.evaluation"], t["handbook.indicators"],
+            t["handbook.contact"], t["handbook.subtitle"], t["handbook.page"], t["handbook.updateContents"]);
+    }
 }
 
 /// <summary>One language's edition of a handbook, ready to lay out: the same content feeds the PDF and the Word file.</summary>
 public sealed record HandbookEdition(
     string Language, string Title, string Introduction, DateOnly Date, IReadOnlyList<EditionChapter> Chapters, IReadOnlyList<EditionPartner> Partners, HandbookLabels Labels)
 {
-    public string DateText => Date.ToString("d MMMM yyyy", Language == "it" ? Italian : CultureInfo.InvariantCulture);
-
-    // The app runs with invariant globalisation, so the Italian month names are written here.
-    private static readonly CultureInfo Italian = ItalianMonths();
-
-    private static CultureInfo ItalianMonths()
-    {
-        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-        culture.DateTimeFormat.MonthNames = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", ""];
-        culture.DateTimeFormat.MonthGenitiveNames = culture.DateTimeFormat.MonthNames;
-        return culture;
-    }
+    public string DateText => Texts.For(Language).Date(Date);
 
     /// <summary>
     /// The edition in <paramref name="language"/>: each practice in its version in that language
@@ -71,7 +60,7 @@ public sealed record HandbookEdition(
     private static EditionPractice Section(Practice practice, LanguageVersion version, PracticeFacts f, string organisation, HandbookLabels l, string language)
     {
         string Term(IReadOnlyList<Term> vocabulary, string id) =>
-            vocabulary.FirstOrDefault(t => t.Id == id) is { } term ? (language == "it" ? term.It : term.En) : id;
+            vocabulary.FirstOrDefault(t => t.Id == id) is { } term ? term.LabelIn(language) : id;
         var t = version.Text;
         var years = f.Ongoing || f.EndYear is null ? $"{f.StartYear} – {l.Ongoing}" : $"{f.StartYear} – {f.EndYear}";
         var fields = new List<(string, string)>

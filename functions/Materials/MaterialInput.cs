@@ -19,7 +19,7 @@ public static class MaterialInputRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Choose the language of the original from the list.");
+            v.Add("language", "Choose the language of the original from the list.", ProblemCodes.Language);
         }
         var titles = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (input.Titles is not { Count: > 0 })
@@ -34,7 +34,7 @@ public static class MaterialInputRules
                 var title = v.RequiredText($"titles.{key}", value, 300, 2);
                 if (code is null)
                 {
-                    v.Add($"titles.{key}", "Choose the language of this title from the list.");
+                    v.Add($"titles.{key}", "Choose the language of this title from the list.", ProblemCodes.Language);
                 }
                 else if (title is not null)
                 {

@@ -100,7 +100,7 @@ public static class MaterialsApi
         var languages = Values(query, "language").Select(l => (Raw: l, Code: Vocabulary.NormaliseLanguage(l))).ToList();
         if (languages.Any(l => l.Code is null))
         {
-            v.Add("language", "Unknown language code; use ISO 639-1, such as en or it.");
+            v.Add("language", "Unknown language code; use ISO 639-1, such as en or it.", ProblemCodes.Language);
         }
         var categories = Values(query, "category");
         if (categories.Any(c => !MaterialCategories.All.Contains(c)))
@@ -110,7 +110,7 @@ public static class MaterialsApi
         var years = Values(query, "year").Select(y => int.TryParse(y, out var n) ? n : (int?)null).ToList();
         if (years.Any(y => y is null))
         {
-            v.Add("year", "Give the year as a number, such as 2015.");
+            v.Add("year", "Give the year as a number, such as 2015.", ProblemCodes.Year);
         }
         var organisationIds = Values(query, "organisation");
         var ids = Values(query, "id");
@@ -125,9 +125,10 @@ public static class MaterialsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first.", detail: "Only editors can list the materials they may edit.");
         }
 
-        var words = TextFolding.Words(TextFolding.Fold(text ?? "")).Distinct().ToList();
         var visitor = VisitorLanguages(context.Request);
         var snapshot = await m.Library.SnapshotAsync(ct);
+        // Stemmed in the reader's languages and in every language a version is written in.
+        var words = Stemming.Parse(text, visitor.Concat(snapshot.Languages));
         var published = await m.Catalogue.SnapshotAsync(ct);
         var counts = user.IsCoordinator() || user.OrganisationId() is not null
             ? await m.Downloads.CountsAsync(user.IsCoordinator() ? null : user.OrganisationId(), null, ct)
@@ -421,7 +422,7 @@ public static class MaterialsApi
         }
     }
 
-    private static LibraryItem ToItem(LibraryEntry e, IReadOnlyList<string> visitor, IReadOnlyList<string> words, ClaimsPrincipal user,
+    private static LibraryItem ToItem(LibraryEntry e, IReadOnlyList<string> visitor, SearchQuery words, ClaimsPrincipal user,
         IReadOnlyDictionary<(string, string, int), long> counts, CatalogueSnapshot published)
     {
         var m = e.Material;

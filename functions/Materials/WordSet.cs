@@ -55,4 +55,6 @@ public sealed class WordSet
     }
 
     public bool ContainsAll(IEnumerable<string> words) => words.All(ContainsPrefix);
+
+    public bool Contains(string word) => Array.BinarySearch(_words, word, StringComparer.Ordinal) >= 0;
 }

@@ -33,7 +33,7 @@ public static class MobilityRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Choose the participant's language from the list.");
+            v.Add("language", "Choose the participant's language from the list.", ProblemCodes.Language);
         }
         var profession = v.RequiredText("profession", input.Profession, 200, 2);
 
@@ -43,7 +43,7 @@ public static class MobilityRules
         }
         else if (sending is null)
         {
-            v.Add("sendingOrganisationId", "This organisation is not in the directory; choose one from the list.");
+            v.Add("sendingOrganisationId", "This organisation is not in the directory; choose one from the list.", ProblemCodes.Organisation);
         }
         if (string.IsNullOrWhiteSpace(input.HostOrganisationId))
         {
@@ -51,7 +51,7 @@ public static class MobilityRules
         }
         else if (host is null)
         {
-            v.Add("hostOrganisationId", "This organisation is not in the directory; choose one from the list.");
+            v.Add("hostOrganisationId", "This organisation is not in the directory; choose one from the list.", ProblemCodes.Organisation);
         }
         else if (sending is not null && host.Id == sending.Id)
         {
@@ -74,7 +74,7 @@ public static class MobilityRules
         }
         else if (start.Year is < 2000 or > 2100)
         {
-            v.Add("startDate", "Give a date between 2000 and 2100.");
+            v.Add("startDate", "Give a date between 2000 and 2100.", ProblemCodes.Date);
         }
         if (input.EndDate is not { } end)
         {
@@ -82,7 +82,7 @@ public static class MobilityRules
         }
         else if (input.StartDate is { } s && end < s)
         {
-            v.Add("endDate", "The visit cannot end before it starts.");
+            v.Add("endDate", "The visit cannot end before it starts.", ProblemCodes.EndBeforeStart);
         }
         else if (input.StartDate is { } first && end.DayNumber - first.DayNumber + 1 > options.MaxDays)
         {
@@ -117,7 +117,7 @@ public static class MobilityRules
         var contactPhone = v.OptionalText("hostContactPhone", input.HostContactPhone, 40);
         if (contactPhone is not null && !contactPhone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/'))
         {
-            v.Add("hostContactPhone", "Use digits, spaces and + - ( ) only.");
+            v.Add("hostContactPhone", "Use digits, spaces and + - ( ) only.", ProblemCodes.Phone);
         }
         var programme = v.OptionalText("programme", input.Programme, ProgrammeMaxLength);
         return new HostDetails(address, contactName, contactEmail, contactPhone, programme);

@@ -24,7 +24,7 @@ public static class OrganisationOwnership
         var organisation = string.IsNullOrEmpty(organisationId) ? null : await organisations.GetAsync(organisationId, ct);
         if (!string.IsNullOrEmpty(organisationId) && organisation is null)
         {
-            v.Add("organisationId", "This organisation is not in the directory; choose one from the list.");
+            v.Add("organisationId", "This organisation is not in the directory; choose one from the list.", ProblemCodes.Organisation);
         }
         return (organisation, null);
     }

@@ -97,7 +97,7 @@ public static class OrganisationsApi
         var country = Countries.Normalise(input.Country);
         if (country is null)
         {
-            v.Add("country", "Choose a country from the list.");
+            v.Add("country", "Choose a country from the list.", ProblemCodes.Country);
         }
         var city = v.RequiredText("city", input.City, 100);
         var kind = v.OneOf("kind", input.Kind, OrganisationKinds.All, k => k);

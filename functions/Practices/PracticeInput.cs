@@ -25,12 +25,12 @@ public static class PracticeRules
         var language = Vocabulary.NormaliseLanguage(input.Language);
         if (language is null)
         {
-            v.Add("language", "Choose the language of the text from the list.");
+            v.Add("language", "Choose the language of the text from the list.", ProblemCodes.Language);
         }
         var country = Countries.Normalise(input.Country);
         if (country is null)
         {
-            v.Add("country", "Choose a country from the list.");
+            v.Add("country", "Choose a country from the list.", ProblemCodes.Country);
         }
         var city = v.RequiredText("city", input.City, 100);
         var lastYear = currentYear + 1;
@@ -53,7 +53,7 @@ public static class PracticeRules
         }
         else if (!ongoing && input.StartYear is { } s && input.EndYear < s)
         {
-            v.Add("endYear", "The end year cannot come before the start year.");
+            v.Add("endYear", "The end year cannot come before the start year.", ProblemCodes.EndBeforeStart);
         }
         var fields = Terms(v, "fields", input.Fields, Vocabulary.FieldIds);
         var groups = Terms(v, "targetGroups", input.TargetGroups, Vocabulary.TargetGroupIds);
@@ -87,7 +87,7 @@ public static class PracticeRules
         var contactPhone = v.OptionalText("contactPhone", input.ContactPhone, 40);
         if (contactPhone is not null && !contactPhone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/'))
         {
-            v.Add("contactPhone", "Use digits, spaces and + - ( ) only.");
+            v.Add("contactPhone", "Use digits, spaces and + - ( ) only.", ProblemCodes.Phone);
         }
         return v.IsValid
             ? new PracticeFacts(language!, country!, city!, input.StartYear!.Value, ongoing ? null : input.EndYear, ongoing, fields, groups,

@@ -1,4 +1,5 @@
 using System.Net;
+using Exchange.Common;
 using Exchange.Email;
 
 namespace Exchange.Practices;
@@ -6,22 +7,27 @@ namespace Exchange.Practices;
 /// <summary>Tells a partner's editors that a coordinator requested changes or published their practice, and the coordinators that one waits for review.</summary>
 public static class PracticeMails
 {
-    public static EmailMessage ChangesRequested(string to, string practiceName, string comment, Uri link, string language) =>
-        language == "it"
-            ? Compose(to, $"Modifiche richieste: {practiceName}", $"Il coordinatore chiede alcune modifiche alla pratica «{practiceName}»:", comment, "Rivedi la pratica e inviala di nuovo:", link)
-            : Compose(to, $"Changes requested: {practiceName}", $"The coordinator asks for changes to the practice \"{practiceName}\":", comment, "Revise the practice and submit it again:", link);
+    public static EmailMessage ChangesRequested(string to, string practiceName, string comment, Uri link, string language)
+    {
+        var t = Texts.For(language);
+        return Compose(to, t.Format("practice.changes.subject", ("name", practiceName)), t.Format("practice.changes.intro", ("name", practiceName)), comment,
+            t["practice.changes.link"], link);
+    }
 
-    public static EmailMessage Published(string to, string practiceName, Uri link, string language) =>
-        language == "it"
-            ? Compose(to, $"Pratica pubblicata: {practiceName}", $"La pratica «{practiceName}» è ora pubblicata nel catalogo.", null, "La trovi qui:", link)
-            : Compose(to, $"Practice published: {practiceName}", $"The practice \"{practiceName}\" is now published in the catalogue.", null, "You can find it here:", link);
+    public static EmailMessage Published(string to, string practiceName, Uri link, string language)
+    {
+        var t = Texts.For(language);
+        return Compose(to, t.Format("practice.published.subject", ("name", practiceName)), t.Format("practice.published.intro", ("name", practiceName)), null,
+            t["practice.published.link"], link);
+    }
 
-    public static EmailMessage Submitted(string to, string practiceName, string organisationName, bool again, Uri link, string language) =>
-        language == "it"
-            ? Compose(to, $"{(again ? "Pratica inviata di nuovo" : "Nuova pratica da rivedere")}: {practiceName}",
-                $"{organisationName} ha {(again ? "inviato di nuovo, dopo le modifiche richieste," : "inviato")} la pratica «{practiceName}», che attende la tua revisione.", null, "Rivedila qui:", link)
-            : Compose(to, $"{(again ? "Practice resubmitted" : "New practice to review")}: {practiceName}",
-                $"{organisationName} {(again ? "resubmitted, after the changes you asked for," : "submitted")} the practice \"{practiceName}\", which waits for your review.", null, "Review it here:", link);
+    public static EmailMessage Submitted(string to, string practiceName, string organisationName, bool again, Uri link, string language)
+    {
+        var t = Texts.For(language);
+        var kind = again ? "practice.resubmitted" : "practice.submitted";
+        return Compose(to, t.Format($"{kind}.subject", ("name", practiceName)), t.Format($"{kind}.intro", ("name", practiceName), ("organisation", organisationName)), null,
+            t["practice.review.link"], link);
+    }
 
     private static EmailMessage Compose(string to, string subject, string intro, string? comment, string linkIntro, Uri link)
     {

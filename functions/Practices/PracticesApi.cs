@@ -180,7 +180,7 @@ public static class PracticesApi
         var code = Vocabulary.NormaliseLanguage(language);
         if (code is null)
         {
-            v.Add("language", "Choose the language of the translation from the list.");
+            v.Add("language", "Choose the language of the translation from the list.", ProblemCodes.Language);
         }
         var text = PracticeRules.Text(v, body.Value, "");
         if (!v.IsValid)
@@ -290,7 +290,7 @@ public static class PracticesApi
     private static async Task NotifyEditorsAsync(Practice practice, PracticeContext p, CancellationToken ct)
     {
         var name = practice.Working.Original.Text.Name;
-        var language = practice.Working.Facts.Language == "it" ? "it" : "en";
+        var language = SupportedLanguages.Resolve(practice.Working.Facts.Language);
         var published = practice.History[^1].Action == "published";
         var link = new Uri(p.Site.PublicBaseUrl, published ? $"/practices/{practice.Id}" : $"/my/practices/{practice.Id}");
         try

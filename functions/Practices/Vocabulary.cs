@@ -1,45 +1,61 @@
+using Exchange.Common;
+
 namespace Exchange.Practices;
 
-public sealed record Term(string Id, string En, string It);
+/// <summary>A term of a controlled vocabulary: its id and its label in every supported language (English and Italian also on their own, as before).</summary>
+public sealed record Term(string Id, string En, string It, IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>The term with its labels from the server catalogues, under <c>{prefix}.{id}</c>.</summary>
+    public static Term From(string prefix, string id)
+    {
+        var labels = SupportedLanguages.All.ToDictionary(l => l.Code, l => Texts.For(l.Code)[$"{prefix}.{id}"], StringComparer.Ordinal);
+        return new Term(id, labels["en"], labels["it"], labels);
+    }
+
+    public string LabelIn(string? language) => Labels.GetValueOrDefault(SupportedLanguages.Resolve(language)) ?? En;
+}
 
 /// <summary>A licence a material can carry: its SPDX id, its name, and where its text is.</summary>
 public sealed record Licence(string Id, string Name, Uri Url);
 
 public sealed record Vocabularies(IReadOnlyList<Term> Fields, IReadOnlyList<Term> TargetGroups, IReadOnlySet<string> Languages, IReadOnlyList<Licence> Licences);
 
-/// <summary>The controlled vocabularies of the practice template, with English and Italian labels.</summary>
+/// <summary>The controlled vocabularies of the practice template, labelled in every supported language.</summary>
 public static class Vocabulary
 {
     public static readonly IReadOnlyList<Term> Fields =
     [
-        new("motherhood-fatherhood-support", "Motherhood and fatherhood support", "Sostegno alla maternità e alla paternità"),
-        new("work-life-balance", "Work–life balance", "Conciliazione tra vita e lavoro"),
-        new("leisure-sport-free-time", "Leisure, sport and free time", "Tempo libero e sport"),
-        new("training-education", "Training and education", "Formazione e istruzione"),
-        new("family-mediation", "Family mediation", "Mediazione familiare"),
-        new("home-educational-support", "Home-based educational support", "Educativa domiciliare"),
-        new("parent-child-groups", "Parent and child groups", "Gruppi genitori e bambini"),
-        new("community-networks", "Community networks and mutual help", "Reti di comunità e mutuo aiuto"),
-        new("multi-problem-families", "Families with multiple problems", "Famiglie multiproblematiche"),
-        new("placement-prevention", "Prevention of out-of-home placement", "Prevenzione dell'allontanamento familiare"),
-        new("orientation-information", "Orientation and information services", "Servizi di orientamento e informazione"),
+        Term.From("field", "motherhood-fatherhood-support"),
+        Term.From("field", "work-life-balance"),
+        Term.From("field", "leisure-sport-free-time"),
+        Term.From("field", "training-education"),
+        Term.From("field", "family-mediation"),
+        Term.From("field", "home-educational-support"),
+        Term.From("field", "parent-child-groups"),
+        Term.From("field", "community-networks"),
+        Term.From("field", "multi-problem-families"),
+        Term.From("field", "placement-prevention"),
+        Term.From("field", "orientation-information"),
     ];
 
     public static readonly IReadOnlyList<Term> TargetGroups =
     [
-        new("children-0-6", "Children 0–6", "Bambini 0–6 anni"),
-        new("children", "Children", "Bambini"),
-        new("teenagers", "Teenagers", "Adolescenti"),
-        new("parents", "Parents", "Genitori"),
-        new("expectant-parents", "Expectant parents", "Futuri genitori"),
-        new("grandparents", "Grandparents", "Nonni"),
-        new("migrant-families", "Migrant families", "Famiglie migranti"),
-        new("families-at-risk", "Families at risk of social exclusion", "Famiglie a rischio di esclusione sociale"),
-        new("practitioners", "Practitioners", "Operatori"),
+        Term.From("targetGroup", "children-0-6"),
+        Term.From("targetGroup", "children"),
+        Term.From("targetGroup", "teenagers"),
+        Term.From("targetGroup", "parents"),
+        Term.From("targetGroup", "expectant-parents"),
+        Term.From("targetGroup", "grandparents"),
+        Term.From("targetGroup", "migrant-families"),
+        Term.From("targetGroup", "families-at-risk"),
+        Term.From("targetGroup", "practitioners"),
     ];
 
-    /// <summary>ISO 639-1 codes accepted as the language of a text.</summary>
-    public static readonly IReadOnlySet<string> Languages = new SortedSet<string>(StringComparer.Ordinal)
+    /// <summary>
+    /// ISO 639-1 codes accepted as the language of a text: every supported language, and the other
+    /// languages the families partners work with speak (a leaflet in Arabic or Ukrainian).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Languages = new SortedSet<string>(SupportedLanguages.Codes, StringComparer.Ordinal)
     {
         "ar", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fo", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy",
         "is", "it", "ka", "kk", "ko", "ku", "lb", "lt", "lv", "mk", "mt", "nb", "nl", "nn", "no", "pl", "ps", "pt", "ro", "ru", "sk", "sl", "so", "sq",

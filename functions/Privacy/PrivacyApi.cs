@@ -277,12 +277,10 @@ public static class PrivacyApi
 
     private static EmailMessage AccessMail(string to, Uri link, string? language)
     {
-        var italian = PrivacyMails.Language(language) == "it";
-        var subject = italian ? "I tuoi dati su Exchange" : "Your data on Exchange";
-        var intro = italian
-            ? "Con questo link puoi scaricare i dati che Exchange conserva su questo indirizzo e chiederne la cancellazione:"
-            : "With this link you can download the data Exchange holds about this address and ask for it to be erased:";
-        var ignore = italian ? "Il link vale 7 giorni. Se non l'hai chiesto tu, ignora questo messaggio." : "The link works for 7 days. If you did not ask for it, ignore this message.";
+        var t = Texts.For(language);
+        var subject = t["privacy.access.subject"];
+        var intro = t["privacy.access.intro"];
+        var ignore = t["privacy.access.ignore"];
         return new EmailMessage(to, subject, $"{intro}\n\n{link}\n\n{ignore}\n",
             $"<p>{System.Net.WebUtility.HtmlEncode(intro)}</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link.ToString())}\">{System.Net.WebUtility.HtmlEncode(link.ToString())}</a></p><p>{System.Net.WebUtility.HtmlEncode(ignore)}</p>",
             "privacy");

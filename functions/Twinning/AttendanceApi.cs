@@ -102,7 +102,7 @@ public static class AttendanceApi
     private static Task<AttendanceView> ViewAsync((TwinningRecord Twinning, Meeting Meeting, Registration Registration) a, TwinningContext t, CancellationToken ct)
     {
         var (twinning, m, r) = a;
-        var language = r.Language == "it" ? "it" : "en";
+        var language = SupportedLanguages.Resolve(r.Language);
         return Task.FromResult(new AttendanceView(twinning.Id, twinning.TextIn(language).Title, m.Title, m.Format, m.FirstDate, m.LastDate,
             m.LocalStart?.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture), m.DurationMinutes, m.TimeZone, m.City, r.Name, r.Language, r.Status,
             r.Unsubscribed, m.IsCancelled, t.Now >= m.EndsAt));

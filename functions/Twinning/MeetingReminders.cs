@@ -72,7 +72,8 @@ public static class MeetingReminderPolicy
 
     public static MeetingDetails Details(TwinningRecord twinning, Meeting meeting, Registration a) =>
         new(twinning.Id, meeting.Id, a.Id, twinning.TextIn("en").Title, twinning.TextIn("it").Title, meeting.Title, meeting.Format, meeting.LocalStart,
-            meeting.DurationMinutes, meeting.StartsAt, meeting.EndsAt, meeting.JoinUrl, meeting.Materials, meeting.IsCancelled || !a.IsActive);
+            meeting.DurationMinutes, meeting.StartsAt, meeting.EndsAt, meeting.JoinUrl, meeting.Materials, meeting.IsCancelled || !a.IsActive,
+            twinning.Texts.ToDictionary(t => t.Language, t => t.Title, StringComparer.Ordinal));
 }
 
 /// <summary>

@@ -1,11 +1,26 @@
 using Azure;
 using Azure.Data.Tables;
+using Exchange.Common;
 using Exchange.Storage;
 
 namespace Exchange.Twinning;
 
 /// <summary>A service a twinning can be about: a built-in term or one the coordinator added.</summary>
-public sealed record ServiceTerm(string Id, string En, string It, bool BuiltIn);
+public sealed record ServiceTerm(string Id, string En, string It, bool BuiltIn, IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>A built-in term, labelled in every supported language from the server catalogues.</summary>
+    public static ServiceTerm Translated(string id)
+    {
+        var labels = SupportedLanguages.All.ToDictionary(l => l.Code, l => Texts.For(l.Code)[$"service.{id}"], StringComparer.Ordinal);
+        return new ServiceTerm(id, labels["en"], labels["it"], true, labels);
+    }
+
+    /// <summary>A coordinator's term: the English and Italian labels they gave.</summary>
+    public static ServiceTerm Added(string id, string en, string it) =>
+        new(id, en, it, false, new Dictionary<string, string>(StringComparer.Ordinal) { ["en"] = en, ["it"] = it });
+
+    public string LabelIn(string? language) => Labels.GetValueOrDefault(SupportedLanguages.Resolve(language)) ?? En;
+}
 
 /// <summary>
 /// The controlled vocabulary of services, translated like the practice vocabularies. The three
@@ -18,9 +33,9 @@ public sealed class ServiceVocabulary([FromKeyedServices(StorageNames.TwinningSe
 
     public static readonly IReadOnlyList<ServiceTerm> BuiltIn =
     [
-        new("orientation-information", "Orientation and information for families", "Orientamento e informazione per le famiglie", true),
-        new("family-mediation", "Family mediation", "Mediazione familiare", true),
-        new("multi-problem-families", "Support for families with multiple problems", "Sostegno alle famiglie multiproblematiche", true),
+        ServiceTerm.Translated("orientation-information"),
+        ServiceTerm.Translated("family-mediation"),
+        ServiceTerm.Translated("multi-problem-families"),
     ];
 
     public async Task<IReadOnlyList<ServiceTerm>> ListAsync(CancellationToken ct)
@@ -28,7 +43,7 @@ public sealed class ServiceVocabulary([FromKeyedServices(StorageNames.TwinningSe
         var added = new List<ServiceTerm>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: ct))
         {
-            added.Add(new ServiceTerm(e.RowKey, e.GetString("En") ?? e.RowKey, e.GetString("It") ?? e.RowKey, false));
+            added.Add(ServiceTerm.Added(e.RowKey, e.GetString("En") ?? e.RowKey, e.GetString("It") ?? e.RowKey));
         }
         return [.. BuiltIn, .. added.OrderBy(t => t.En, StringComparer.OrdinalIgnoreCase)];
     }
@@ -46,7 +61,7 @@ public sealed class ServiceVocabulary([FromKeyedServices(StorageNames.TwinningSe
         try
         {
             await table.AddEntityAsync(new TableEntity(Partition, id) { ["En"] = en, ["It"] = it }, ct);
-            return new ServiceTerm(id, en, it, false);
+            return ServiceTerm.Added(id, en, it);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

@@ -228,7 +228,7 @@ public static class TwinningApi
     {
         var tw = c.Twinning;
         var rights = TwinningContext.Rights(user, tw);
-        var service = await t.Services.FindAsync(tw.Service, ct) ?? new ServiceTerm(tw.Service, tw.Service, tw.Service, false);
+        var service = await t.Services.FindAsync(tw.Service, ct) ?? ServiceTerm.Added(tw.Service, tw.Service, tw.Service);
         var learners = new List<OrganisationRef>();
         foreach (var l in tw.LearnerOrganisationIds)
         {

@@ -52,18 +52,15 @@ public static class TwinningRules
     public static readonly DateOnly Earliest = new(2000, 1, 1);
     public static readonly DateOnly Latest = new(2100, 12, 31);
 
-    /// <summary>The languages of the partnership, in which its members write.</summary>
-    public static readonly IReadOnlySet<string> Languages = new SortedSet<string>(StringComparer.Ordinal)
-    {
-        "bg", "de", "en", "es", "fi", "fr", "is", "it", "nb", "nn", "no", "ro", "sv",
-    };
+    /// <summary>The languages of the partnership, in which its members write: the supported ones, and Norwegian however it is written.</summary>
+    public static readonly IReadOnlySet<string> Languages = new SortedSet<string>(SupportedLanguages.Codes, StringComparer.Ordinal) { "nn", "no" };
 
     public static string? Language(Validator v, string field, string? value)
     {
         var code = value?.Trim().ToLowerInvariant();
         if (code is null || !Languages.Contains(code))
         {
-            v.Add(field, $"Choose one of the partnership's languages: {string.Join(", ", Languages)}.");
+            v.Add(field, $"Choose one of the partnership's languages: {string.Join(", ", Languages)}.", ProblemCodes.Language);
             return null;
         }
         return code;

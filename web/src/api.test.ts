@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, describeFailure, fieldErrors, normalisePath, problemMessage } from './api';
-import { languageReady, t } from './i18n';
+import { ready, t } from './i18n';
 
-beforeAll(() => languageReady());
+beforeAll(() => ready);
 afterEach(() => vi.unstubAllGlobals());
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {

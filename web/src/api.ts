@@ -7,6 +7,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: Record<string, string[] | string>;
+  /** Stable codes of the field errors ("required", "too-long:120"), beside the English messages. */
+  codes?: Record<string, string[]>;
 }
 
 export type ApiResult<T> =
@@ -91,11 +93,46 @@ export type FieldErrors = Record<string, string[]>;
 /** Maps a server field key to the form's field name; the default keeps the last segment. */
 export type FieldNormaliser = (key: string) => string;
 
+const problemKeys: Record<string, MessageKey> = {
+  invalid: 'problem.invalid',
+  required: 'problem.required',
+  'too-long': 'problem.tooLong',
+  'too-short': 'problem.tooShort',
+  'control-characters': 'problem.controlCharacters',
+  email: 'problem.email',
+  url: 'problem.url',
+  'not-allowed': 'problem.notAllowed',
+  language: 'problem.language',
+  country: 'problem.country',
+  organisation: 'problem.organisation',
+  phone: 'problem.phone',
+  date: 'problem.date',
+  year: 'problem.year',
+  'end-before-start': 'problem.endBeforeStart',
+};
+
+/** A validation code ("too-long:120") in the reader's language; an unknown code reads as "not accepted". */
+export function codeMessage(code: string): string {
+  const [name, number] = code.split(':');
+  return t(problemKeys[name] ?? 'problem.invalid', { n: Number(number) || 0 });
+}
+
+/**
+ * The English messages as the API wrote them for an English reader; for any other reader the
+ * codes beside them, translated, so no English sentence shows in another language.
+ */
+function messagesFor(problem: Problem, key: string, value: string[] | string): string[] {
+  const messages = Array.isArray(value) ? value.map(String) : [String(value)];
+  if (getLang() === 'en') return messages;
+  const codes = problem.codes?.[key];
+  return Array.isArray(codes) && codes.length ? codes.map(codeMessage) : messages.map(() => t('problem.invalid'));
+}
+
 export function fieldErrors(problem: Problem | null, normalise: FieldNormaliser = normaliseField): FieldErrors {
   const out: FieldErrors = {};
   if (!problem?.errors || typeof problem.errors !== 'object') return out;
   for (const [key, value] of Object.entries(problem.errors)) {
-    const messages = Array.isArray(value) ? value.map(String) : [String(value)];
+    const messages = messagesFor(problem, key, value);
     const field = normalise(key);
     out[field] = [...(out[field] ?? []), ...messages];
   }
@@ -125,6 +162,8 @@ export function problemMessage(
   const key = overrides[result.status] ?? statusMessages[result.status];
   if (key) return t(key);
   if (result.status >= 500 || !result.problem) return t('error.generic');
+  // The API's own sentences are English: another reader gets ours.
+  if (getLang() !== 'en') return t('error.request');
   return result.problem.detail || result.problem.title || t('error.generic');
 }
 

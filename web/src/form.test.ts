@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { beginSubmit, failSubmit, formState, refuseInvalid, submitForm } from './form';
-import { languageReady, t } from './i18n';
+import { ready, t } from './i18n';
 import type { ApiResult } from './api';
 
-beforeAll(() => languageReady());
+beforeAll(() => ready);
 
 describe('form state', () => {
   it('starts empty, and a submission clears the last errors and marks it sending', () => {

@@ -1,27 +1,36 @@
-import type { MessageKey, Messages } from './i18n/en';
+import type { Catalogue, MessageKey } from './i18n/en';
+import languages from './i18n/languages.json';
+import { formatMessage, formatNumberIn } from './messages';
 
-export type { MessageKey };
-/** A language code of the interface: the name of a catalogue file in ./i18n. */
+/** A language of the interface, from the one list the API and the tests share (i18n/languages.json). */
+export interface Language {
+  /** ISO 639-1 code, also the catalogue's file name (i18n/{code}.ts). */
+  code: string;
+  /** Its own name, as the language picker shows it. */
+  name: string;
+  /** The locale Intl formats dates, numbers and plurals with. */
+  locale: string;
+  /** The Snowball stemmer search uses for texts in it (server side). */
+  stemmer: string | null;
+  /** Countries whose organisations read it (server mail to an organisation). */
+  countries?: string[];
+}
+
 export type Lang = string;
+export type { MessageKey };
 
-// One catalogue per language, each its own chunk, fetched only for the language in use. A new
-// file in ./i18n is a new language of the interface with no other change.
-const catalogues = import.meta.glob<Record<string, unknown>>('./i18n/*.ts');
-const catalogueOf = new Map(Object.entries(catalogues).map(([file, load]) => [file.replace(/^.*\/|\.ts$/g, ''), load]));
+// Each catalogue is its own chunk and only the reader's is loaded, English included: English is
+// fetched as well only if the reader's catalogue lacks a text (a late one, not yet translated).
+const loaders = import.meta.glob<{ default?: Catalogue } & Record<string, Catalogue>>('./i18n/*.ts');
 
-/** English first (the reference catalogue), then the others in code order. */
-export const LANGS: readonly Lang[] = [...catalogueOf.keys()].sort((a, b) =>
-  a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b),
-);
+/** The languages the interface is offered in: those of the list that have their catalogue. */
+export const LANGUAGES: readonly Language[] = (languages as Language[]).filter((l) => `./i18n/${l.code}.ts` in loaders);
+export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
 const STORAGE_KEY = 'exchange.lang';
-const dictionaries = new Map<Lang, Messages>();
-const pending = new Map<Lang, Promise<void>>();
-
-// Locale used for Intl formatting (dates in the European style for English).
-const intlLocales: Partial<Record<Lang, string>> = { en: 'en-GB', it: 'it-IT' };
+const dictionaries = new Map<Lang, Catalogue>();
 
 function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && catalogueOf.has(value);
+  return typeof value === 'string' && LANGS.includes(value);
 }
 
 function initialLang(): Lang {
@@ -31,43 +40,49 @@ function initialLang(): Lang {
   } catch {
     // localStorage can be unavailable (privacy mode); fall through.
   }
+  // The browser's languages are its Accept-Language, best first.
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
   for (const tag of preferred) {
     const primary = (tag || '').toLowerCase().split('-')[0];
-    if (isLang(primary)) return primary;
+    // Norwegian without a written standard reads Bokmål.
+    const code = primary === 'no' || primary === 'nn' ? 'nb' : primary;
+    if (isLang(code)) return code;
   }
   return 'en';
-}
-
-/** Fetch a language's catalogue once; a catalogue names its export after its code (`export const it`). */
-function loadCatalogue(lang: Lang): Promise<void> {
-  let loading = pending.get(lang);
-  if (!loading) {
-    const load = catalogueOf.get(lang);
-    if (!load) return Promise.resolve();
-    loading = load().then(
-      (module) => {
-        const messages = (module[lang] ?? module.default ?? Object.values(module).find((v) => typeof v === 'object')) as
-          Messages | undefined;
-        if (messages) dictionaries.set(lang, messages);
-      },
-      (error: unknown) => {
-        // Offline, or a new version replaced the chunk: the next attempt fetches it again.
-        pending.delete(lang);
-        throw error;
-      },
-    );
-    pending.set(lang, loading);
-  }
-  return loading;
 }
 
 let current: Lang = initialLang();
 const listeners = new Set<() => void>();
 
-/** Resolves once the catalogue of the language in use is here (never rejects: the page then shows English or keys). */
-export function languageReady(): Promise<void> {
-  return loadCatalogue(current).catch(() => loadCatalogue('en').catch(() => undefined));
+/** Loads a language's catalogue once. */
+async function loadCatalogue(lang: Lang): Promise<boolean> {
+  if (dictionaries.has(lang)) return true;
+  const load = loaders[`./i18n/${lang}.ts`];
+  if (!load) return false;
+  try {
+    const module = await load();
+    const messages = module.default ?? module[lang];
+    if (!messages) return false;
+    dictionaries.set(lang, messages);
+    return true;
+  } catch {
+    // Offline or a failed chunk: stay in the language already shown.
+    return false;
+  }
+}
+
+/** Resolves once the reader's catalogue is loaded; the first render waits for it, so no English flashes. */
+export const ready: Promise<void> = loadCatalogue(current).then((ok) => {
+  if (!ok) current = 'en';
+});
+
+function switchTo(lang: Lang): void {
+  void loadCatalogue(lang).then((ok) => {
+    if (!ok || lang === current) return;
+    current = lang;
+    document.documentElement.lang = lang;
+    listeners.forEach((fn) => fn());
+  });
 }
 
 export function getLang(): Lang {
@@ -75,47 +90,52 @@ export function getLang(): Lang {
 }
 
 export function intlLocale(): string {
-  return intlLocales[current] ?? current;
+  return LANGUAGES.find((l) => l.code === current)?.locale ?? current;
 }
 
-function switchTo(lang: Lang): void {
-  current = lang;
-  document.documentElement.lang = lang;
-  listeners.forEach((fn) => fn());
-}
-
-export async function setLang(lang: Lang): Promise<void> {
+export function setLang(lang: Lang): void {
   if (!isLang(lang)) return;
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // ignore
   }
-  if (lang === current) return;
-  await loadCatalogue(lang).catch(() => undefined);
-  if (dictionaries.has(lang)) switchTo(lang);
+  switchTo(lang);
 }
 
 /**
  * Show the interface in a language chosen for the visitor (a participant's
  * preferred language) without storing it; the language switch still works.
  */
-export async function useLang(lang: string | null | undefined): Promise<void> {
+export function useLang(lang: string | null | undefined): void {
   const primary = (lang ?? '').toLowerCase().split('-')[0];
   if (!isLang(primary) || primary === current) return;
-  await loadCatalogue(primary).catch(() => undefined);
-  if (dictionaries.has(primary)) switchTo(primary);
+  switchTo(primary);
 }
 
 export function onLangChange(fn: () => void): void {
   listeners.add(fn);
 }
 
-/** Translate a key, replacing {name} placeholders with params. */
+/** A number as the reader's locale writes it ("12 345", "12.345"). */
+export function formatNumber(value: number): string {
+  return formatNumberIn(intlLocale(), value);
+}
+
+let fallbackRequested = false;
+
+/** Translate a key, replacing {name} placeholders with params (numbers in the reader's format) and choosing plural forms. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries.get(current)?.[key] ?? dictionaries.get('en')?.[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  const text = dictionaries.get(current)?.[key] ?? dictionaries.get('en')?.[key];
+  if (text === undefined) {
+    // A text the reader's catalogue lacks: fetch English once and show the page again with it.
+    if (!fallbackRequested) {
+      fallbackRequested = true;
+      void loadCatalogue('en').then((ok) => ok && listeners.forEach((fn) => fn()));
+    }
+    return '';
+  }
+  return formatMessage(text, params, intlLocale());
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();
@@ -159,9 +179,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formatter('date-time', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /**
@@ -189,7 +207,5 @@ export function formatDateTimeIn(iso: string | null | undefined, timeZone: strin
 }
 
 export function formatList(items: string[]): string {
-  return formatter('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
+  return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
 }
-
-document.documentElement.lang = current;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from './api';
-import { languageReady, t } from './i18n';
+import { ready, t } from './i18n';
 import { ListState } from './list-state';
 
-beforeAll(() => languageReady());
+beforeAll(() => ready);
 
 function later<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;

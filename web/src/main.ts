@@ -14,7 +14,7 @@ import './styles/mobilities.css';
 import './styles/home.css';
 import './styles/related.css';
 import { render } from 'lit-html';
-import { languageReady, onLangChange, t, type MessageKey } from './i18n';
+import { onLangChange, ready, t, type MessageKey } from './i18n';
 import { loadFailedPage } from './lazy-page';
 import { addRoute, setNotFound, startRouter, match, type Page } from './router';
 import { loadMe, onSessionChange } from './session';
@@ -94,7 +94,7 @@ function nextTask(): Promise<void> {
 async function show(url: URL, focus: boolean, nextFlash: MessageKey | null): Promise<void> {
   const ticket = ++navigation;
   const { load, params } = match(url.pathname);
-  const [factory] = await Promise.all([load().catch(() => loadFailedPage), languageReady()]);
+  const [factory] = await Promise.all([load().catch(() => loadFailedPage), ready]);
   // The modules were just evaluated: render in a task of its own, so neither blocks input for long.
   if (!started) await nextTask();
   // A later navigation overtook this one while its module was on its way.

@@ -1,41 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { getLang, LANGS, setLang, t, type Lang, type MessageKey } from './i18n';
+import { getLang, LANGUAGES, setLang, t, type MessageKey } from './i18n';
 import { getMe, isCoordinator, isEditor, signOut } from './session';
 import { navigate } from './router';
-
-/**
- * The partnership's languages by their own names. Asking Intl for a name loads locale data (tens of milliseconds
- * on a phone), so these are written out; a language not listed here gets its name from Intl, once.
- */
-const autonyms = new Map<Lang, string>([
-  ['bg', 'Български'],
-  ['de', 'Deutsch'],
-  ['en', 'English'],
-  ['es', 'Español'],
-  ['fi', 'Suomi'],
-  ['fr', 'Français'],
-  ['is', 'Íslenska'],
-  ['it', 'Italiano'],
-  ['nb', 'Norsk'],
-  ['no', 'Norsk'],
-  ['ro', 'Română'],
-  ['sv', 'Svenska'],
-]);
-
-/** A language's name in that language ("Italiano"), as the switch offers it. */
-function autonym(lang: Lang): string {
-  let name = autonyms.get(lang);
-  if (name === undefined) {
-    try {
-      const own = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
-      name = own.charAt(0).toLocaleUpperCase(lang) + own.slice(1);
-    } catch {
-      name = lang;
-    }
-    autonyms.set(lang, name);
-  }
-  return name;
-}
 
 interface NavItem {
   href: string;
@@ -162,8 +128,10 @@ function account(path: string, rerender: () => void): TemplateResult {
 function languageSwitch(): TemplateResult {
   return html`<div class="lang">
     <label for="lang-select">${t('lang.label')}</label>
-    <select id="lang-select" @change=${(e: Event) => void setLang((e.target as HTMLSelectElement).value)}>
-      ${LANGS.map((lang) => html`<option value=${lang} lang=${lang} .selected=${lang === getLang()}>${autonym(lang)}</option>`)}
+    <select id="lang-select" @change=${(e: Event) => setLang((e.target as HTMLSelectElement).value)}>
+      ${LANGUAGES.map(
+        (lang) => html`<option value=${lang.code} lang=${lang.code} .selected=${lang.code === getLang()}>${lang.name}</option>`,
+      )}
     </select>
   </div>`;
 }

@@ -1,7 +1,7 @@
 import './styles/twinnings.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api } from './api';
-import { getLang, intlLocale, t, type MessageKey } from './i18n';
+import { getLang, intlLocale, LANGS, t, type MessageKey } from './i18n';
 import { formatDay } from './mobilities';
 import { originalText } from './practices';
 
@@ -10,22 +10,8 @@ export const TWINNING_STATUSES: readonly TwinningStatus[] = ['planned', 'running
 export type MeetingFormat = 'online' | 'in-person';
 export type Adoption = 'adopted' | 'adapted';
 
-/** The languages of the partnership (TwinningRules.Languages). */
-export const PARTNERSHIP_LANGUAGES: readonly string[] = [
-  'bg',
-  'de',
-  'en',
-  'es',
-  'fi',
-  'fr',
-  'is',
-  'it',
-  'nb',
-  'nn',
-  'no',
-  'ro',
-  'sv',
-];
+/** The languages of the partnership (TwinningRules.Languages): the supported ones, and Norwegian however it is written. */
+export const PARTNERSHIP_LANGUAGES: readonly string[] = [...LANGS, 'nn', 'no'].sort();
 
 export interface OrganisationRef {
   id: string;
@@ -53,6 +39,8 @@ export interface ServiceTerm {
   en: string;
   it: string;
   builtIn: boolean;
+  /** The label in every supported language (a coordinator's own term: English and Italian). */
+  labels?: Record<string, string>;
 }
 
 export interface TwinningSummary {
@@ -211,7 +199,7 @@ export async function loadServices(fresh = false): Promise<ServiceTerm[]> {
 export function serviceLabel(id: string, term?: ServiceTerm): string {
   const found = term ?? cachedServices().find((s) => s.id === id);
   if (!found) return id;
-  return getLang() === 'it' ? found.it || found.en : found.en;
+  return found.labels?.[getLang()] || found.en;
 }
 
 /** The title in the interface language, else English, else the first. */

@@ -5,6 +5,8 @@ export interface Term {
   id: string;
   en: string;
   it: string;
+  /** The label in every supported language. */
+  labels?: Record<string, string>;
 }
 
 /** A licence a material can carry: its SPDX id, its name and where its text is. */
@@ -58,7 +60,7 @@ export function loadVocabularies(): Promise<Vocabularies | null> {
 function label(terms: Term[], id: string): string {
   const term = terms.find((x) => x.id === id);
   if (!term) return id;
-  return (term as unknown as Partial<Record<string, string>>)[getLang()] || term.en || id;
+  return term.labels?.[getLang()] || term.en || id;
 }
 
 /** The licence with this id, or null when it is not one of the list (an older material's own id). */

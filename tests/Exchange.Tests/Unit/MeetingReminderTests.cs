@@ -93,7 +93,7 @@ public sealed class MeetingReminderTests
                 Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
                 Assert.Contains("https://exchange.example/attendance?token=A.T", message.Text, StringComparison.Ordinal);
                 Assert.Equal("meeting.ics", Assert.Single(message.Attachments!).FileName);
-                Assert.Contains(language == "it" ? "Gentile Giulia Sanna" : "Dear Giulia Sanna", message.Text, StringComparison.Ordinal);
+                Assert.Contains(language switch { "it" => "Gentile Giulia Sanna", "fi" => "Hyvä Giulia Sanna", _ => "Dear Giulia Sanna" }, message.Text, StringComparison.Ordinal);
                 Assert.Contains(language == "it" ? "Mediazione familiare" : "Family mediation", message.Text, StringComparison.Ordinal);
             }
         }

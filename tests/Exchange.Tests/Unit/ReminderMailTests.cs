@@ -82,13 +82,14 @@ public sealed class ReminderMailTests
     }
 
     [Fact]
-    public void Mails_are_in_italian_for_italian_participants_and_in_english_for_everyone_else()
+    public void Mails_are_in_the_participants_language_and_in_english_for_a_language_the_product_does_not_speak()
     {
         Assert.Equal("La tua visita a Holmestrand kommune inizia il 30 marzo 2026", Compose(ReminderKind.Soon, "it").Message.Subject);
         Assert.Equal("Your visit to Holmestrand kommune starts on 30 March 2026", Compose(ReminderKind.Soon, "en").Message.Subject);
-        Assert.Equal("Your visit to Holmestrand kommune starts on 30 March 2026", Compose(ReminderKind.Soon, "nb").Message.Subject);
+        Assert.Equal("Besøket ditt hos Holmestrand kommune begynner 30. mars 2026", Compose(ReminderKind.Soon, "nb").Message.Subject);
+        Assert.Equal("Your visit to Holmestrand kommune starts on 30 March 2026", Compose(ReminderKind.Soon, "pt").Message.Subject);
         Assert.StartsWith("Gentile Giulia Sanna,", Compose(ReminderKind.EssayRequest, "it").Message.Text, StringComparison.Ordinal);
-        Assert.StartsWith("Dear Giulia Sanna,", Compose(ReminderKind.EssayRequest, "de").Message.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Dear Giulia Sanna,", Compose(ReminderKind.EssayRequest, "pt").Message.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ export const homePage: PageFactory = (ctx) => {
                 <strong>${[h.city, countryName(h.country)].filter(Boolean).join(', ')}</strong>:
                 <a href=${partnerHref(h.organisationId)}>${h.name}</a>
                 <span class="note">
-                  · ${h.visits === 1 ? t('home.upcoming.one', { date: formatDay(h.firstStart) }) : t('home.upcoming.many', { count: h.visits, date: formatDay(h.firstStart) })}</span
+                  · ${t('home.upcoming.many', { count: h.visits, date: formatDay(h.firstStart) })}</span
                 >
               </li>`,
             )}

@@ -339,7 +339,7 @@ export const materialsPage: PageFactory = (ctx) => {
     if (!list.data) return '';
     const count = list.data.items.length;
     if (count === 0) return t('materials.countNone');
-    return count === 1 ? t('materials.countOne') : t('materials.count', { count });
+    return t('materials.count', { count });
   }
 
   function results(): TemplateResult {
@@ -370,7 +370,7 @@ export const materialsPage: PageFactory = (ctx) => {
       return html`<section class="category-group" aria-labelledby=${id}>
         <div class="country-head">
           <h2 id=${id}>${heading}</h2>
-          <p class="count">${items.length === 1 ? t('materials.countInGroupOne') : t('materials.countInGroup', { count: items.length })}</p>
+          <p class="count">${t('materials.countInGroup', { count: items.length })}</p>
         </div>
         <div class="result-list">${items.map(item)}</div>
       </section>`;

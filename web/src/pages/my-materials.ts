@@ -69,7 +69,7 @@ export const myMaterialsPage: PageFactory = (ctx) => {
   }
 
   function countText(count: number): string {
-    return count === 1 ? t('myMaterials.countOne') : t('myMaterials.count', { count });
+    return t('myMaterials.count', { count });
   }
 
   function body(): TemplateResult {

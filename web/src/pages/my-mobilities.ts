@@ -148,7 +148,7 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
   }
 
   function countText(n: number): string {
-    return n === 1 ? t('mobList.countOne') : t('mobList.count', { count: n });
+    return t('mobList.count', { count: n });
   }
 
   function lists(): TemplateResult {

@@ -52,7 +52,7 @@ export const myPracticesPage: PageFactory = (ctx) => {
   }
 
   function countText(count: number): string {
-    return count === 1 ? t('my.countOne') : t('my.count', { count });
+    return t('my.count', { count });
   }
 
   function emptyMessage(): string {

@@ -74,7 +74,7 @@ export const partnersPage: PageFactory = (ctx) => {
         <div class="country-head">
           <h2 id=${`country-${group.code}`}>${group.name}</h2>
           <p class="count">
-            ${group.items.length === 1 ? t('partners.countOne') : t('partners.count', { count: group.items.length })}
+            ${t('partners.count', { count: group.items.length })}
           </p>
         </div>
         <div class="org-grid">${group.items.map((org) => organisationCard(org))}</div>

@@ -285,7 +285,7 @@ export const practicesPage: PageFactory = (ctx) => {
   function countText(): string {
     if (!list.data) return '';
     if (list.data.total === 0) return t('catalogue.countNone');
-    return list.data.total === 1 ? t('catalogue.countOne') : t('catalogue.count', { count: list.data.total });
+    return t('catalogue.count', { count: list.data.total });
   }
 
   function paging(d: CatalogueResponse): TemplateResult | typeof nothing {
