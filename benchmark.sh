@@ -5,6 +5,7 @@ source "$(dirname "$0")/tools/common.sh"
 
 require_tools
 ensure_node_modules
+build_site
 step "Building (Release)"
 dotnet build Exchange.sln -c Release -v quiet -nologo
 step "Running benchmarks"

@@ -1,6 +1,7 @@
 using Exchange.Common;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,10 @@ public static class WebHosting
             o.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json",
                 "application/problem+json", "application/atom+xml", "text/csv"];
         });
+        // Closer to what Static Web Apps sends for the site's files than the default "fastest" (a quarter more bytes),
+        // at a cost in microseconds for bodies this size.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
 
         if (HostingOptions.IsHosted(builder.Configuration))
         {
@@ -114,7 +119,7 @@ public static class WebHosting
             return app;
         }
         var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        // No default document: "/" is a page like the others, served with its own first HTML below.
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
@@ -130,7 +135,7 @@ public static class WebHosting
         app.Map("/api/{**path}", () => Problems.NotFound("This API route")).ExcludeFromDescription();
         // Every other address is a page of the app, or a 404 (with the app's "not found" page) when it leads nowhere.
         app.MapMethods("{**path:nonfile}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, ISitePages pages, CancellationToken ct) =>
-            pages.ServeAsync(context, context.Request.Path.Value ?? "/", ct));
+            pages.ServeAsync(context, (context.Request.Path.Value ?? "/") + context.Request.QueryString, ct));
         return app;
     }
 }
@@ -138,5 +143,6 @@ public static class WebHosting
 /// <summary>Serves the app's pages, with 404 for addresses that lead nowhere; implemented by the site feature.</summary>
 public interface ISitePages
 {
-    Task ServeAsync(HttpContext context, string path, CancellationToken ct);
+    /// <param name="address">The page's path, with its query (a practice's <c>?lang=</c> picks the text its head describes).</param>
+    Task ServeAsync(HttpContext context, string address, CancellationToken ct);
 }

@@ -36,8 +36,8 @@ public static class SiteApi
     public static Task PageAsync(HttpContext context, SitePages pages, CancellationToken ct)
     {
         var original = context.Request.Headers["x-ms-original-url"].ToString();
-        var path = Uri.TryCreate(original, UriKind.Absolute, out var url) ? url.AbsolutePath
-            : original.StartsWith('/') ? original.Split('?')[0]
+        var path = Uri.TryCreate(original, UriKind.Absolute, out var url) ? url.PathAndQuery
+            : original.StartsWith('/') ? original
             : "/api/site/page";
         return pages.ServeAsync(context, path, ct);
     }

@@ -4,6 +4,8 @@ using System.Xml;
 using Exchange.Catalogue;
 using Exchange.Hosting;
 using Exchange.Organisations;
+using Exchange.Practices;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Site;
@@ -36,7 +38,14 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
     /// <summary>The public pages a search engine may list (the sitemap adds each practice and partner).</summary>
     public static readonly IReadOnlyList<string> PublicPages = ["/", "/partners", "/practices", "/materials", "/essays", "/twinnings", "/privacy"];
 
-    public async Task<bool> ExistsAsync(string path, CancellationToken ct)
+    /// <summary>The built file holding a public page's own first HTML (<c>web/src/page-heads.ts</c>), or null for a page that starts from index.html.</summary>
+    public static string? PageFile(string path) =>
+        path == "/" ? "home.html" : PublicPages.Contains(path) ? $"{path.TrimStart('/')}.html" : null;
+
+    public async Task<bool> ExistsAsync(string path, CancellationToken ct) => (await FindAsync(path, null, ct)).Exists;
+
+    /// <summary>Whether the address leads to a page and, for a public record's page, the head its first HTML carries.</summary>
+    private async Task<(bool Exists, PageHead? Head)> FindAsync(string path, string? language, CancellationToken ct)
     {
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         foreach (var pattern in Patterns)
@@ -48,19 +57,51 @@ public sealed class SitePages(CatalogueIndex catalogue, OrganisationStore organi
             }
             return pattern switch
             {
-                "/practices/:id" => (await catalogue.SnapshotAsync(ct)).Find(Uri.UnescapeDataString(parts[1])) is not null,
-                "/partners/:id" => await organisations.GetAsync(Uri.UnescapeDataString(parts[1]), ct) is not null,
-                _ => true,
+                "/practices/:id" => PracticeHead((await catalogue.SnapshotAsync(ct)).Find(Uri.UnescapeDataString(parts[1])), language),
+                "/partners/:id" => PartnerHead(await organisations.GetAsync(Uri.UnescapeDataString(parts[1]), ct)),
+                _ => (true, null),
             };
         }
-        return false;
+        return (false, null);
     }
 
-    /// <summary>The app shell for a page that exists; the same shell with 404 for one that does not, so the app shows its "not found" page.</summary>
-    public async Task ServeAsync(HttpContext context, string path, CancellationToken ct)
+    /// <summary>A practice in the language asked for (<c>?lang=</c>) when it has that text, else in its original; each text is an alternate.</summary>
+    private (bool, PageHead?) PracticeHead(CatalogueDocument? practice, string? language)
     {
-        var exists = path.Length <= 300 && await ExistsAsync(path, ct);
-        var html = await shell.IndexHtmlAsync(ct);
+        if (practice is null)
+        {
+            return (false, null);
+        }
+        var text = practice.TextFor(language);
+        var address = PageAddress("practices", practice.Id);
+        var alternates = practice.Texts
+            .Select(t => new PageAlternate(t.Language, new Uri($"{address.AbsoluteUri}?lang={Uri.EscapeDataString(t.Language)}")))
+            .Append(new PageAlternate("x-default", address))
+            .ToList();
+        var url = text.IsOriginal && language != text.Language ? address : new Uri($"{address.AbsoluteUri}?lang={Uri.EscapeDataString(text.Language)}");
+        var summary = string.IsNullOrWhiteSpace(text.Objectives) ? text.Description : text.Objectives;
+        return (true, new PageHead(text.Name, PageHead.Summarise(summary), text.Language, url, alternates));
+    }
+
+    private (bool, PageHead?) PartnerHead(Organisation? partner) =>
+        partner is null ? (false, null)
+        : (true, new PageHead(partner.Name, PageHead.Summarise(string.IsNullOrWhiteSpace(partner.Description) ? $"{partner.City}, {partner.Country}" : partner.Description),
+            null, PageAddress("partners", partner.Id), []));
+
+    private Uri PageAddress(string section, string id) => new(site.Value.PublicBaseUrl, $"/{section}/{Uri.EscapeDataString(id)}");
+
+    /// <summary>
+    /// The first HTML of a page that exists, with a public record's title, description and preview tags;
+    /// the same shell with 404 for one that does not, so the app shows its "not found" page.
+    /// </summary>
+    public async Task ServeAsync(HttpContext context, string address, CancellationToken ct)
+    {
+        var query = address.IndexOf('?');
+        var path = query < 0 ? address : address[..query];
+        var language = query >= 0 && QueryHelpers.ParseQuery(address[query..]).TryGetValue("lang", out var lang) ? lang.ToString() : "";
+        var (exists, head) = path.Length <= 300 ? await FindAsync(path, language.Length is > 0 and <= 16 ? language : null, ct) : (false, null);
+        var first = await shell.HtmlAsync(exists ? path : null, ct);
+        var html = !exists ? PageHead.NotFound(first) : head is null ? first : head.ApplyTo(first);
         var response = context.Response;
         response.StatusCode = exists ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
         response.ContentType = "text/html; charset=utf-8";
@@ -129,17 +170,24 @@ public sealed class SiteShell(
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private (string Html, DateTimeOffset Until)? _fetched;
 
-    public async Task<string> IndexHtmlAsync(CancellationToken ct)
+    /// <summary>
+    /// The first HTML of a page: the public pages without a record (<c>/practices</c>, <c>/materials</c> …) have their
+    /// own file from the build, with their title and description; every other page starts from index.html.
+    /// </summary>
+    /// <param name="path">The page's path; null for an address that leads nowhere.</param>
+    public async Task<string> HtmlAsync(string? path, CancellationToken ct)
     {
         if (!HostingOptions.IsHosted(configuration))
         {
             var root = Path.GetFullPath(site.Value.WebRoot, environment.ContentRootPath);
-            return await File.ReadAllTextAsync(Path.Combine(root, "index.html"), ct);
+            var own = path is not null && SitePages.PageFile(path) is { } file ? Path.Combine(root, file) : null;
+            return await File.ReadAllTextAsync(own is not null && File.Exists(own) ? own : Path.Combine(root, "index.html"), ct);
         }
         if (_fetched is { } cached && cached.Until > time.GetUtcNow())
         {
             return cached.Html;
         }
+        // Behind Static Web Apps only record pages come here (the others are static files), and they start from index.html.
         var html = await Http.GetStringAsync(new Uri(site.Value.PublicBaseUrl, "/index.html"), ct);
         _fetched = (html, time.GetUtcNow().AddMinutes(5));
         return html;

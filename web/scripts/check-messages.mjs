@@ -6,17 +6,17 @@ import assert from 'node:assert/strict';
 
 const web = fileURLToPath(new URL('..', import.meta.url));
 const bundled = await build({
-  stdin: {
-    contents: `export * from './src/messages'; export { en } from './src/i18n/en'; export { ro } from './src/i18n/ro';
+    stdin: {
+        contents: `export * from './src/messages'; export { en } from './src/i18n/en'; export { ro } from './src/i18n/ro';
       export { bg } from './src/i18n/bg'; export { is } from './src/i18n/is'; export { de } from './src/i18n/de';`,
-    resolveDir: web,
-    loader: 'ts',
-  },
-  bundle: true,
-  write: false,
-  format: 'esm',
-  platform: 'node',
-  logLevel: 'silent',
+        resolveDir: web,
+        loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
 });
 const m = await import('data:text/javascript;base64,' + Buffer.from(bundled.outputFiles[0].text).toString('base64'));
 const say = (catalogue, key, locale, params) => m.formatMessage(catalogue[key] ?? m.en[key], params, locale);

@@ -68,7 +68,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
 /** Normalise a server field key ("Email", "$.email", "body.organisationId") to camelCase. */
 function normaliseField(key: string): string {
-  const last = key.replace(/^\$\.?/, '').split('.').pop() ?? key;
+  const last =
+    key
+      .replace(/^\$\.?/, '')
+      .split('.')
+      .pop() ?? key;
   return last.charAt(0).toLowerCase() + last.slice(1);
 }
 

@@ -51,9 +51,18 @@ export function uploadBlocks(slot: UploadSlot, file: Blob, onProgress: (sent: nu
   let failed: Sent | null = null;
   const waking = new Set<() => void>();
 
-  const report = () => onProgress(sent.reduce((a, b) => a + b, 0), file.size);
+  const report = () =>
+    onProgress(
+      sent.reduce((a, b) => a + b, 0),
+      file.size,
+    );
 
-  function send(url: string, body: Blob | string, headers: Record<string, string>, progress?: (loaded: number) => void): Promise<Sent> {
+  function send(
+    url: string,
+    body: Blob | string,
+    headers: Record<string, string>,
+    progress?: (loaded: number) => void,
+  ): Promise<Sent> {
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       running.add(xhr);

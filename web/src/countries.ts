@@ -16,7 +16,6 @@ export const COUNTRY_CODES: readonly string[] = (
   'VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
 
-
 const cache = new Map<Lang, { value: string; label: string }[]>();
 
 /** Options for a country <select>, sorted by localized name in the UI language. */
@@ -25,9 +24,7 @@ export function countryOptions(): { value: string; label: string }[] {
   let options = cache.get(lang);
   if (!options) {
     const compare = collator().compare;
-    options = COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) =>
-      compare(a.label, b.label),
-    );
+    options = COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => compare(a.label, b.label));
     cache.set(lang, options);
   }
   return options;

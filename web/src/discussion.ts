@@ -98,12 +98,25 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
     const d = draft;
     const result =
       d.mode === 'edit'
-        ? await api<CommentView>(`${base}/comments/${d.target}`, { method: 'PUT', body: { text: d.text, language: d.language }, headers: etag(d.target) })
+        ? await api<CommentView>(`${base}/comments/${d.target}`, {
+            method: 'PUT',
+            body: { text: d.text, language: d.language },
+            headers: etag(d.target),
+          })
         : d.mode === 'hide'
-          ? await api<CommentView>(`${base}/comments/${d.target}/hide`, { method: 'POST', body: { reason: d.text }, headers: etag(d.target) })
+          ? await api<CommentView>(`${base}/comments/${d.target}/hide`, {
+              method: 'POST',
+              body: { reason: d.text },
+              headers: etag(d.target),
+            })
           : await api<CommentView>(`${base}/comments`, {
               method: 'POST',
-              body: { text: d.text, language: d.language, parentId: d.mode === 'reply' ? d.target : null, authorName: d.name || null },
+              body: {
+                text: d.text,
+                language: d.language,
+                parentId: d.mode === 'reply' ? d.target : null,
+                authorName: d.name || null,
+              },
             });
     if (result.ok) {
       status = t(d.mode === 'edit' ? 'discussion.saved' : d.mode === 'hide' ? 'discussion.hidden' : 'discussion.posted');
@@ -133,7 +146,12 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
   }
 
   async function act(c: CommentView, action: 'delete' | 'report' | 'restore'): Promise<void> {
-    const question = action === 'delete' ? t('discussion.confirmDelete') : action === 'report' ? t('discussion.confirmReport') : t('discussion.confirmRestore');
+    const question =
+      action === 'delete'
+        ? t('discussion.confirmDelete')
+        : action === 'report'
+          ? t('discussion.confirmReport')
+          : t('discussion.confirmRestore');
     if (!window.confirm(question)) return;
     const result =
       action === 'delete'
@@ -151,34 +169,71 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
     const d = draft;
     const prefix = `comment-${d.mode}`;
     const heading =
-      d.mode === 'reply' ? t('discussion.replyHeading') : d.mode === 'edit' ? t('discussion.editHeading') : d.mode === 'hide' ? t('discussion.hideHeading') : t('discussion.newHeading');
+      d.mode === 'reply'
+        ? t('discussion.replyHeading')
+        : d.mode === 'edit'
+          ? t('discussion.editHeading')
+          : d.mode === 'hide'
+            ? t('discussion.hideHeading')
+            : t('discussion.newHeading');
     return html`<form class="comment-form" novalidate @submit=${submit} aria-labelledby=${`${prefix}-heading`}>
       <h3 id=${`${prefix}-heading`}>${heading}</h3>
-      ${d.mode === 'new' || d.mode === 'reply'
-        ? inputField({
-            id: `${prefix}-name`, name: 'authorName', label: t('discussion.name'), hint: t('discussion.nameHint'), value: d.name, errors: d.errors,
-            maxlength: 80, autocomplete: 'name', required: !thread?.yourName, onInput: (v) => (draft.name = v),
-          })
-        : nothing}
+      ${
+        d.mode === 'new' || d.mode === 'reply'
+          ? inputField({
+              id: `${prefix}-name`,
+              name: 'authorName',
+              label: t('discussion.name'),
+              hint: t('discussion.nameHint'),
+              value: d.name,
+              errors: d.errors,
+              maxlength: 80,
+              autocomplete: 'name',
+              required: !thread?.yourName,
+              onInput: (v) => (draft.name = v),
+            })
+          : nothing
+      }
       ${textareaField({
-        id: `${prefix}-text`, name: 'text', label: d.mode === 'hide' ? t('discussion.hideReason') : t('discussion.text'), value: d.text, errors: d.errors,
-        maxlength: d.mode === 'hide' ? 300 : thread?.maxLength ?? 2000, rows: d.mode === 'hide' ? 2 : 4, required: true, lang: d.mode === 'hide' ? undefined : d.language,
+        id: `${prefix}-text`,
+        name: 'text',
+        label: d.mode === 'hide' ? t('discussion.hideReason') : t('discussion.text'),
+        value: d.text,
+        errors: d.errors,
+        maxlength: d.mode === 'hide' ? 300 : (thread?.maxLength ?? 2000),
+        rows: d.mode === 'hide' ? 2 : 4,
+        required: true,
+        lang: d.mode === 'hide' ? undefined : d.language,
         onInput: (v) => {
           draft.text = v;
           update();
         },
       })}
-      ${d.mode !== 'hide'
-        ? selectField({
-            id: `${prefix}-language`, name: 'language', label: t('discussion.language'), value: d.language, placeholder: t('discussion.languagePick'), errors: d.errors,
-            required: true, options: COMMENT_LANGUAGES.map((l) => ({ value: l, label: languageName(l) })), onChange: (v) => (draft.language = v),
-          })
-        : nothing}
+      ${
+        d.mode !== 'hide'
+          ? selectField({
+              id: `${prefix}-language`,
+              name: 'language',
+              label: t('discussion.language'),
+              value: d.language,
+              placeholder: t('discussion.languagePick'),
+              errors: d.errors,
+              required: true,
+              options: COMMENT_LANGUAGES.map((l) => ({ value: l, label: languageName(l) })),
+              onChange: (v) => (draft.language = v),
+            })
+          : nothing
+      }
       <div class="actions">
         <button type="submit" ?disabled=${d.busy}>${d.mode === 'hide' ? t('discussion.hide') : d.mode === 'edit' ? t('discussion.save') : t('discussion.post')}</button>
-        ${d.mode !== 'new'
-          ? html`<button type="button" class="secondary" @click=${() => { draft = fresh('new', null); update(); }}>${t('discussion.cancel')}</button>`
-          : nothing}
+        ${
+          d.mode !== 'new'
+            ? html`<button type="button" class="secondary" @click=${() => {
+                draft = fresh('new', null);
+                update();
+              }}>${t('discussion.cancel')}</button>`
+            : nothing
+        }
       </div>
     </form>`;
   }
@@ -187,7 +242,11 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
     const a = c.author;
     if (!a) return html`<span class="muted">${t('discussion.deletedAuthor')}</span>`;
     const who = a.name ?? (a.isCoordinator ? t('discussion.coordinator') : t('discussion.former'));
-    const org = a.organisationName ? ` — ${a.organisationName}${a.country ? `, ${countryName(a.country)}` : ''}` : a.isCoordinator && a.name ? ` — ${t('discussion.coordinator')}` : '';
+    const org = a.organisationName
+      ? ` — ${a.organisationName}${a.country ? `, ${countryName(a.country)}` : ''}`
+      : a.isCoordinator && a.name
+        ? ` — ${t('discussion.coordinator')}`
+        : '';
     return html`<strong>${who}</strong>${org}`;
   }
 
@@ -209,22 +268,39 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
         ${c.reportCount ? html`<span class="badge warning">${t('discussion.reports', { count: c.reportCount })}</span>` : nothing}
       </p>
       ${content}
-      ${member && c.status !== 'deleted'
-        ? html`<p class="comment-actions">
-            ${!isReply && c.status === 'visible'
-              ? html`<button type="button" class="secondary small" @click=${() => { draft = fresh('reply', c.id); update(); }}>${t('discussion.reply')}</button>`
-              : nothing}
-            ${c.canEdit
-              ? html`<button type="button" class="secondary small" @click=${() => { draft = fresh('edit', c.id, c.text ?? '', c.language); update(); }}>${t('discussion.edit')}</button>`
-              : nothing}
+      ${
+        member && c.status !== 'deleted'
+          ? html`<p class="comment-actions">
+            ${
+              !isReply && c.status === 'visible'
+                ? html`<button type="button" class="secondary small" @click=${() => {
+                    draft = fresh('reply', c.id);
+                    update();
+                  }}>${t('discussion.reply')}</button>`
+                : nothing
+            }
+            ${
+              c.canEdit
+                ? html`<button type="button" class="secondary small" @click=${() => {
+                    draft = fresh('edit', c.id, c.text ?? '', c.language);
+                    update();
+                  }}>${t('discussion.edit')}</button>`
+                : nothing
+            }
             ${c.isOwn ? html`<button type="button" class="secondary small" @click=${() => act(c, 'delete')}>${t('discussion.delete')}</button>` : nothing}
             ${!c.isOwn && c.status === 'visible' ? html`<button type="button" class="secondary small" @click=${() => act(c, 'report')}>${t('discussion.report')}</button>` : nothing}
-            ${isCoordinator() && c.status === 'visible'
-              ? html`<button type="button" class="secondary small" @click=${() => { draft = fresh('hide', c.id); update(); }}>${t('discussion.hide')}</button>`
-              : nothing}
+            ${
+              isCoordinator() && c.status === 'visible'
+                ? html`<button type="button" class="secondary small" @click=${() => {
+                    draft = fresh('hide', c.id);
+                    update();
+                  }}>${t('discussion.hide')}</button>`
+                : nothing
+            }
             ${isCoordinator() && (c.status === 'hidden' || c.reportCount) ? html`<button type="button" class="secondary small" @click=${() => act(c, 'restore')}>${t('discussion.restore')}</button>` : nothing}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${editing ? form() : nothing}
       ${c.replies.length ? html`<div class="replies">${c.replies.map((r) => comment(r, true))}</div>` : nothing}
     </article>`;
@@ -237,11 +313,13 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
       ${statusRegion(status)} ${alertBox(failed)}
       ${thread && !thread.comments.length ? html`<p class="muted">${t('discussion.empty')}</p>` : nothing}
       ${thread?.comments.map((c) => comment(c, false)) ?? nothing}
-      ${thread?.canComment && draft.mode === 'new'
-        ? form()
-        : !me || !me.signedIn
-          ? html`<p class="muted">${t('discussion.membersOnly')} <a href="/sign-in">${t('nav.signIn')}</a></p>`
-          : nothing}
+      ${
+        thread?.canComment && draft.mode === 'new'
+          ? form()
+          : !me || !me.signedIn
+            ? html`<p class="muted">${t('discussion.membersOnly')} <a href="/sign-in">${t('nav.signIn')}</a></p>`
+            : nothing
+      }
     </section>`;
   }
 

@@ -74,7 +74,7 @@ async function loadCatalogue(lang: Lang): Promise<boolean> {
 /** Resolves once the reader's catalogue is loaded; the first render waits for it, so no English flashes. */
 export const ready: Promise<void> = loadCatalogue(current).then((ok) => {
   if (!ok) current = 'en';
-  });
+});
 
 function switchTo(lang: Lang): void {
   void loadCatalogue(lang).then((ok) => {
@@ -154,8 +154,25 @@ export function countryName(code: string): string {
   }
 }
 
+const formatters = new Map<string, unknown>();
+
+/**
+ * One Intl formatter per interface language and kind, made on first use: making one loads locale data and
+ * takes milliseconds, and a page formats many values per render.
+ */
+export function formatter<T>(kind: string, make: (locale: string) => T): T {
+  const key = `${current} ${kind}`;
+  let made = formatters.get(key) as T | undefined;
+  if (made === undefined) {
+    made = make(intlLocale());
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+/** Compares words as the interface language sorts them. */
 export function collator(): Intl.Collator {
-  return new Intl.Collator(intlLocale(), { sensitivity: 'base' });
+  return formatter('collator', (locale) => new Intl.Collator(locale, { sensitivity: 'base' }));
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
@@ -192,4 +209,3 @@ export function formatDateTimeIn(iso: string | null | undefined, timeZone: strin
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
 }
-

@@ -181,19 +181,24 @@ function otherTitles(p: MaterialFormProps): TemplateResult {
   return html`<fieldset class="titles" aria-describedby=${`${base}-hint`}>
     <legend>${t('material.otherTitles')}</legend>
     <p class="hint" id=${`${base}-hint`}>${t('material.otherTitlesHint')}</p>
-    ${rows.length
-      ? html`<ol class="indicator-list">
+    ${
+      rows.length
+        ? html`<ol class="indicator-list">
           ${rows.map(
-            (row, i) => html`<li class="indicator-item"><div class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
+            (
+              row,
+              i,
+            ) => html`<li class="indicator-item"><div class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
               ${selectField({
                 id: `${base}-${i}-language`,
                 name: `titles[${i}].language`,
                 label: t('material.titleLanguage'),
                 value: row.language,
                 placeholder: t('practice.chooseLanguage'),
-                options: row.language && !options.some((o) => o.value === row.language)
-                  ? [...options, { value: row.language, label: languageName(row.language) }]
-                  : options,
+                options:
+                  row.language && !options.some((o) => o.value === row.language)
+                    ? [...options, { value: row.language, label: languageName(row.language) }]
+                    : options,
                 errors: p.errors,
                 onChange: (language) => patch(i, { language }),
               })}
@@ -217,7 +222,8 @@ function otherTitles(p: MaterialFormProps): TemplateResult {
             </div></li>`,
           )}
         </ol>`
-      : nothing}
+        : nothing
+    }
     <button type="button" class="secondary" id=${`${base}-add`} @click=${add}>${t('material.addTitle')}</button>
   </fieldset>`;
 }
@@ -279,19 +285,21 @@ export function materialForm(p: MaterialFormProps): TemplateResult {
     if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
   };
   return html`<form class="form material-form" novalidate @submit=${submit}>
-    ${p.organisations
-      ? selectField({
-          id: id('organisation'),
-          name: 'organisationId',
-          label: t('practice.organisation'),
-          value: v.organisationId,
-          placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
-          options: p.organisations,
-          errors: p.errors,
-          required: true,
-          onChange: (organisationId) => p.onChange({ organisationId, relatedPractices: [] }),
-        })
-      : nothing}
+    ${
+      p.organisations
+        ? selectField({
+            id: id('organisation'),
+            name: 'organisationId',
+            label: t('practice.organisation'),
+            value: v.organisationId,
+            placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
+            options: p.organisations,
+            errors: p.errors,
+            required: true,
+            onChange: (organisationId) => p.onChange({ organisationId, relatedPractices: [] }),
+          })
+        : nothing
+    }
     ${selectField({
       id: id('language'),
       name: 'language',

@@ -138,7 +138,10 @@ export function createUploader(o: UploaderOptions) {
   /** Slot, blocks, commit; the first failure ends it. */
   async function send(m: MaterialView, lang: string, sending: File): Promise<ApiResult<MaterialView> | TransferResult> {
     const base = `/api/materials/${encodeURIComponent(m.id)}/versions/${encodeURIComponent(lang)}`;
-    const slot = await api<UploadSlot>(`${base}/uploads`, { method: 'POST', body: { fileName: sending.name, size: sending.size } });
+    const slot = await api<UploadSlot>(`${base}/uploads`, {
+      method: 'POST',
+      body: { fileName: sending.name, size: sending.size },
+    });
     if (!slot.ok || cancelled) return slot.ok ? { ok: false, status: 0, code: null, aborted: true } : slot;
     current = uploadBlocks(slot.data, sending, (done, all) => {
       sent = done;
@@ -162,7 +165,8 @@ export function createUploader(o: UploaderOptions) {
     if (result.ok && 'data' in result && result.data) {
       file = null;
       errors = {};
-      status = result.status === 200 || replacing ? t('upload.replaced', { language: name }) : t('upload.done', { language: name });
+      status =
+        result.status === 200 || replacing ? t('upload.replaced', { language: name }) : t('upload.done', { language: name });
       o.onUploaded(result, result.status === 200);
       const input = document.getElementById(`${ID}-file`) as HTMLInputElement | null;
       if (input) input.value = '';
@@ -204,7 +208,7 @@ export function createUploader(o: UploaderOptions) {
         case 409: {
           const m = o.material();
           const originalMissing = !!m && lang !== m.language && !m.versions.some((v) => v.language === m.language);
-          if (originalMissing) errors = { language: [t('upload.error.originalFirst', { language: languageName(m!.language) })] };
+          if (originalMissing) errors = { language: [t('upload.error.originalFirst', { language: languageName(m.language) })] };
           else {
             error = t('upload.error.conflict');
             conflict = true;
@@ -296,11 +300,13 @@ export function createUploader(o: UploaderOptions) {
           ${t('upload.dropHint')}
           ${max ? t('upload.accepted', { types: typeList(settings), max: limitMegabytes(max) }) : nothing}
         </p>
-        ${file
-          ? html`<p class="chosen" id=${`${ID}-file-chosen`}>
+        ${
+          file
+            ? html`<p class="chosen" id=${`${ID}-file-chosen`}>
               ${t('upload.chosen', { file: file.name, size: formatSize(file.size) })}
             </p>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${bad ? html`<p class="field-error" id=${`${ID}-file-error`}>${errors.file.join(' ')}</p>` : nothing}
     </div>`;
@@ -353,9 +359,12 @@ export function createUploader(o: UploaderOptions) {
     const originalMissing = !m.versions.some((v) => v.language === m.language);
     return html`<section class="upload" aria-labelledby="upload-heading">
       <h3 id="upload-heading">${t('upload.heading')}</h3>
-      ${alertBox(error, conflict
-        ? html`<p><button type="button" class="secondary" @click=${() => o.onReload()}>${t('practice.reload')}</button></p>`
-        : undefined)}
+      ${alertBox(
+        error,
+        conflict
+          ? html`<p><button type="button" class="secondary" @click=${() => o.onReload()}>${t('practice.reload')}</button></p>`
+          : undefined,
+      )}
       <form class="form upload-form" novalidate @submit=${submit}>
         ${selectField({
           id: `${ID}-language`,

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit-html';
-import { intlLocale, t, type MessageKey } from './i18n';
+import { formatter, t, type MessageKey } from './i18n';
 
 export type MobilityStatus = 'planned' | 'confirmed' | 'cancelled' | 'completed';
 export const MOBILITY_STATUSES: readonly MobilityStatus[] = ['planned', 'confirmed', 'cancelled', 'completed'];
@@ -194,7 +194,7 @@ export function formatDay(day: string | null | undefined): string {
   if (!day) return '';
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return formatter('day', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })).format(date);
 }
 
 export function formatDays(start: string, end: string): string {
@@ -285,9 +285,11 @@ export function essayArticle(e: PublishedEssay, withHost: boolean): TemplateResu
   return html`<article class="card essay" aria-labelledby=${id}>
     ${withHost ? html`<h2 id=${id}>${byline}</h2>` : html`<h3 id=${id}>${byline}</h3>`}
     <p class="note">
-      ${withHost
-        ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
-        : ''}${t('essay.from', { from: e.sendingOrganisationName })} · ${formatDays(e.startDate, e.endDate)}
+      ${
+        withHost
+          ? html`${t('essay.visitTo')} <a href=${`/partners/${encodeURIComponent(e.hostOrganisationId)}`}>${e.hostOrganisationName}</a> · `
+          : ''
+      }${t('essay.from', { from: e.sendingOrganisationName })} · ${formatDays(e.startDate, e.endDate)}
     </p>
     <p class="pre essay-text">${e.text}</p>
   </article>`;

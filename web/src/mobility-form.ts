@@ -86,7 +86,13 @@ export function toMobilityInput(m: MobilityView): MobilityInput {
 }
 
 /** The host's details: the host organisation's editors (or a coordinator) fill them in. */
-export const HOST_FIELDS: (keyof MobilityInput)[] = ['hostAddress', 'hostContactName', 'hostContactEmail', 'hostContactPhone', 'programme'];
+export const HOST_FIELDS: (keyof MobilityInput)[] = [
+  'hostAddress',
+  'hostContactName',
+  'hostContactEmail',
+  'hostContactPhone',
+  'programme',
+];
 
 /**
  * Body for POST/PUT: trimmed strings, empty dates as null; the API decides what is required.
@@ -111,7 +117,7 @@ export interface MobilityFormProps {
   chooseSending: boolean;
   /** The host's details are part of this form (a coordinator); a sending partner leaves them to the host. */
   withHostDetails: boolean;
-  onChange(patch: Partial<MobilityInput>): void;
+  onChange: (patch: Partial<MobilityInput>) => void;
   onSubmit(form: HTMLFormElement): void;
 }
 
@@ -132,7 +138,12 @@ export function mobilityForm(p: MobilityFormProps): TemplateResult {
       onInput: (value) => p.onChange({ [name]: value }),
       ...extra,
     });
-  const choose = (name: keyof MobilityInput, label: string, options: { value: string; label: string }[], extra: Partial<Parameters<typeof selectField>[0]> = {}) =>
+  const choose = (
+    name: keyof MobilityInput,
+    label: string,
+    options: { value: string; label: string }[],
+    extra: Partial<Parameters<typeof selectField>[0]> = {},
+  ) =>
     selectField({
       id: id(name),
       name,
@@ -227,7 +238,7 @@ export interface HostDetailsFormProps {
   value: MobilityInput;
   errors: FieldErrors;
   sending: boolean;
-  onChange(patch: Partial<MobilityInput>): void;
+  onChange: (patch: Partial<MobilityInput>) => void;
   onSubmit(form: HTMLFormElement): void;
 }
 

@@ -138,7 +138,5 @@ export async function loadOrganisationOptions(): Promise<void> {
   const result = await api<Organisation[]>('/api/organisations');
   if (!result.ok || !Array.isArray(result.data)) return;
   const compare = collator().compare;
-  options = result.data
-    .map((o) => ({ value: o.id, label: o.name }))
-    .sort((a, b) => compare(a.label, b.label));
+  options = result.data.map((o) => ({ value: o.id, label: o.name })).sort((a, b) => compare(a.label, b.label));
 }

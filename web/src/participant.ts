@@ -23,9 +23,17 @@ export function participantApi<T>(path: string, token: string, method: 'GET' | '
 
 export function linkProblemView(problem: LinkProblem): TemplateResult {
   const title =
-    problem === 'expired' ? t('participant.expiredTitle') : problem === 'unknown' ? t('participant.unknownTitle') : t('participant.invalidTitle');
+    problem === 'expired'
+      ? t('participant.expiredTitle')
+      : problem === 'unknown'
+        ? t('participant.unknownTitle')
+        : t('participant.invalidTitle');
   const text =
-    problem === 'expired' ? t('participant.expiredText') : problem === 'unknown' ? t('participant.unknownText') : t('participant.invalidText');
+    problem === 'expired'
+      ? t('participant.expiredText')
+      : problem === 'unknown'
+        ? t('participant.unknownText')
+        : t('participant.invalidText');
   return html`<div class="notice link-problem">
     <h2>${title}</h2>
     <p>${text}</p>

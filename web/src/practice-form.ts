@@ -124,7 +124,10 @@ export function parseAmount(value: string): number | null | typeof INVALID {
   const dot = v.lastIndexOf('.');
   if (comma >= 0 && dot >= 0) {
     const decimal = comma > dot ? ',' : '.';
-    v = v.split(decimal === ',' ? '.' : ',').join('').replace(decimal, '.');
+    v = v
+      .split(decimal === ',' ? '.' : ',')
+      .join('')
+      .replace(decimal, '.');
   } else if (comma >= 0) {
     v = v.split(',').length > 2 ? v.split(',').join('') : v.replace(',', '.');
   } else if (v.split('.').length > 2) {
@@ -324,10 +327,14 @@ function indicatorsEditor(p: TextFieldsProps): TemplateResult {
     <legend>${t('practice.indicators')}</legend>
     <p class="hint" id=${`${base}-hint`}>${t('practice.indicatorsHint', { max: LIMITS.indicators })}</p>
     ${bad ? html`<p class="field-error" id=${`${base}-error`}>${p.errors.indicators.join(' ')}</p>` : nothing}
-    ${rows.length
-      ? html`<ol class="indicator-list">
+    ${
+      rows.length
+        ? html`<ol class="indicator-list">
           ${rows.map(
-            (row, i) => html`<li class="indicator-item"><div class="indicator-row" role="group" aria-label=${t('practice.indicatorNumber', { number: i + 1 })}>
+            (
+              row,
+              i,
+            ) => html`<li class="indicator-item"><div class="indicator-row" role="group" aria-label=${t('practice.indicatorNumber', { number: i + 1 })}>
               ${inputField({
                 id: `${base}-${i}-name`,
                 name: `indicators[${i}].name`,
@@ -354,7 +361,8 @@ function indicatorsEditor(p: TextFieldsProps): TemplateResult {
             </div></li>`,
           )}
         </ol>`
-      : nothing}
+        : nothing
+    }
     <button
       type="button"
       class="secondary"
@@ -436,19 +444,21 @@ export function practiceForm(p: PracticeFormProps): TemplateResult {
     <fieldset>
       <legend>${t('practice.section.about')}</legend>
       ${text.name()}
-      ${p.organisations
-        ? selectField({
-            id: id('organisation'),
-            name: 'organisationId',
-            label: t('practice.organisation'),
-            value: v.organisationId,
-            placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
-            options: p.organisations,
-            errors: p.errors,
-            required: true,
-            onChange: (organisationId) => p.onChange({ organisationId }),
-          })
-        : nothing}
+      ${
+        p.organisations
+          ? selectField({
+              id: id('organisation'),
+              name: 'organisationId',
+              label: t('practice.organisation'),
+              value: v.organisationId,
+              placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
+              options: p.organisations,
+              errors: p.errors,
+              required: true,
+              onChange: (organisationId) => p.onChange({ organisationId }),
+            })
+          : nothing
+      }
       ${selectField({
         id: id('language'),
         name: 'language',

@@ -79,7 +79,8 @@ export type HistoryAction =
   | 'translation-removed';
 
 export interface HistoryEntry {
-  action: HistoryAction | string;
+  /** One of HistoryAction, or a newer action this site does not name yet (shown as it is). */
+  action: string;
   by: string;
   at: string;
   comment: string | null;
@@ -222,9 +223,9 @@ export function historyLabel(action: string): string {
 
 /** A badge with a language's name, and a warning badge when that version is out of date. */
 export function languageBadge(code: string, outOfDate = false): TemplateResult {
-  return html`<span class="badge lang-badge">${languageName(code)}</span>${outOfDate
-      ? html` <span class="badge warning">${t('practice.outOfDate')}</span>`
-      : nothing}`;
+  return html`<span class="badge lang-badge">${languageName(code)}</span>${
+    outOfDate ? html` <span class="badge warning">${t('practice.outOfDate')}</span>` : nothing
+  }`;
 }
 
 export function time(iso: string | null | undefined): TemplateResult | string {

@@ -4,6 +4,12 @@ import type { MessageKey } from './i18n';
 export interface PageContext {
   params: Record<string, string>;
   query: URLSearchParams;
+  /**
+   * The heading the server's first HTML gave this page (a practice's name), while the page loads its record;
+   * only on the first page of a visit.
+   */
+  firstHeading?: string;
+  firstHeadingLang?: string;
   /** Re-render the page (ignored once the visitor has navigated away). */
   update(): void;
 }
@@ -19,27 +25,30 @@ export interface Page {
 
 export type PageFactory = (ctx: PageContext) => Page;
 
+/** Fetches a page's module: each page is its own chunk, loaded when it is first visited. */
+export type PageLoader = () => Promise<PageFactory>;
+
 interface Route {
   segments: string[];
-  factory: PageFactory;
+  load: PageLoader;
 }
 
 const routes: Route[] = [];
-let notFound: PageFactory | null = null;
+let notFound: PageLoader | null = null;
 
-export function addRoute(pattern: string, factory: PageFactory): void {
-  routes.push({ segments: split(pattern), factory });
+export function addRoute(pattern: string, load: PageLoader): void {
+  routes.push({ segments: split(pattern), load });
 }
 
-export function setNotFound(factory: PageFactory): void {
-  notFound = factory;
+export function setNotFound(load: PageLoader): void {
+  notFound = load;
 }
 
 function split(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-export function match(pathname: string): { factory: PageFactory; params: Record<string, string> } {
+export function match(pathname: string): { load: PageLoader; params: Record<string, string> } {
   const parts = split(pathname);
   for (const route of routes) {
     if (route.segments.length !== parts.length) continue;
@@ -59,10 +68,10 @@ export function match(pathname: string): { factory: PageFactory; params: Record<
         break;
       }
     }
-    if (ok) return { factory: route.factory, params };
+    if (ok) return { load: route.load, params };
   }
   if (!notFound) throw new Error('no not-found page registered');
-  return { factory: notFound, params: {} };
+  return { load: notFound, params: {} };
 }
 
 export interface NavigateOptions {

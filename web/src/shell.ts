@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { getLang, LANGUAGES, setLang, t, type Lang, type MessageKey } from './i18n';
+import { getLang, LANGUAGES, setLang, t, type MessageKey } from './i18n';
 import { getMe, isCoordinator, isEditor, signOut } from './session';
 import { navigate } from './router';
-
 
 interface NavItem {
   href: string;
@@ -111,7 +110,8 @@ function focusMain(event: Event): void {
 
 function account(path: string, rerender: () => void): TemplateResult {
   const me = getMe();
-  if (me === null) return html``;
+  // Until the session is known, an invisible sign-in link holds its place, so the menu beside it does not move.
+  if (me === null) return html`<span class="button-link placeholder" aria-hidden="true">${t('nav.signIn')}</span>`;
   if (!me.signedIn) {
     return html`<a class="button-link" href="/sign-in" aria-current=${path === '/sign-in' ? 'page' : nothing}
       >${t('nav.signIn')}</a
@@ -128,7 +128,7 @@ function account(path: string, rerender: () => void): TemplateResult {
 function languageSwitch(): TemplateResult {
   return html`<div class="lang">
     <label for="lang-select">${t('lang.label')}</label>
-    <select id="lang-select" @change=${(e: Event) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+    <select id="lang-select" @change=${(e: Event) => setLang((e.target as HTMLSelectElement).value)}>
       ${LANGUAGES.map(
         (lang) => html`<option value=${lang.code} lang=${lang.code} .selected=${lang.code === getLang()}>${lang.name}</option>`,
       )}

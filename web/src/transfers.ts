@@ -81,35 +81,93 @@ interface FormState {
 
 export function formFrom(x: TransferView | null): FormState {
   return {
-    kind: x?.kind ?? '', startedOn: x?.startedOn ?? '', changes: x?.changes ?? '', servesWhom: x?.servesWhom ?? '', status: x?.status ?? '',
-    statusReason: x?.statusReason ?? '', language: x?.language ?? getLang(), results: x?.results ?? '',
-    indicators: x?.indicators.length ? x.indicators.map((i) => ({ ...i })) : [{ name: '', value: '' }], errors: {}, busy: false, message: null,
+    kind: x?.kind ?? '',
+    startedOn: x?.startedOn ?? '',
+    changes: x?.changes ?? '',
+    servesWhom: x?.servesWhom ?? '',
+    status: x?.status ?? '',
+    statusReason: x?.statusReason ?? '',
+    language: x?.language ?? getLang(),
+    results: x?.results ?? '',
+    indicators: x?.indicators.length ? x.indicators.map((i) => ({ ...i })) : [{ name: '', value: '' }],
+    errors: {},
+    busy: false,
+    message: null,
   };
 }
 
 export function formBody(f: FormState): Record<string, unknown> {
   return {
-    kind: f.kind || null, startedOn: f.startedOn || null, changes: f.changes, servesWhom: f.servesWhom, status: f.status || null,
-    statusReason: f.statusReason || null, language: f.language, results: f.results || null,
-    indicators: f.indicators.filter((i) => i.name.trim() || (i.value ?? '').trim()).map((i) => ({ name: i.name, value: i.value || null })),
+    kind: f.kind || null,
+    startedOn: f.startedOn || null,
+    changes: f.changes,
+    servesWhom: f.servesWhom,
+    status: f.status || null,
+    statusReason: f.statusReason || null,
+    language: f.language,
+    results: f.results || null,
+    indicators: f.indicators
+      .filter((i) => i.name.trim() || (i.value ?? '').trim())
+      .map((i) => ({ name: i.name, value: i.value || null })),
   };
 }
 
 /** The "we tried this" form, for a new record or a change to one. */
-export function transferForm(f: FormState, update: () => void, submit: (e: Event) => void, cancel: (() => void) | null): TemplateResult {
+export function transferForm(
+  f: FormState,
+  update: () => void,
+  submit: (e: Event) => void,
+  cancel: (() => void) | null,
+): TemplateResult {
   const e = f.errors;
   return html`<form class="transfer-form" novalidate @submit=${submit}>
     ${alertBox(f.message)}
-    ${selectField({ id: 'tr-kind', name: 'kind', label: t('transfer.kind'), value: f.kind, placeholder: t('transfer.pick'), errors: e, required: true,
-      options: [{ value: 'adopted', label: t('transfer.kind.adopted') }, { value: 'adapted', label: t('transfer.kind.adapted') }], onChange: (v) => (f.kind = v) })}
+    ${selectField({
+      id: 'tr-kind',
+      name: 'kind',
+      label: t('transfer.kind'),
+      value: f.kind,
+      placeholder: t('transfer.pick'),
+      errors: e,
+      required: true,
+      options: [
+        { value: 'adopted', label: t('transfer.kind.adopted') },
+        { value: 'adapted', label: t('transfer.kind.adapted') },
+      ],
+      onChange: (v) => (f.kind = v),
+    })}
     ${inputField({ id: 'tr-started', name: 'startedOn', type: 'date', label: t('transfer.startedOn'), value: f.startedOn, errors: e, required: true, onInput: (v) => (f.startedOn = v) })}
     ${textareaField({ id: 'tr-changes', name: 'changes', label: t('transfer.changes'), hint: t('transfer.changesHint'), value: f.changes, errors: e, required: true, maxlength: 4000, lang: f.language, onInput: (v) => (f.changes = v) })}
     ${textareaField({ id: 'tr-serves', name: 'servesWhom', label: t('transfer.servesWhom'), value: f.servesWhom, errors: e, required: true, maxlength: 1000, rows: 2, lang: f.language, onInput: (v) => (f.servesWhom = v) })}
-    ${selectField({ id: 'tr-status', name: 'status', label: t('transfer.status'), value: f.status, placeholder: t('transfer.pick'), errors: e, required: true,
-      options: (['trying', 'adopted', 'stopped'] as const).map((s) => ({ value: s, label: statusLabel(s) })), onChange: (v) => { f.status = v; update(); } })}
-    ${f.status === 'stopped'
-      ? textareaField({ id: 'tr-reason', name: 'statusReason', label: t('transfer.statusReason'), value: f.statusReason, errors: e, required: true, maxlength: 1000, rows: 2, onInput: (v) => (f.statusReason = v) })
-      : nothing}
+    ${selectField({
+      id: 'tr-status',
+      name: 'status',
+      label: t('transfer.status'),
+      value: f.status,
+      placeholder: t('transfer.pick'),
+      errors: e,
+      required: true,
+      options: (['trying', 'adopted', 'stopped'] as const).map((s) => ({ value: s, label: statusLabel(s) })),
+      onChange: (v) => {
+        f.status = v;
+        update();
+      },
+    })}
+    ${
+      f.status === 'stopped'
+        ? textareaField({
+            id: 'tr-reason',
+            name: 'statusReason',
+            label: t('transfer.statusReason'),
+            value: f.statusReason,
+            errors: e,
+            required: true,
+            maxlength: 1000,
+            rows: 2,
+            onInput: (v) => (f.statusReason = v),
+          })
+        : nothing
+    }
     ${textareaField({ id: 'tr-results', name: 'results', label: t('transfer.results'), value: f.results, errors: e, maxlength: 4000, rows: 3, lang: f.language, onInput: (v) => (f.results = v) })}
     <fieldset>
       <legend>${t('transfer.indicators')}</legend>
@@ -119,10 +177,25 @@ export function transferForm(f: FormState, update: () => void, submit: (e: Event
           ${inputField({ id: `tr-ind-${n}-value`, name: `indicators[${n}].value`, label: t('transfer.indicatorValue'), value: i.value ?? '', errors: e, maxlength: 100, onInput: (v) => (i.value = v) })}
         </div>`,
       )}
-      <button type="button" class="secondary small" @click=${() => { f.indicators.push({ name: '', value: '' }); update(); }}>${t('transfer.addIndicator')}</button>
+      <button type="button" class="secondary small" @click=${() => {
+        f.indicators.push({ name: '', value: '' });
+        update();
+      }}>${t('transfer.addIndicator')}</button>
     </fieldset>
-    ${selectField({ id: 'tr-language', name: 'language', label: t('transfer.language'), value: f.language, placeholder: t('transfer.pick'), errors: e, required: true,
-      options: ['en', 'it', 'es', 'fr', 'de', 'ro', 'bg', 'fi', 'sv', 'nb', 'is'].map((l) => ({ value: l, label: languageName(l) })), onChange: (v) => (f.language = v) })}
+    ${selectField({
+      id: 'tr-language',
+      name: 'language',
+      label: t('transfer.language'),
+      value: f.language,
+      placeholder: t('transfer.pick'),
+      errors: e,
+      required: true,
+      options: ['en', 'it', 'es', 'fr', 'de', 'ro', 'bg', 'fi', 'sv', 'nb', 'is'].map((l) => ({
+        value: l,
+        label: languageName(l),
+      })),
+      onChange: (v) => (f.language = v),
+    })}
     <div class="actions">
       <button type="submit" ?disabled=${f.busy}>${t('transfer.save')}</button>
       ${cancel ? html`<button type="button" class="secondary" @click=${cancel}>${t('transfer.cancel')}</button>` : nothing}
@@ -175,21 +248,42 @@ export function takenUpSection(practiceId: string, ownerOrganisationId: () => st
   function view(): TemplateResult {
     const me = getMe();
     const mine = me && me.signedIn && me.role === 'partner' ? me.organisationId : null;
-    const canRecord = !!mine && mine !== ownerOrganisationId() && !!records && !records.some((r) => r.organisation.id === mine && r.source === 'partner');
+    const canRecord =
+      !!mine &&
+      mine !== ownerOrganisationId() &&
+      !!records &&
+      !records.some((r) => r.organisation.id === mine && r.source === 'partner');
     return html`<section class="template-section taken-up" aria-labelledby="s-taken-up">
       <h2 id="s-taken-up">${t('transfer.takenUpBy')}</h2>
       ${statusRegion(status)}
-      ${records === null
-        ? nothing
-        : records.length
-          ? html`<ul class="transfer-list">${records.map((r) => html`<li>${transferCard(r, 'organisation')}</li>`)}</ul>`
-          : html`<p class="muted">${t('transfer.none')}</p>`}
-      ${canRecord && !form
-        ? html`<p><button type="button" class="secondary" @click=${() => { form = formFrom(null); update(); }}>${t('transfer.weTriedThis')}</button></p>`
-        : nothing}
-      ${form
-        ? html`<h3>${t('transfer.weTriedThis')}</h3>${transferForm(form, update, submit, () => { form = null; update(); })}`
-        : nothing}
+      ${
+        records === null
+          ? nothing
+          : records.length
+            ? html`<ul class="transfer-list">${records.map((r) => html`<li>${transferCard(r, 'organisation')}</li>`)}</ul>`
+            : html`<p class="muted">${t('transfer.none')}</p>`
+      }
+      ${
+        canRecord && !form
+          ? html`<p><button type="button" class="secondary" @click=${() => {
+              form = formFrom(null);
+              update();
+            }}>${t('transfer.weTriedThis')}</button></p>`
+          : nothing
+      }
+      ${
+        form
+          ? html`<h3>${t('transfer.weTriedThis')}</h3>${transferForm(
+              form,
+              update,
+              (e) => void submit(e),
+              () => {
+                form = null;
+                update();
+              },
+            )}`
+          : nothing
+      }
     </section>`;
   }
 

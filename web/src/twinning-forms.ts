@@ -7,8 +7,20 @@ import { languageName } from './vocabularies';
 
 /** Time zones offered for online meetings: the partnership's countries. */
 export const TIME_ZONES: readonly string[] = [
-  'Europe/Rome', 'Europe/Oslo', 'Europe/Stockholm', 'Europe/Madrid', 'Europe/Bucharest', 'Atlantic/Reykjavik', 'Europe/Luxembourg', 'Europe/Brussels',
-  'Europe/Helsinki', 'Europe/Sofia', 'Europe/Berlin', 'Europe/Paris', 'Europe/London', 'UTC',
+  'Europe/Rome',
+  'Europe/Oslo',
+  'Europe/Stockholm',
+  'Europe/Madrid',
+  'Europe/Bucharest',
+  'Atlantic/Reykjavik',
+  'Europe/Luxembourg',
+  'Europe/Brussels',
+  'Europe/Helsinki',
+  'Europe/Sofia',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Europe/London',
+  'UTC',
 ];
 
 export function languageOptionsOfPartnership(): { value: string; label: string }[] {
@@ -35,23 +47,63 @@ export interface MeetingDraft {
 }
 
 export const MEETING_FIELDS = [
-  'format', 'title', 'agenda', 'materials', 'isPublic', 'capacity', 'startsAt', 'timeZone', 'durationMinutes', 'joinUrl', 'hostOrganisationId', 'address', 'city',
-  'firstDay', 'lastDay', 'invitedOrganisationIds',
+  'format',
+  'title',
+  'agenda',
+  'materials',
+  'isPublic',
+  'capacity',
+  'startsAt',
+  'timeZone',
+  'durationMinutes',
+  'joinUrl',
+  'hostOrganisationId',
+  'address',
+  'city',
+  'firstDay',
+  'lastDay',
+  'invitedOrganisationIds',
 ];
 
 export function emptyMeeting(): MeetingDraft {
   return {
-    format: 'in-person', title: '', agenda: '', materials: '', isPublic: true, capacity: '', startsAt: '', timeZone: 'Europe/Rome', durationMinutes: '90',
-    joinUrl: '', hostOrganisationId: '', address: '', city: '', firstDay: '', lastDay: '', invitedOrganisationIds: [],
+    format: 'in-person',
+    title: '',
+    agenda: '',
+    materials: '',
+    isPublic: true,
+    capacity: '',
+    startsAt: '',
+    timeZone: 'Europe/Rome',
+    durationMinutes: '90',
+    joinUrl: '',
+    hostOrganisationId: '',
+    address: '',
+    city: '',
+    firstDay: '',
+    lastDay: '',
+    invitedOrganisationIds: [],
   };
 }
 
 export function meetingDraft(m: MeetingView): MeetingDraft {
   return {
-    format: m.format, title: m.title, agenda: m.agenda ?? '', materials: m.materials ?? '', isPublic: m.isPublic, capacity: m.capacity?.toString() ?? '',
-    startsAt: m.startsAtLocal ?? '', timeZone: m.timeZone, durationMinutes: m.durationMinutes?.toString() ?? '', joinUrl: m.joinUrl ?? '',
-    hostOrganisationId: m.host?.id ?? '', address: m.address ?? '', city: m.city ?? '', firstDay: m.format === 'in-person' ? m.firstDay : '',
-    lastDay: m.format === 'in-person' ? m.lastDay : '', invitedOrganisationIds: m.invited.map((o) => o.id),
+    format: m.format,
+    title: m.title,
+    agenda: m.agenda ?? '',
+    materials: m.materials ?? '',
+    isPublic: m.isPublic,
+    capacity: m.capacity?.toString() ?? '',
+    startsAt: m.startsAtLocal ?? '',
+    timeZone: m.timeZone,
+    durationMinutes: m.durationMinutes?.toString() ?? '',
+    joinUrl: m.joinUrl ?? '',
+    hostOrganisationId: m.host?.id ?? '',
+    address: m.address ?? '',
+    city: m.city ?? '',
+    firstDay: m.format === 'in-person' ? m.firstDay : '',
+    lastDay: m.format === 'in-person' ? m.lastDay : '',
+    invitedOrganisationIds: m.invited.map((o) => o.id),
   };
 }
 
@@ -64,14 +116,29 @@ function number(value: string): number | string | null {
 /** Only the fields of the chosen format; a number field that is not a number is sent as written, for the API to name. */
 export function meetingBody(d: MeetingDraft): Record<string, unknown> {
   const common = {
-    format: d.format || null, title: d.title.trim(), agenda: d.agenda.trim() || null, materials: d.materials.trim() || null, isPublic: d.isPublic,
+    format: d.format || null,
+    title: d.title.trim(),
+    agenda: d.agenda.trim() || null,
+    materials: d.materials.trim() || null,
+    isPublic: d.isPublic,
     capacity: number(d.capacity),
   };
   return d.format === 'online'
-    ? { ...common, startsAt: d.startsAt || null, timeZone: d.timeZone || null, durationMinutes: number(d.durationMinutes), joinUrl: d.joinUrl.trim() || null }
+    ? {
+        ...common,
+        startsAt: d.startsAt || null,
+        timeZone: d.timeZone || null,
+        durationMinutes: number(d.durationMinutes),
+        joinUrl: d.joinUrl.trim() || null,
+      }
     : {
-        ...common, hostOrganisationId: d.hostOrganisationId || null, address: d.address.trim(), city: d.city.trim(), firstDay: d.firstDay || null,
-        lastDay: d.lastDay || null, invitedOrganisationIds: d.invitedOrganisationIds,
+        ...common,
+        hostOrganisationId: d.hostOrganisationId || null,
+        address: d.address.trim(),
+        city: d.city.trim(),
+        firstDay: d.firstDay || null,
+        lastDay: d.lastDay || null,
+        invitedOrganisationIds: d.invitedOrganisationIds,
       };
 }
 
@@ -96,23 +163,45 @@ export function meetingForm(p: MeetingFormProps): TemplateResult {
     if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
   }}>
     ${selectField({
-      id: id('format'), name: 'format', label: t('twin.meeting.format'), value: v.format, placeholder: t('mobForm.choose'), required: true, errors,
-      options: (['in-person', 'online'] as const).map((f) => ({ value: f, label: formatLabel(f) })), onChange: (format) => p.onChange({ format }),
+      id: id('format'),
+      name: 'format',
+      label: t('twin.meeting.format'),
+      value: v.format,
+      placeholder: t('mobForm.choose'),
+      required: true,
+      errors,
+      options: (['in-person', 'online'] as const).map((f) => ({ value: f, label: formatLabel(f) })),
+      onChange: (format) => p.onChange({ format }),
     })}
     ${inputField({ id: id('title'), name: 'title', label: t('twin.meeting.title'), value: v.title, errors, required: true, maxlength: 200, onInput: (title) => p.onChange({ title }) })}
-    ${v.format === 'online'
-      ? html`<div class="field-row two">
+    ${
+      v.format === 'online'
+        ? html`<div class="field-row two">
             ${inputField({ id: id('startsAt'), name: 'startsAt', label: t('twin.meeting.startsAt'), type: 'datetime-local', value: v.startsAt, errors, required: true, onInput: (startsAt) => p.onChange({ startsAt }) })}
             ${selectField({
-              id: id('timeZone'), name: 'timeZone', label: t('twin.meeting.timeZone'), value: v.timeZone, placeholder: t('mobForm.choose'), required: true, errors,
-              options: TIME_ZONES.map((z) => ({ value: z, label: z })), onChange: (timeZone) => p.onChange({ timeZone }),
+              id: id('timeZone'),
+              name: 'timeZone',
+              label: t('twin.meeting.timeZone'),
+              value: v.timeZone,
+              placeholder: t('mobForm.choose'),
+              required: true,
+              errors,
+              options: TIME_ZONES.map((z) => ({ value: z, label: z })),
+              onChange: (timeZone) => p.onChange({ timeZone }),
             })}
           </div>
           ${inputField({ id: id('duration'), name: 'durationMinutes', label: t('twin.meeting.duration'), type: 'number', inputmode: 'numeric', value: v.durationMinutes, errors, required: true, onInput: (durationMinutes) => p.onChange({ durationMinutes }) })}
           ${inputField({ id: id('join'), name: 'joinUrl', label: t('twin.meeting.joinUrl'), type: 'url', value: v.joinUrl, errors, hint: t('twin.meeting.joinUrlHint'), onInput: (joinUrl) => p.onChange({ joinUrl }) })}`
-      : html`${selectField({
-            id: id('host'), name: 'hostOrganisationId', label: t('twin.meeting.host'), value: v.hostOrganisationId, placeholder: t('mobForm.choose'), required: true,
-            errors, options: p.organisations, onChange: (hostOrganisationId) => p.onChange({ hostOrganisationId }),
+        : html`${selectField({
+            id: id('host'),
+            name: 'hostOrganisationId',
+            label: t('twin.meeting.host'),
+            value: v.hostOrganisationId,
+            placeholder: t('mobForm.choose'),
+            required: true,
+            errors,
+            options: p.organisations,
+            onChange: (hostOrganisationId) => p.onChange({ hostOrganisationId }),
           })}
           ${textareaField({ id: id('address'), name: 'address', label: t('twin.meeting.address'), value: v.address, errors, rows: 2, maxlength: 500, onInput: (address) => p.onChange({ address }) })}
           ${inputField({ id: id('city'), name: 'city', label: t('twin.meeting.city'), value: v.city, errors, required: true, maxlength: 100, onInput: (city) => p.onChange({ city }) })}
@@ -123,10 +212,16 @@ export function meetingForm(p: MeetingFormProps): TemplateResult {
           <details class="invited">
             <summary>${t('twin.meeting.invite')}</summary>
             ${checkboxGroup({
-              id: id('invited'), name: 'invitedOrganisationIds', legend: t('twin.meeting.invited'), errors, options: p.organisations,
-              selected: v.invitedOrganisationIds, onChange: (invitedOrganisationIds) => p.onChange({ invitedOrganisationIds }),
+              id: id('invited'),
+              name: 'invitedOrganisationIds',
+              legend: t('twin.meeting.invited'),
+              errors,
+              options: p.organisations,
+              selected: v.invitedOrganisationIds,
+              onChange: (invitedOrganisationIds) => p.onChange({ invitedOrganisationIds }),
             })}
-          </details>`}
+          </details>`
+    }
     ${inputField({ id: id('capacity'), name: 'capacity', label: t('twin.meeting.capacity'), type: 'number', inputmode: 'numeric', value: v.capacity, errors, hint: t('twin.meeting.capacityHint'), onInput: (capacity) => p.onChange({ capacity }) })}
     ${textareaField({ id: id('agenda'), name: 'agenda', label: t('twin.meeting.agenda'), value: v.agenda, errors, rows: 4, maxlength: 4000, onInput: (agenda) => p.onChange({ agenda }) })}
     ${textareaField({ id: id('materials'), name: 'materials', label: t('twin.meeting.materials'), value: v.materials, errors, rows: 2, maxlength: 4000, onInput: (materials) => p.onChange({ materials }) })}
@@ -169,12 +264,21 @@ export function attendeesForm(p: AttendeesFormProps): TemplateResult {
     e.preventDefault();
     if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
   }}>
-    ${p.organisations
-      ? selectField({
-          id: `${p.idPrefix}-org`, name: 'organisationId', label: t('twin.register.organisation'), value: p.organisationId ?? '', placeholder: t('mobForm.choose'),
-          required: true, errors, options: p.organisations, onChange: (id) => p.onOrganisation?.(id),
-        })
-      : nothing}
+    ${
+      p.organisations
+        ? selectField({
+            id: `${p.idPrefix}-org`,
+            name: 'organisationId',
+            label: t('twin.register.organisation'),
+            value: p.organisationId ?? '',
+            placeholder: t('mobForm.choose'),
+            required: true,
+            errors,
+            options: p.organisations,
+            onChange: (id) => p.onOrganisation?.(id),
+          })
+        : nothing
+    }
     ${errors['attendees'] ? html`<p class="field-error">${errors['attendees'].join(' ')}</p>` : nothing}
     ${p.rows.map(
       (r, i) => html`<fieldset class="group attendee-row">
@@ -183,12 +287,21 @@ export function attendeesForm(p: AttendeesFormProps): TemplateResult {
         ${inputField({ id: `${p.idPrefix}-role-${i}`, name: `attendees[${i}].role`, label: t('twin.register.roleOf', { n: i + 1 }), value: r.role, errors, required: true, maxlength: 200, onInput: (role) => set(i, { role }) })}
         ${inputField({ id: `${p.idPrefix}-email-${i}`, name: `attendees[${i}].email`, label: t('twin.register.emailOf', { n: i + 1 }), type: 'email', value: r.email, errors, required: true, autocomplete: 'off', onInput: (email) => set(i, { email }) })}
         ${selectField({
-          id: `${p.idPrefix}-language-${i}`, name: `attendees[${i}].language`, label: t('twin.register.languageOf', { n: i + 1 }), value: r.language, placeholder: t('mobForm.choose'),
-          required: true, errors, options: languageOptionsOfPartnership(), onChange: (language) => set(i, { language }),
+          id: `${p.idPrefix}-language-${i}`,
+          name: `attendees[${i}].language`,
+          label: t('twin.register.languageOf', { n: i + 1 }),
+          value: r.language,
+          placeholder: t('mobForm.choose'),
+          required: true,
+          errors,
+          options: languageOptionsOfPartnership(),
+          onChange: (language) => set(i, { language }),
         })}
-        ${p.rows.length > 1
-          ? html`<button type="button" class="secondary small" @click=${() => p.onChange(p.rows.filter((_, j) => j !== i))}>${t('twin.register.remove', { n: i + 1 })}</button>`
-          : nothing}
+        ${
+          p.rows.length > 1
+            ? html`<button type="button" class="secondary small" @click=${() => p.onChange(p.rows.filter((_, j) => j !== i))}>${t('twin.register.remove', { n: i + 1 })}</button>`
+            : nothing
+        }
       </fieldset>`,
     )}
     <div class="actions">

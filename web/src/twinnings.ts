@@ -1,3 +1,4 @@
+import './styles/twinnings.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api } from './api';
 import { getLang, intlLocale, LANGS, t, type MessageKey } from './i18n';
@@ -231,7 +232,9 @@ export function orgLink(o: OrganisationRef): TemplateResult {
 }
 
 /** "27 Jun 2026 – 28 Jun 2026", or one day; online meetings add their local time and zone. */
-export function meetingWhen(m: Pick<MeetingView, 'format' | 'firstDay' | 'lastDay' | 'startsAtLocal' | 'durationMinutes' | 'timeZone'>): string {
+export function meetingWhen(
+  m: Pick<MeetingView, 'format' | 'firstDay' | 'lastDay' | 'startsAtLocal' | 'durationMinutes' | 'timeZone'>,
+): string {
   if (m.format === 'online' && m.startsAtLocal) {
     const [day, time] = m.startsAtLocal.split('T');
     const [h, min] = time.split(':').map(Number);
@@ -239,7 +242,9 @@ export function meetingWhen(m: Pick<MeetingView, 'format' | 'firstDay' | 'lastDa
     const endText = `${String(end.getUTCHours()).padStart(2, '0')}:${String(end.getUTCMinutes()).padStart(2, '0')}`;
     return t('twin.meeting.onlineWhen', { day: formatDay(day), start: time, end: endText, zone: m.timeZone });
   }
-  return m.firstDay === m.lastDay ? formatDay(m.firstDay) : t('mob.dateRange', { start: formatDay(m.firstDay), end: formatDay(m.lastDay) });
+  return m.firstDay === m.lastDay
+    ? formatDay(m.firstDay)
+    : t('mob.dateRange', { start: formatDay(m.firstDay), end: formatDay(m.lastDay) });
 }
 
 export function formatLabel(format: MeetingFormat): string {
@@ -257,7 +262,9 @@ export function adoptionLabel(a: Adoption): string {
 
 export function seatsText(m: MeetingView): string | typeof nothing {
   if (m.capacity == null) return nothing;
-  return m.seatsLeft === 0 ? t('twin.meeting.full') : t('twin.meeting.seatsLeft', { left: m.seatsLeft ?? 0, capacity: m.capacity });
+  return m.seatsLeft === 0
+    ? t('twin.meeting.full')
+    : t('twin.meeting.seatsLeft', { left: m.seatsLeft ?? 0, capacity: m.capacity });
 }
 
 export function longDate(day: string): string {

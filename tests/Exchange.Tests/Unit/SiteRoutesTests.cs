@@ -34,7 +34,8 @@ public sealed partial class SiteRoutesTests
         foreach (var pattern in SitePages.Patterns)
         {
             var example = pattern.Replace(":id", "some-id", StringComparison.Ordinal);
-            var expected = pattern is "/practices/:id" or "/partners/:id" ? "/api/site/page" : "/index.html";
+            var expected = pattern is "/practices/:id" or "/partners/:id" ? "/api/site/page"
+                : SitePages.PageFile(pattern) is { } file ? $"/{file}" : "/index.html";
             Assert.True(RewriteOf(example) == expected, $"{example} should be rewritten to {expected}, not {RewriteOf(example)}.");
         }
         Assert.Null(RewriteOf("/nope"));

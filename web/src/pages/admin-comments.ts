@@ -9,7 +9,14 @@ interface Reported {
   threadTitle: string;
   path: string;
   reasons: (string | null)[];
-  comment: { id: string; text: string | null; language: string; createdAt: string; reportCount: number | null; author: { name: string | null; organisationName: string | null } | null };
+  comment: {
+    id: string;
+    text: string | null;
+    language: string;
+    createdAt: string;
+    reportCount: number | null;
+    author: { name: string | null; organisationName: string | null } | null;
+  };
 }
 
 /** Comments members reported: the coordinator opens each in its thread to hide or keep it. */
@@ -27,11 +34,13 @@ export const adminCommentsPage: PageFactory = (ctx) => {
     if (!list) return loading();
     if (!list.length) return html`<p class="muted">${t('discussion.noReports')}</p>`;
     return html`<ul class="plain">
-      ${list.map((r) => html`<li class="comment">
+      ${list.map(
+        (r) => html`<li class="comment">
         <p><a href=${`${r.path}#comment-${r.comment.id}`}>${r.threadTitle}</a> — ${r.comment.author?.name ?? ''}${r.comment.author?.organisationName ? `, ${r.comment.author.organisationName}` : ''} · ${formatDateTime(r.comment.createdAt)}</p>
         <div class="pre" lang=${r.comment.language}>${linkified(r.comment.text ?? '')}</div>
         <p class="muted">${t('discussion.reports', { count: r.comment.reportCount ?? 0 })}${r.reasons.filter(Boolean).length ? `: ${r.reasons.filter(Boolean).join('; ')}` : ''}</p>
-      </li>`)}
+      </li>`,
+      )}
     </ul>`;
   }
 

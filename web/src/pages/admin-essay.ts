@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { essayBadge, formatDays, mobilityHref, type EssayView } from '../mobilities';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, loading, statusRegion } from '../ui';
@@ -11,7 +12,8 @@ type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message
 export const adminEssayPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
   const url = `/api/essays/review/${encodeURIComponent(id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let state: Load = { kind: 'loading' };
   let busy = false;
   let error: string | null = null;
@@ -40,16 +42,18 @@ export const adminEssayPage: PageFactory = (ctx) => {
       state = { kind: 'ready', essay: result.data };
       status = t(action === 'read' ? 'essay.markedRead' : action === 'publish' ? 'essay.publishedNow' : 'essay.unpublishedNow');
     } else {
-      error = !result.ok && result.status === 409 ? result.problem?.detail || t('essay.noConsent') : result.ok ? t('error.generic') : problemMessage(result);
+      error =
+        !result.ok && result.status === 409
+          ? result.problem?.detail || t('essay.noConsent')
+          : result.ok
+            ? t('error.generic')
+            : problemMessage(result);
     }
     ctx.update();
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/admin/mobilities#essays">${t('essay.back')}</a></p>`;
     switch (state.kind) {
       case 'loading':
@@ -79,15 +83,21 @@ export const adminEssayPage: PageFactory = (ctx) => {
       </section>
       ${alertBox(error)}
       <div class="toolbar">
-        ${e.status === 'submitted'
-          ? html`<button type="button" ?disabled=${busy} @click=${() => act('read')}>${t('essay.markRead')}</button>`
-          : nothing}
-        ${e.status !== 'published' && e.consentToPublish
-          ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('publish')}>${t('essay.publish')}</button>`
-          : nothing}
-        ${e.status === 'published'
-          ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('unpublish')}>${t('essay.unpublish')}</button>`
-          : nothing}
+        ${
+          e.status === 'submitted'
+            ? html`<button type="button" ?disabled=${busy} @click=${() => act('read')}>${t('essay.markRead')}</button>`
+            : nothing
+        }
+        ${
+          e.status !== 'published' && e.consentToPublish
+            ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('publish')}>${t('essay.publish')}</button>`
+            : nothing
+        }
+        ${
+          e.status === 'published'
+            ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => act('unpublish')}>${t('essay.unpublish')}</button>`
+            : nothing
+        }
       </div>
       ${e.consentToPublish ? nothing : html`<p class="note">${t('essay.noConsent')}</p>`} ${statusRegion(status)}`;
   }

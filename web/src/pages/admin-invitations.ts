@@ -1,20 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { api, problemMessage } from '../api';
+import { formState, submitForm } from '../form';
 import { collator, formatDateTime, getLang, t } from '../i18n';
 import type { Organisation } from '../organisations';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
-import {
-  alertBox,
-  coordinatorOnly,
-  dataTable,
-  focusFirstInvalid,
-  inputField,
-  loading,
-  restoreFocus,
-  selectField,
-  statusRegion,
-} from '../ui';
+import { alertBox, coordinatorOnly, dataTable, inputField, loading, selectField, statusRegion } from '../ui';
 
 interface Invitation {
   id: string;
@@ -48,17 +40,19 @@ function roleLabel(role: string): string {
 const time = (iso: string): TemplateResult => html`<time datetime=${iso}>${formatDateTime(iso)}</time>`;
 
 export const adminInvitationsPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => {
+    void loadOrganisations();
+    void loadInvitations();
+  });
   let organisations: Organisation[] | null = null;
   let data: InvitationsResponse | null = null;
   let loadError: string | null = null;
 
   let email = '';
   let organisationId = '';
-  let errors: FieldErrors = {};
-  let error: string | null = null;
   let status: string | null = null;
-  let sending = false;
+  const state = formState();
   /** The row whose action is under way, or whose removal waits for a second click. */
   let busy: string | null = null;
   let confirmRemove: string | null = null;
@@ -83,33 +77,29 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    sending = true;
-    errors = {};
-    error = null;
+  function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
-    ctx.update();
-    const result = await api<Invitation>('/api/invitations', {
-      method: 'POST',
-      body: { email: email.trim(), organisationId, language: getLang() },
+    return submitForm(state, form, {
+      send: () =>
+        api<Invitation>('/api/invitations', {
+          method: 'POST',
+          body: { email: email.trim(), organisationId, language: getLang() },
+        }),
+      fields: FIELDS,
+      overrides: { 409: 'error.409' },
+      update: () => ctx.update(),
+      done: () => {
+        status = t('inv.sent');
+        email = '';
+        organisationId = '';
+        void loadInvitations();
+      },
+      failed: (result) => {
+        // A conflict here is about the invitation (e.g. already invited): the server knows best.
+        if (result.status === 409 && !Object.keys(state.errors).length && result.problem?.detail)
+          state.error = result.problem.detail;
+      },
     });
-    sending = false;
-    if (result.ok) {
-      status = t('inv.sent');
-      email = '';
-      organisationId = '';
-      void loadInvitations();
-    } else {
-      ({ errors, message: error } = describeFailure(result, FIELDS, { 409: 'error.409' }));
-      // A conflict here is about the invitation (e.g. already invited): the server knows best.
-      if (result.status === 409 && !Object.keys(errors).length && result.problem?.detail) {
-        error = result.problem.detail;
-      }
-      if (result.status === 401 || result.status === 403) void loadMe();
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
   }
 
   /** Withdraw or resend a pending invitation, or remove an editor (after a confirming second click). */
@@ -163,21 +153,19 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
 
   function organisationOptions(): { value: string; label: string }[] {
     const compare = collator().compare;
-    return [...(organisations ?? [])]
-      .sort((a, b) => compare(a.name, b.name))
-      .map((o) => ({ value: o.id, label: o.name }));
+    return [...(organisations ?? [])].sort((a, b) => compare(a.name, b.name)).map((o) => ({ value: o.id, label: o.name }));
   }
 
   function form(): TemplateResult {
     return html`<section class="panel" aria-labelledby="inv-form">
       <h2 id="inv-form">${t('inv.form')}</h2>
-      ${alertBox(error)}
+      ${alertBox(state.error)}
       <form
         class="form"
         novalidate
         @submit=${(e: Event) => {
           e.preventDefault();
-          if (!sending) void submit(e.currentTarget as HTMLFormElement);
+          if (!state.sending) void submit(e.currentTarget as HTMLFormElement);
         }}
       >
         ${inputField({
@@ -186,7 +174,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
           label: t('inv.email'),
           type: 'email',
           value: email,
-          errors,
+          errors: state.errors,
           required: true,
           autocomplete: 'off',
           onInput: (value) => (email = value),
@@ -198,18 +186,20 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
           value: organisationId,
           placeholder: organisations ? t('inv.chooseOrganisation') : t('site.loading'),
           options: organisationOptions(),
-          errors,
+          errors: state.errors,
           required: true,
           onChange: (value) => {
             organisationId = value;
             ctx.update();
           },
         })}
-        ${organisations && !organisations.length
-          ? html`<p><a href="/admin/organisations">${t('inv.noOrganisations')}</a></p>`
-          : nothing}
+        ${
+          organisations && !organisations.length
+            ? html`<p><a href="/admin/organisations">${t('inv.noOrganisations')}</a></p>`
+            : nothing
+        }
         <div class="actions">
-          <button type="submit" ?disabled=${sending}>${t('inv.submit')}</button>
+          <button type="submit" ?disabled=${state.sending}>${t('inv.submit')}</button>
         </div>
       </form>
       ${statusRegion(status)}
@@ -223,34 +213,38 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     return html`${alertBox(listError)} ${statusRegion(listStatus)}
       <section aria-labelledby="inv-pending">
         <h2 id="inv-pending">${t('inv.pending')}</h2>
-        ${data.invitations.length
-          ? dataTable<Invitation>(
-              [
-                { label: t('inv.colEmail'), cell: (i) => i.email },
-                { label: t('inv.colOrganisation'), cell: (i) => i.organisationName || none },
-                { label: t('inv.colInvited'), cell: (i) => time(i.invitedAt) },
-                { label: t('inv.colExpires'), cell: (i) => time(i.expiresAt) },
-                { label: t('inv.colActions'), cell: invitationActions },
-              ],
-              data.invitations,
-              t('inv.pending'),
-            )
-          : html`<p class="notice">${t('inv.pendingEmpty')}</p>`}
+        ${
+          data.invitations.length
+            ? dataTable<Invitation>(
+                [
+                  { label: t('inv.colEmail'), cell: (i) => i.email },
+                  { label: t('inv.colOrganisation'), cell: (i) => i.organisationName || none },
+                  { label: t('inv.colInvited'), cell: (i) => time(i.invitedAt) },
+                  { label: t('inv.colExpires'), cell: (i) => time(i.expiresAt) },
+                  { label: t('inv.colActions'), cell: invitationActions },
+                ],
+                data.invitations,
+                t('inv.pending'),
+              )
+            : html`<p class="notice">${t('inv.pendingEmpty')}</p>`
+        }
       </section>
       <section aria-labelledby="inv-editors">
         <h2 id="inv-editors">${t('inv.editors')}</h2>
-        ${data.editors.length
-          ? dataTable<Editor>(
-              [
-                { label: t('inv.colEmail'), cell: (e) => e.email },
-                { label: t('inv.colRole'), cell: (e) => roleLabel(e.role) },
-                { label: t('inv.colOrganisation'), cell: (e) => e.organisationName || none },
-                { label: t('inv.colActions'), cell: editorActions },
-              ],
-              data.editors,
-              t('inv.editors'),
-            )
-          : html`<p class="notice">${t('inv.editorsEmpty')}</p>`}
+        ${
+          data.editors.length
+            ? dataTable<Editor>(
+                [
+                  { label: t('inv.colEmail'), cell: (e) => e.email },
+                  { label: t('inv.colRole'), cell: (e) => roleLabel(e.role) },
+                  { label: t('inv.colOrganisation'), cell: (e) => e.organisationName || none },
+                  { label: t('inv.colActions'), cell: editorActions },
+                ],
+                data.editors,
+                t('inv.editors'),
+              )
+            : html`<p class="notice">${t('inv.editorsEmpty')}</p>`
+        }
       </section>`;
   }
 
@@ -258,11 +252,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     title: () => t('inv.title'),
     view: () =>
       coordinatorOnly(() => {
-        if (!started) {
-          started = true;
-          void loadOrganisations();
-          void loadInvitations();
-        }
+        start();
         return html`<p class="lead">${t('inv.intro')}</p>
           ${form()} ${lists()}`;
       }),

@@ -16,6 +16,7 @@ import {
   type SenderCount,
   type UpcomingReminder,
 } from '../mobilities';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, dataTable, loading, statusRegion } from '../ui';
@@ -37,7 +38,8 @@ function part<T>(p: Part<T>, render: (data: T) => TemplateResult): TemplateResul
 
 /** The coordinator's overview: quota, reminders going out soon, failures to retry, essays to read. */
 export const adminMobilitiesPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let quota: Part<QuotaView> = { kind: 'loading' };
   let upcoming: Part<UpcomingReminder[]> = { kind: 'loading' };
   let failures: Part<ReminderFailure[]> = { kind: 'loading' };
@@ -47,12 +49,14 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
   let failureError: string | null = null;
 
   async function load(): Promise<void> {
-    await Promise.all([
-      fetchPart<QuotaView>('/api/mobilities/quota').then((p) => (quota = p)),
-      fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30').then((p) => (upcoming = p)),
-      fetchPart<ReminderFailure[]>('/api/reminders/failures').then((p) => (failures = p)),
-      fetchPart<EssaySummary[]>('/api/essays/review?status=submitted').then((p) => (essays = p)),
-    ].map((p) => p.then(() => ctx.update())));
+    await Promise.all(
+      [
+        fetchPart<QuotaView>('/api/mobilities/quota').then((p) => (quota = p)),
+        fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30').then((p) => (upcoming = p)),
+        fetchPart<ReminderFailure[]>('/api/reminders/failures').then((p) => (failures = p)),
+        fetchPart<EssaySummary[]>('/api/essays/review?status=submitted').then((p) => (essays = p)),
+      ].map((p) => p.then(() => ctx.update())),
+    );
   }
 
   async function failureAction(f: ReminderFailure, action: 'retry' | 'dismiss'): Promise<void> {
@@ -67,7 +71,11 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     );
     busy = null;
     if (result.ok) failureStatus = action === 'retry' ? t('reminder.retried') : t('reminder.dismissed');
-    else failureError = result.status === 409 && result.problem?.detail ? `${t('reminder.cannotRetry')} ${result.problem.detail}` : problemMessage(result);
+    else
+      failureError =
+        result.status === 409 && result.problem?.detail
+          ? `${t('reminder.cannotRetry')} ${result.problem.detail}`
+          : problemMessage(result);
     failures = await fetchPart<ReminderFailure[]>('/api/reminders/failures');
     upcoming = await fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30');
     ctx.update();
@@ -95,40 +103,56 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     return html`<p>${t('quota.intro', { target: q.hostTarget })}</p>
       ${period}
       <h3>${t('quota.hostsTitle')}</h3>
-      ${q.hosts.length
-        ? dataTable<HostQuota>(
-            [
-              { label: t('quota.host'), cell: (h) => html`<span>${h.name}<br /><span class="note">${countryName(h.country)}</span></span>` },
-              { label: t('quota.progress'), cell: bar },
-              { label: t('quota.hosted'), cell: (h) => String(h.hosted) },
-              { label: t('quota.planned'), cell: (h) => String(h.planned) },
-              { label: t('quota.remaining'), cell: (h) => String(h.remaining) },
-            ],
-            q.hosts,
-            t('quota.hostsTitle'),
-          )
-        : html`<p class="notice">${t('quota.empty')}</p>`}
+      ${
+        q.hosts.length
+          ? dataTable<HostQuota>(
+              [
+                {
+                  label: t('quota.host'),
+                  cell: (h) => html`<span>${h.name}<br /><span class="note">${countryName(h.country)}</span></span>`,
+                },
+                { label: t('quota.progress'), cell: bar },
+                { label: t('quota.hosted'), cell: (h) => String(h.hosted) },
+                { label: t('quota.planned'), cell: (h) => String(h.planned) },
+                { label: t('quota.remaining'), cell: (h) => String(h.remaining) },
+              ],
+              q.hosts,
+              t('quota.hostsTitle'),
+            )
+          : html`<p class="notice">${t('quota.empty')}</p>`
+      }
       <h3>${t('quota.sendersTitle')}</h3>
-      ${q.senders.length
-        ? dataTable<SenderCount>(
-            [
-              { label: t('quota.sender'), cell: (s) => html`<span>${s.name}<br /><span class="note">${countryName(s.country)}</span></span>` },
-              { label: t('quota.sent'), cell: (s) => String(s.sent) },
-              { label: t('quota.planned'), cell: (s) => String(s.planned) },
-            ],
-            q.senders,
-            t('quota.sendersTitle'),
-          )
-        : html`<p class="notice">${t('quota.empty')}</p>`}`;
+      ${
+        q.senders.length
+          ? dataTable<SenderCount>(
+              [
+                {
+                  label: t('quota.sender'),
+                  cell: (s) => html`<span>${s.name}<br /><span class="note">${countryName(s.country)}</span></span>`,
+                },
+                { label: t('quota.sent'), cell: (s) => String(s.sent) },
+                { label: t('quota.planned'), cell: (s) => String(s.planned) },
+              ],
+              q.senders,
+              t('quota.sendersTitle'),
+            )
+          : html`<p class="notice">${t('quota.empty')}</p>`
+      }`;
   }
 
   function upcomingSection(list: UpcomingReminder[]): TemplateResult {
     if (!list.length) return html`<p class="notice">${t('upcoming.empty')}</p>`;
     return dataTable<UpcomingReminder>(
       [
-        { label: t('upcoming.due'), cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>` },
+        {
+          label: t('upcoming.due'),
+          cell: (r) => html`<time datetime=${r.dueAt}>${formatDateTimeIn(r.dueAt, r.timeZone)}</time>`,
+        },
         { label: t('reminder.kind'), cell: (r) => reminderKindLabel(r.kind) },
-        { label: t('mobForm.participantName'), cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName || t('mobility.erased')}</a>` },
+        {
+          label: t('mobForm.participantName'),
+          cell: (r) => html`<a href=${mobilityHref(r.mobilityId)}>${r.participantName || t('mobility.erased')}</a>`,
+        },
         { label: t('mobForm.host'), cell: (r) => r.hostOrganisationName },
         { label: t('mobList.dates'), cell: (r) => formatDays(r.startDate, r.endDate) },
       ],
@@ -139,16 +163,26 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
 
   function failuresSection(list: ReminderFailure[]): TemplateResult {
     return html`${alertBox(failureError)}
-      ${list.length
-        ? dataTable<ReminderFailure>(
-            [
-              { label: t('mobForm.participantName'), cell: (f) => html`<a href=${mobilityHref(f.mobilityId)}>${f.participantName || t('mobility.erased')}</a>` },
-              { label: t('reminder.kind'), cell: (f) => reminderKindLabel(f.kind) },
-              { label: t('failures.failedAt'), cell: (f) => html`<time datetime=${f.failedAt}>${formatDateTime(f.failedAt)}</time>` },
-              { label: t('reminder.detail'), cell: (f) => [t('reminder.attempts', { count: f.attempts }), f.lastError ?? ''].filter(Boolean).join(' · ') },
-              {
-                label: t('reminder.actions'),
-                cell: (f) => html`<span class="row-buttons">
+      ${
+        list.length
+          ? dataTable<ReminderFailure>(
+              [
+                {
+                  label: t('mobForm.participantName'),
+                  cell: (f) => html`<a href=${mobilityHref(f.mobilityId)}>${f.participantName || t('mobility.erased')}</a>`,
+                },
+                { label: t('reminder.kind'), cell: (f) => reminderKindLabel(f.kind) },
+                {
+                  label: t('failures.failedAt'),
+                  cell: (f) => html`<time datetime=${f.failedAt}>${formatDateTime(f.failedAt)}</time>`,
+                },
+                {
+                  label: t('reminder.detail'),
+                  cell: (f) => [t('reminder.attempts', { count: f.attempts }), f.lastError ?? ''].filter(Boolean).join(' · '),
+                },
+                {
+                  label: t('reminder.actions'),
+                  cell: (f) => html`<span class="row-buttons">
                   <button type="button" class="secondary small" ?disabled=${busy === f.reminderId}
                     aria-label=${t('failures.retryFor', { name: f.participantName, kind: reminderKindLabel(f.kind) })}
                     @click=${() => failureAction(f, 'retry')}>${t('reminder.retry')}</button>
@@ -156,12 +190,13 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
                     aria-label=${t('failures.dismissFor', { name: f.participantName, kind: reminderKindLabel(f.kind) })}
                     @click=${() => failureAction(f, 'dismiss')}>${t('reminder.dismiss')}</button>
                 </span>`,
-              },
-            ],
-            list,
-            t('failures.title'),
-          )
-        : html`<p class="notice">${t('failures.empty')}</p>`}
+                },
+              ],
+              list,
+              t('failures.title'),
+            )
+          : html`<p class="notice">${t('failures.empty')}</p>`
+      }
       ${statusRegion(failureStatus)}`;
   }
 
@@ -169,9 +204,15 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     if (!list.length) return html`<p class="notice">${t('essays.empty')}</p>`;
     return dataTable<EssaySummary>(
       [
-        { label: t('mobForm.participantName'), cell: (e) => html`<a href=${essayHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a>` },
+        {
+          label: t('mobForm.participantName'),
+          cell: (e) => html`<a href=${essayHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a>`,
+        },
         { label: t('mobForm.host'), cell: (e) => e.hostOrganisationName },
-        { label: t('essays.submittedAt'), cell: (e) => html`<time datetime=${e.submittedAt}>${formatDateTime(e.submittedAt)}</time>` },
+        {
+          label: t('essays.submittedAt'),
+          cell: (e) => html`<time datetime=${e.submittedAt}>${formatDateTime(e.submittedAt)}</time>`,
+        },
         { label: t('essays.consent'), cell: (e) => (e.consentToPublish ? t('essays.consentYes') : t('essays.consentNo')) },
         { label: t('reminder.status'), cell: (e) => essayBadge(e.status) },
       ],
@@ -188,10 +229,7 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     return html`<p class="lead">${t('mobAdmin.intro')}</p>
       <nav class="toolbar" aria-label=${t('mobAdmin.sections')}>
         <a href="#quota">${t('quota.title')}</a>

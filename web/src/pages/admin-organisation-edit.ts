@@ -9,6 +9,7 @@ import {
   type Organisation,
   type OrganisationInput,
 } from '../organisations';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
@@ -18,7 +19,8 @@ type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message
 export const adminOrganisationEditPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
   const url = `/api/organisations/${encodeURIComponent(id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let loadState: Load = { kind: 'loading' };
   let etag = '';
   let value: OrganisationInput | null = null;
@@ -111,10 +113,7 @@ export const adminOrganisationEditPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/admin/organisations">${t('orgEdit.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { api, problemMessage } from '../api';
+import { formState, submitForm } from '../form';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
 import {
@@ -10,20 +11,19 @@ import {
   type Organisation,
   type OrganisationInput,
 } from '../organisations';
+import { once } from '../page';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
-import { alertBox, coordinatorOnly, dataTable, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
+import { alertBox, coordinatorOnly, dataTable, loading, statusRegion } from '../ui';
 
 export const adminOrganisationsPage: PageFactory = (ctx) => {
   let list: Organisation[] | null = null;
   let listError: string | null = null;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
 
   let value: OrganisationInput = emptyOrganisation();
-  let errors: FieldErrors = {};
-  let error: string | null = null;
   let status: string | null = null;
-  let sending = false;
+  const state = formState();
 
   async function load(): Promise<void> {
     listError = null;
@@ -33,27 +33,23 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    sending = true;
-    errors = {};
-    error = null;
+  function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
-    ctx.update();
-    const result = await api<Organisation>('/api/organisations', { method: 'POST', body: toBody(value) });
-    sending = false;
-    if (result.ok) {
-      status = t('org.saved');
-      value = emptyOrganisation();
-      if (list && result.data) list = [...list, result.data];
-      void load();
-    } else {
-      ({ errors, message: error } = describeFailure(result, ORGANISATION_FIELDS));
-      if (result.status === 409 && !Object.keys(errors).length) error = result.problem?.detail || t('org.duplicate');
-      if (result.status === 401 || result.status === 403) void loadMe();
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
+    return submitForm(state, form, {
+      send: () => api<Organisation>('/api/organisations', { method: 'POST', body: toBody(value) }),
+      fields: ORGANISATION_FIELDS,
+      update: () => ctx.update(),
+      done: (result) => {
+        status = t('org.saved');
+        value = emptyOrganisation();
+        if (list && result.data) list = [...list, result.data];
+        void load();
+      },
+      failed: (result) => {
+        if (result.status === 409 && !Object.keys(state.errors).length)
+          state.error = result.problem?.detail || t('org.duplicate');
+      },
+    });
   }
 
   function table(): TemplateResult {
@@ -61,9 +57,7 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
     if (!list) return loading();
     if (!list.length) return html`<p class="notice">${t('orgs.empty')}</p>`;
     const compare = collator().compare;
-    const rows = [...list].sort(
-      (a, b) => compare(countryName(a.country), countryName(b.country)) || compare(a.name, b.name),
-    );
+    const rows = [...list].sort((a, b) => compare(countryName(a.country), countryName(b.country)) || compare(a.name, b.name));
     return dataTable<Organisation>(
       [
         {
@@ -83,18 +77,15 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
     title: () => t('orgs.title'),
     view: () =>
       coordinatorOnly(() => {
-        if (!started) {
-          started = true;
-          void load();
-        }
+        start();
         return html`<section aria-labelledby="orgs-create" class="panel">
             <h2 id="orgs-create">${t('orgs.create')}</h2>
-            ${alertBox(error)}
+            ${alertBox(state.error)}
             ${organisationForm({
               idPrefix: 'org',
               value,
-              errors,
-              sending,
+              errors: state.errors,
+              sending: state.sending,
               onChange: (patch) => {
                 value = { ...value, ...patch };
                 // Re-render only for selects; inputs keep their own DOM value.

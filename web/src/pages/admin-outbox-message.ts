@@ -1,18 +1,13 @@
+import '../styles/outbox.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { formatSize } from '../materials';
-import { api, problemMessage } from '../api';
+import { api } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { splitLinks } from '../linkify';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
-import { alertBox, coordinatorOnly, loading } from '../ui';
+import { coordinatorOnly } from '../ui';
 import { recipients, type OutboxMessage } from './admin-outbox';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; message: OutboxMessage };
 
 /** Plain text with http(s) URLs turned into links, without any HTML parsing. */
 function linkedText(text: string): TemplateResult {
@@ -22,37 +17,24 @@ function linkedText(text: string): TemplateResult {
 }
 
 export const adminOutboxMessagePage: PageFactory = (ctx) => {
-  let started = false;
-  let state: State = { kind: 'loading' };
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
+  let state: LoadState<OutboxMessage> = { kind: 'loading' };
 
   async function load(): Promise<void> {
     const result = await api<OutboxMessage>(`/api/outbox/${encodeURIComponent(ctx.params.id)}`);
-    if (result.ok && result.data) state = { kind: 'ready', message: result.data };
-    else if (!result.ok && result.status === 404) state = { kind: 'missing' };
-    else {
-      state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
-    }
+    state = toLoadState(result);
+    followSession(result);
     ctx.update();
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/admin/outbox">${t('outbox.back')}</a></p>`;
-    switch (state.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('outbox.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(state.message)}`;
-      case 'ready': {
-        const m = state.message;
-        return html`${back}
-          <article class="message">
+    return loadStateView(state, {
+      before: back,
+      missing: t('outbox.notFound'),
+      ready: (m) => html`<article class="message">
             <dl class="facts">
               <div><dt>${t('outbox.to')}</dt><dd>${recipients(m.to)}</dd></div>
               <div>
@@ -60,8 +42,9 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
                 <dd><time datetime=${m.sentAt}>${formatDateTime(m.sentAt)}</time></dd>
               </div>
             </dl>
-            ${m.attachments?.length
-              ? html`<h2>${t('outbox.attachments')}</h2>
+            ${
+              m.attachments?.length
+                ? html`<h2>${t('outbox.attachments')}</h2>
                   <ul class="plain attachments">
                     ${m.attachments.map(
                       (a, i) => html`<li>
@@ -72,23 +55,25 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
                       </li>`,
                     )}
                   </ul>`
-              : nothing}
-            ${m.html
-              ? html`<h2>${t('outbox.htmlPart')}</h2>
+                : nothing
+            }
+            ${
+              m.html
+                ? html`<h2>${t('outbox.htmlPart')}</h2>
                   <iframe class="message-html" sandbox="" title=${t('outbox.htmlTitle', { subject: m.subject })}
                     src=${`/api/outbox/${encodeURIComponent(m.id)}/html`}></iframe>`
-              : nothing}
+                : nothing
+            }
             <details class="message-plain" open>
               <summary>${t('outbox.textPart')}</summary>
               <div class="message-text">${linkedText(m.text ?? '')}</div>
             </details>
-          </article>`;
-      }
-    }
+          </article>`,
+    });
   }
 
   return {
-    title: () => (state.kind === 'ready' && state.message.subject ? state.message.subject : t('outbox.message')),
+    title: () => (state.kind === 'ready' && state.value.subject ? state.value.subject : t('outbox.message')),
     view: () => coordinatorOnly(body),
   };
 };

@@ -1,6 +1,8 @@
+import '../styles/outbox.css';
 import { html, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { formatDateTime, t } from '../i18n';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
 import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, dataTable, loading } from '../ui';
@@ -29,7 +31,8 @@ export function recipients(to: string | string[] | null | undefined): string {
 }
 
 export const adminOutboxPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let messages: OutboxSummary[] | null = null;
   let error: string | null = null;
   const search = ctx.query.get('q') ?? '';
@@ -47,10 +50,7 @@ export const adminOutboxPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     if (error) return alertBox(error) as TemplateResult;
     if (!messages) return loading();
     if (!messages.length) return html`<p class="notice">${search ? t('outbox.noMatch', { q: search }) : t('outbox.empty')}</p>`;

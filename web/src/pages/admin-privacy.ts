@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { api, describeFailure, problemMessage, type FieldErrors, type Problem } from '../api';
 import { formatDateTime, getLang, t, type MessageKey } from '../i18n';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { alertBox, checkboxField, coordinatorOnly, dataTable, inputField, loading, selectField, statusRegion } from '../ui';
 
@@ -13,8 +14,19 @@ interface AuditEntry {
 }
 
 const ACTIONS = [
-  'invitation', 'invitation-cancelled', 'invitation-resent', 'editor-removed', 'organisation-created', 'organisation-changed',
-  'practice-published', 'practice-unpublished', 'essay-published', 'essay-unpublished', 'reminder-retried', 'export', 'erasure',
+  'invitation',
+  'invitation-cancelled',
+  'invitation-resent',
+  'editor-removed',
+  'organisation-created',
+  'organisation-changed',
+  'practice-published',
+  'practice-unpublished',
+  'essay-published',
+  'essay-unpublished',
+  'reminder-retried',
+  'export',
+  'erasure',
   'retention-settings',
 ] as const;
 
@@ -28,7 +40,11 @@ function isoDay(date: Date): string {
 
 /** The coordinator's privacy desk: requests about an address, the retention mark, and the audit log. */
 export const adminPrivacyPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => {
+    void loadSettings();
+    void loadAudit();
+  });
   let email = '';
   let keepEssay = false;
   let confirmErase = false;
@@ -70,7 +86,11 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
       const response = await fetch('/api/privacy/exports', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/zip, application/problem+json', 'Accept-Language': getLang() },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/zip, application/problem+json',
+          'Accept-Language': getLang(),
+        },
         body: JSON.stringify({ email: email.trim() }),
       });
       if (response.ok) {
@@ -82,7 +102,7 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
         status = t('adminPrivacy.exported');
       } else {
-        const problem = await response.json().catch(() => null);
+        const problem = (await response.json().catch(() => null)) as Problem | null;
         ({ errors, message: error } = describeFailure({ status: response.status, problem }, ['email']));
       }
     } catch {
@@ -119,7 +139,10 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
 
   async function saveKeep(): Promise<void> {
     keepStatus = null;
-    const result = await api<{ keepProjectRecords: boolean }>('/api/privacy/settings', { method: 'PUT', body: { keepProjectRecords: keepRecords } });
+    const result = await api<{ keepProjectRecords: boolean }>('/api/privacy/settings', {
+      method: 'PUT',
+      body: { keepProjectRecords: keepRecords },
+    });
     keepStatus = result.ok ? t('adminPrivacy.saved') : problemMessage(result);
     ctx.update();
     void loadAudit();
@@ -144,14 +167,23 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
   function retention(): TemplateResult {
     return html`<section aria-labelledby="privacy-keep">
       <h2 id="privacy-keep">${t('adminPrivacy.keepTitle')}</h2>
-      ${keepRecords === null
-        ? loading()
-        : html`<form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveKeep())}>
-            ${checkboxField({ id: 'privacy-keep-records', name: 'keepProjectRecords', label: t('adminPrivacy.keepLabel'), hint: t('adminPrivacy.keepHint'),
-              checked: keepRecords, errors: {}, onChange: (c) => (keepRecords = c) })}
+      ${
+        keepRecords === null
+          ? loading()
+          : html`<form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveKeep())}>
+            ${checkboxField({
+              id: 'privacy-keep-records',
+              name: 'keepProjectRecords',
+              label: t('adminPrivacy.keepLabel'),
+              hint: t('adminPrivacy.keepHint'),
+              checked: keepRecords,
+              errors: {},
+              onChange: (c) => (keepRecords = c),
+            })}
             <div class="actions"><button type="submit">${t('adminPrivacy.save')}</button></div>
           </form>
-          ${statusRegion(keepStatus)}`}
+          ${statusRegion(keepStatus)}`
+      }
       <p><a href="/privacy">${t('nav.privacy')}</a></p>
     </section>`;
   }
@@ -175,20 +207,22 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
         <div class="actions"><button type="submit">${t('adminPrivacy.show')}</button></div>
       </form>
       ${alertBox(auditError)}
-      ${entries === null
-        ? loading()
-        : entries.length === 0
-          ? html`<p class="muted">${t('adminPrivacy.noEntries')}</p>`
-          : dataTable<AuditEntry>(
-              [
-                { label: t('adminPrivacy.when'), cell: (e) => formatDateTime(e.at) },
-                { label: t('adminPrivacy.who'), cell: (e) => e.actor },
-                { label: t('adminPrivacy.what'), cell: (e) => actionLabel(e.action) },
-                { label: t('adminPrivacy.target'), cell: (e) => e.target ?? '' },
-              ],
-              entries,
-              t('adminPrivacy.auditTitle'),
-            )}
+      ${
+        entries === null
+          ? loading()
+          : entries.length === 0
+            ? html`<p class="muted">${t('adminPrivacy.noEntries')}</p>`
+            : dataTable<AuditEntry>(
+                [
+                  { label: t('adminPrivacy.when'), cell: (e) => formatDateTime(e.at) },
+                  { label: t('adminPrivacy.who'), cell: (e) => e.actor },
+                  { label: t('adminPrivacy.what'), cell: (e) => actionLabel(e.action) },
+                  { label: t('adminPrivacy.target'), cell: (e) => e.target ?? '' },
+                ],
+                entries,
+                t('adminPrivacy.auditTitle'),
+              )
+      }
     </section>`;
   }
 
@@ -196,11 +230,7 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
     title: () => t('adminPrivacy.title'),
     view: () =>
       coordinatorOnly(() => {
-        if (!started) {
-          started = true;
-          void loadSettings();
-          void loadAudit();
-        }
+        start();
         return html`${requests()} ${retention()} ${audit()}`;
       }),
   };

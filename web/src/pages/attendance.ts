@@ -18,8 +18,8 @@ export const attendancePage: PageFactory = (ctx) => {
     const result = await api<AttendanceView>(`/api/attendance${query}`);
     if (result.ok && result.data) {
       view = result.data;
-      useLang(view.language);
-    } else error = result.ok ? t('error.generic') : result.problem?.detail ?? problemMessage(result);
+      void useLang(view.language);
+    } else error = result.ok ? t('error.generic') : (result.problem?.detail ?? problemMessage(result));
     ctx.update();
   }
   void load();
@@ -33,8 +33,14 @@ export const attendancePage: PageFactory = (ctx) => {
     busy = false;
     if (result.ok && result.data) {
       view = result.data;
-      status = t(action === 'cancel' ? 'twin.attendance.cancelledDone' : action === 'unsubscribe' ? 'twin.attendance.unsubscribedDone' : 'twin.attendance.resubscribedDone');
-    } else error = result.ok ? t('error.generic') : result.problem?.detail ?? problemMessage(result);
+      status = t(
+        action === 'cancel'
+          ? 'twin.attendance.cancelledDone'
+          : action === 'unsubscribe'
+            ? 'twin.attendance.unsubscribedDone'
+            : 'twin.attendance.resubscribedDone',
+      );
+    } else error = result.ok ? t('error.generic') : (result.problem?.detail ?? problemMessage(result));
     ctx.update();
   }
 
@@ -53,9 +59,11 @@ export const attendancePage: PageFactory = (ctx) => {
         </div>
       </dl>
       ${alertBox(error)}
-      ${v.status === 'registered' && !v.meetingCancelled && !v.isPast
-        ? html`<p><button type="button" ?disabled=${busy} @click=${() => act('cancel')}>${t('twin.attendance.cancel')}</button></p>`
-        : nothing}
+      ${
+        v.status === 'registered' && !v.meetingCancelled && !v.isPast
+          ? html`<p><button type="button" ?disabled=${busy} @click=${() => act('cancel')}>${t('twin.attendance.cancel')}</button></p>`
+          : nothing
+      }
       <h2>${t('twin.attendance.mails')}</h2>
       <p>${v.unsubscribed ? t('twin.attendance.stopped') : t('twin.attendance.receiving')}</p>
       <p>

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api } from '../api';
-import { collator, countryName, formatList, getLang, intlLocale, t, type MessageKey } from '../i18n';
+import { collator, countryName, formatList, formatter, getLang, t, type MessageKey } from '../i18n';
 import { formatDay } from '../mobilities';
 import type { Organisation } from '../organisations';
 import { practiceHref, type CatalogueItem } from '../practices';
 import type { PageFactory } from '../router';
 import { languageName } from '../vocabularies';
-import { partnerHref } from './partner';
+import { partnerHref } from '../links';
 
 interface NewMaterial {
   id: string;
@@ -48,7 +48,10 @@ export const homePage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     lang = getLang();
-    const [result, organisations] = await Promise.all([api<SiteOverview>(`/api/site/overview?lang=${lang}`), api<Organisation[]>('/api/organisations')]);
+    const [result, organisations] = await Promise.all([
+      api<SiteOverview>(`/api/site/overview?lang=${lang}`),
+      api<Organisation[]>('/api/organisations'),
+    ]);
     if (result.ok && result.data) overview = result.data;
     if (organisations.ok && Array.isArray(organisations.data)) partners = organisations.data;
     ctx.update();
@@ -56,22 +59,23 @@ export const homePage: PageFactory = (ctx) => {
   void load();
 
   function number(n: number): string {
-    return new Intl.NumberFormat(intlLocale()).format(n);
+    return formatter('number', (locale) => new Intl.NumberFormat(locale)).format(n);
   }
 
-  function figures(o: SiteOverview): TemplateResult {
-    const f = o.figures;
-    const items: [number, MessageKey][] = [
-      [f.partners, 'home.figures.partners'],
-      [f.countries, 'home.figures.countries'],
-      [f.practices, 'home.figures.practices'],
-      [f.materials, 'home.figures.materials'],
-      [f.visitsDone, 'home.figures.visits'],
+  /** The figures, or until they arrive the same boxes with their numbers left blank, so nothing below them moves. */
+  function figures(o: SiteOverview | null): TemplateResult {
+    const f = o?.figures;
+    const items: [number | undefined, MessageKey][] = [
+      [f?.partners, 'home.figures.partners'],
+      [f?.countries, 'home.figures.countries'],
+      [f?.practices, 'home.figures.practices'],
+      [f?.materials, 'home.figures.materials'],
+      [f?.visitsDone, 'home.figures.visits'],
     ];
-    return html`<section aria-labelledby="figures">
+    return html`<section aria-labelledby="figures" aria-busy=${o ? 'false' : 'true'}>
       <h2 id="figures" class="visually-hidden">${t('home.figures.title')}</h2>
       <ul class="figures">
-        ${items.map(([n, key]) => html`<li><strong>${number(n)}</strong> <span>${t(key)}</span></li>`)}
+        ${items.map(([n, key]) => html`<li><strong>${n === undefined ? '\u00a0' : number(n)}</strong> <span>${t(key)}</span></li>`)}
       </ul>
     </section>`;
   }
@@ -79,8 +83,9 @@ export const homePage: PageFactory = (ctx) => {
   function newest(o: SiteOverview): TemplateResult | typeof nothing {
     if (!o.newestPractices.length && !o.newestMaterials.length) return nothing;
     return html`<div class="home-columns">
-      ${o.newestPractices.length
-        ? html`<section aria-labelledby="newest-practices">
+      ${
+        o.newestPractices.length
+          ? html`<section aria-labelledby="newest-practices">
             <h2 id="newest-practices">${t('home.newestPractices')}</h2>
             <ul class="plain home-list">
               ${o.newestPractices.map(
@@ -92,9 +97,11 @@ export const homePage: PageFactory = (ctx) => {
             </ul>
             <p><a href="/practices">${t('home.practices.link')}</a></p>
           </section>`
-        : nothing}
-      ${o.newestMaterials.length
-        ? html`<section aria-labelledby="newest-materials">
+          : nothing
+      }
+      ${
+        o.newestMaterials.length
+          ? html`<section aria-labelledby="newest-materials">
             <h2 id="newest-materials">${t('home.newestMaterials')}</h2>
             <ul class="plain home-list">
               ${o.newestMaterials.map(
@@ -106,15 +113,17 @@ export const homePage: PageFactory = (ctx) => {
             </ul>
             <p><a href="/materials">${t('home.materials.link')}</a></p>
           </section>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
   function upcoming(o: SiteOverview): TemplateResult {
     return html`<section aria-labelledby="upcoming-visits">
       <h2 id="upcoming-visits">${t('home.upcoming.title')}</h2>
-      ${o.upcomingVisits.length
-        ? html`<ul class="plain home-list">
+      ${
+        o.upcomingVisits.length
+          ? html`<ul class="plain home-list">
             ${o.upcomingVisits.map(
               (h) => html`<li>
                 <strong>${[h.city, countryName(h.country)].filter(Boolean).join(', ')}</strong>:
@@ -125,7 +134,8 @@ export const homePage: PageFactory = (ctx) => {
               </li>`,
             )}
           </ul>`
-        : html`<p class="muted">${t('home.upcoming.none')}</p>`}
+          : html`<p class="muted">${t('home.upcoming.none')}</p>`
+      }
     </section>`;
   }
 
@@ -142,11 +152,13 @@ export const homePage: PageFactory = (ctx) => {
 
   return {
     title: () => t('home.title'),
+    // What comes from the data (beyond the figures' fixed boxes) sits below the fixed text, so its arrival pushes
+    // nothing the visitor is reading.
     view: () => {
       if (lang !== getLang()) void load();
       return html`
         <p class="lead">${t('home.lead')}</p>
-        ${overview ? figures(overview) : nothing} ${overview ? newest(overview) : nothing} ${overview ? upcoming(overview) : nothing}
+        ${figures(overview)}
 
         <section aria-labelledby="parts">
           <h2 id="parts">${t('home.parts.title')}</h2>
@@ -171,7 +183,7 @@ export const homePage: PageFactory = (ctx) => {
           <p>${t('home.method.text')}</p>
         </section>
 
-        ${who()}
+        ${overview ? newest(overview) : nothing} ${overview ? upcoming(overview) : nothing} ${who()}
       `;
     },
   };

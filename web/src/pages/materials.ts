@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
-import { api, problemMessage } from '../api';
+import { api, type ApiResult } from '../api';
+import { ListState } from '../list-state';
 import { collator, getLang, t, type MessageKey } from '../i18n';
 import {
   CATEGORIES,
@@ -132,37 +133,39 @@ export const materialsPage: PageFactory = (ctx) => {
   wide.addEventListener('change', onResize);
   // Back and forth inside the library: keep the last answers on screen while loading.
   const inLibrary = !!document.querySelector('main .library');
-  let data: LibraryPage | null = inLibrary ? previous : null;
   if (!inLibrary) everything = null;
-  let busy = true;
-  let error: string | null = null;
+  const list = new ListState<LibraryPage>(inLibrary ? previous : null);
+  list.busy = true;
   let requestedLang = '';
-  let sequence = 0;
   let searchText = query.q;
 
   async function load(rerender = true): Promise<void> {
-    const mine = ++sequence;
     requestedLang = getLang();
-    busy = true;
-    error = null;
-    if (rerender) ctx.update();
     const filtered = hasFilters(query);
-    const [result, all] = await Promise.all([
-      api<LibraryPage>(apiUrl(query)),
-      filtered && !everything ? api<LibraryPage>(apiUrl(EMPTY)) : Promise.resolve(null),
-    ]);
-    if (mine !== sequence) return;
-    busy = false;
-    if (all?.ok && Array.isArray(all.data?.items)) everything = all.data.items;
-    if (result.ok && result.data && Array.isArray(result.data.items)) {
-      data = result.data;
+    let all: ApiResult<LibraryPage> | null = null;
+    const answered = list.load(
+      async () => {
+        const [result, unfiltered] = await Promise.all([
+          api<LibraryPage>(apiUrl(query)),
+          filtered && !everything ? api<LibraryPage>(apiUrl(EMPTY)) : Promise.resolve(null),
+        ]);
+        all = unfiltered;
+        return result;
+      },
+      (data) => Array.isArray(data.items),
+    );
+    if (rerender) ctx.update();
+    if (!(await answered)) return;
+    const unfiltered = all as ApiResult<LibraryPage> | null;
+    if (unfiltered?.ok && Array.isArray(unfiltered.data?.items)) everything = unfiltered.data.items;
+    const data = list.data;
+    if (data) {
       previous = data;
       if (!filtered) everything = data.items;
       // Related practices show by name: ask for the names the page does not know yet, then show them.
-      void Promise.all([loadPracticeNames(data.items.flatMap((m) => m.relatedPractices)), loadVocabularies()]).then(() => ctx.update());
-    } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
-      data = null;
+      void Promise.all([loadPracticeNames(data.items.flatMap((m) => m.relatedPractices)), loadVocabularies()]).then(() =>
+        ctx.update(),
+      );
     }
     ctx.update();
   }
@@ -196,7 +199,7 @@ export const materialsPage: PageFactory = (ctx) => {
 
   /** The values a filter offers: those in the library, and the chosen one even when nothing has it. */
   function choices(name: Filter): { value: string; label: string }[] {
-    const items = everything ?? data?.items ?? [];
+    const items = everything ?? list.data?.items ?? [];
     const found = new Map<string, string>();
     for (const item of items) {
       if (name === 'language') for (const v of item.versions) found.set(v.language, languageName(v.language));
@@ -250,11 +253,13 @@ export const materialsPage: PageFactory = (ctx) => {
           ${filter('category', 'materials.category', 'materials.allCategories')}
           ${filter('year', 'materials.year', 'materials.allYears')}
         </div>
-        ${hasFilters(query)
-          ? html`<p class="clear-filters">
+        ${
+          hasFilters(query)
+            ? html`<p class="clear-filters">
               <button type="button" class="secondary small" @click=${() => go(EMPTY, false)}>${t('materials.clear')}</button>
             </p>`
-          : nothing}
+            : nothing
+        }
       </fieldset>
     </details>`;
   }
@@ -268,9 +273,11 @@ export const materialsPage: PageFactory = (ctx) => {
         <div><dt>${t('materials.organisation')}</dt><dd>${m.organisationName}</dd></div>
         <div><dt>${t('materials.year')}</dt><dd>${m.year}</dd></div>
         <div><dt>${t('materials.licence')}</dt><dd>${licenceView(m.licence)}</dd></div>
-        ${m.relatedPractices.length && relatedPracticeLinks(m.relatedPractices) !== nothing
-          ? html`<div><dt>${t('materials.relatedPractices')}</dt><dd>${relatedPracticeLinks(m.relatedPractices)}</dd></div>`
-          : nothing}
+        ${
+          m.relatedPractices.length && relatedPracticeLinks(m.relatedPractices) !== nothing
+            ? html`<div><dt>${t('materials.relatedPractices')}</dt><dd>${relatedPracticeLinks(m.relatedPractices)}</dd></div>`
+            : nothing
+        }
       </dl>
       ${m.description ? html`<p class="summary pre" lang=${m.language || nothing}>${m.description}</p>` : nothing}
       ${m.matchedLanguages?.length ? html`<p class="found-in">${foundIn(m.matchedLanguages)}</p>` : nothing}
@@ -279,15 +286,18 @@ export const materialsPage: PageFactory = (ctx) => {
           (v) => html`<li class="badge lang-badge">
               ${languageName(v.language)}${v.isOriginal ? html` <span class="note-inline">(${t('materials.original')})</span>` : nothing}
             </li>
-            ${v.outOfDate
-              ? html`<li class="badge warning">
+            ${
+              v.outOfDate
+                ? html`<li class="badge warning">
                   ${t('practice.outOfDate')}<span class="visually-hidden"> (${languageName(v.language)})</span>
                 </li>`
-              : nothing}`,
+                : nothing
+            }`,
         )}
       </ul>
-      ${preferred
-        ? html`<p class="download">
+      ${
+        preferred
+          ? html`<p class="download">
             <a
               class="button-link"
               href=${preferred.downloadUrl}
@@ -299,9 +309,11 @@ export const materialsPage: PageFactory = (ctx) => {
             ${readLink(preferred, id, 'button-link secondary')}
             ${preferred.outOfDate ? html`<span class="badge warning">${t('practice.outOfDate')}</span>` : nothing}
           </p>`
-        : nothing}
-      ${others.length
-        ? html`<p class="others-label" id=${`${id}-others`}>${t('materials.otherLanguages')}</p>
+          : nothing
+      }
+      ${
+        others.length
+          ? html`<p class="others-label" id=${`${id}-others`}>${t('materials.otherLanguages')}</p>
             <ul class="other-versions" aria-labelledby=${`${id}-others`}>
               ${others.map(
                 (v) => html`<li>
@@ -311,32 +323,35 @@ export const materialsPage: PageFactory = (ctx) => {
                 </li>`,
               )}
             </ul>`
-        : nothing}
-      ${m.editable
-        ? html`<p class="edit-link">
+          : nothing
+      }
+      ${
+        m.editable
+          ? html`<p class="edit-link">
             <a href=${materialEditHref(m.id)} aria-describedby=${id}>${t('materials.edit')}</a>
           </p>`
-        : nothing}
+          : nothing
+      }
     </article>`;
   }
 
   function countText(): string {
-    if (!data) return '';
-    const count = data.items.length;
+    if (!list.data) return '';
+    const count = list.data.items.length;
     if (count === 0) return t('materials.countNone');
     return t('materials.count', { count });
   }
 
   function results(): TemplateResult {
-    if (error) {
+    if (list.error) {
       return html`<div class="notice" role="alert">
         <p><strong>${t('materials.loadError')}</strong></p>
-        <p>${error}</p>
+        <p>${list.error}</p>
         <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
       </div>`;
     }
-    if (!data) return loading();
-    if (!data.items.length) {
+    if (!list.data) return loading();
+    if (!list.data.items.length) {
       if (hasFilters(query)) {
         return html`<div class="notice empty">
           <p>${t('materials.empty')}</p>
@@ -346,9 +361,9 @@ export const materialsPage: PageFactory = (ctx) => {
       return html`<p class="notice">${t('materials.emptyAll')}</p>`;
     }
     const known = CATEGORIES as readonly string[];
-    const groups = [...known, ...new Set(data.items.map((m) => m.category).filter((c) => !known.includes(c)))];
+    const groups = [...known, ...new Set(list.data.items.map((m) => m.category).filter((c) => !known.includes(c)))];
     return html`${groups.map((category) => {
-      const items = data!.items.filter((m) => m.category === category);
+      const items = list.data!.items.filter((m) => m.category === category);
       if (!items.length) return nothing;
       const id = `group-${category}`;
       const heading = category in groupKeys ? t(groupKeys[category as Category]) : categoryLabel(category);
@@ -371,9 +386,9 @@ export const materialsPage: PageFactory = (ctx) => {
         ${searchForm()}
         <div class="library">
           ${filters()}
-          <section class="results" aria-labelledby="results-heading" aria-busy=${busy ? 'true' : 'false'}>
+          <section class="results" aria-labelledby="results-heading" aria-busy=${list.busy ? 'true' : 'false'}>
             <h2 id="results-heading" class="visually-hidden">${t('materials.results')}</h2>
-            <p class="result-count" role="status" aria-live="polite">${busy && !data ? '' : countText()}</p>
+            <p class="result-count" role="status" aria-live="polite">${list.busy && !list.data ? '' : countText()}</p>
             ${results()}
           </section>
         </div>`;

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { navigate } from '../router';
 import { api, problemMessage } from '../api';
 import { getLang, t } from '../i18n';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { getMe, isCoordinator, loadMe } from '../session';
 import { alertBox, checkboxField, editorOnly, loading, statusRegion } from '../ui';
@@ -14,7 +15,8 @@ interface Preferences {
 
 /** Who the signed-in person is here: their address, role and organisation; a coordinator also chooses their mail. */
 export const myAccountPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void loadPreferences());
   let preferences: Preferences | null = null;
   let error: string | null = null;
   let status: string | null = null;
@@ -34,7 +36,10 @@ export const myAccountPage: PageFactory = (ctx) => {
     error = null;
     ctx.update();
     // The mails go out in the language the coordinator uses the site in.
-    const result = await api<Preferences>('/api/me/preferences', { method: 'PUT', body: { ...preferences, language: getLang() } });
+    const result = await api<Preferences>('/api/me/preferences', {
+      method: 'PUT',
+      body: { ...preferences, language: getLang() },
+    });
     saving = false;
     if (result.ok && result.data) {
       preferences = result.data;
@@ -45,11 +50,8 @@ export const myAccountPage: PageFactory = (ctx) => {
 
   function mailChoices(): TemplateResult | typeof nothing {
     if (!isCoordinator()) return nothing;
-    if (!started) {
-      started = true;
-      void loadPreferences();
-    }
-    if (!preferences) return error ? (alertBox(error) as TemplateResult) : loading();
+    start();
+    if (!preferences) return error ? alertBox(error) : loading();
     const p = preferences;
     return html`<section aria-labelledby="account-mail">
       <h2 id="account-mail">${t('account.mailTitle')}</h2>
@@ -85,16 +87,23 @@ export const myAccountPage: PageFactory = (ctx) => {
   let digestStatus: string | null = null;
 
   async function loadDigest(organisationId: string): Promise<void> {
-    const result = await api<{ digestOn: boolean; etag: string | null }>(`/api/discussion/settings/${encodeURIComponent(organisationId)}`);
+    const result = await api<{ digestOn: boolean; etag: string | null }>(
+      `/api/discussion/settings/${encodeURIComponent(organisationId)}`,
+    );
     digest = result.ok && result.data ? result.data : { digestOn: true, etag: null };
     ctx.update();
   }
 
   async function saveDigest(organisationId: string): Promise<void> {
     if (!digest) return;
-    const result = await api<{ digestOn: boolean; etag: string | null }>(`/api/discussion/settings/${encodeURIComponent(organisationId)}`, {
-      method: 'PUT', body: { digestOn: digest.digestOn }, headers: digest.etag ? { 'If-Match': digest.etag } : {},
-    });
+    const result = await api<{ digestOn: boolean; etag: string | null }>(
+      `/api/discussion/settings/${encodeURIComponent(organisationId)}`,
+      {
+        method: 'PUT',
+        body: { digestOn: digest.digestOn },
+        headers: digest.etag ? { 'If-Match': digest.etag } : {},
+      },
+    );
     if (result.ok && result.data) {
       digest = result.data;
       digestStatus = t('account.saved');
@@ -114,8 +123,15 @@ export const myAccountPage: PageFactory = (ctx) => {
       <h2 id="account-comments">${t('discussion.digestTitle')}</h2>
       ${statusRegion(digestStatus)}
       <form class="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void saveDigest(organisationId))}>
-        ${checkboxField({ id: 'account-comment-digest', name: 'digestOn', label: t('discussion.digestLabel'), hint: t('discussion.digestHint'), checked: d.digestOn, errors: {},
-          onChange: (checked) => (digest = { ...d, digestOn: checked }) })}
+        ${checkboxField({
+          id: 'account-comment-digest',
+          name: 'digestOn',
+          label: t('discussion.digestLabel'),
+          hint: t('discussion.digestHint'),
+          checked: d.digestOn,
+          errors: {},
+          onChange: (checked) => (digest = { ...d, digestOn: checked }),
+        })}
         <div class="actions"><button type="submit">${t('discussion.digestSave')}</button></div>
       </form>
     </section>`;
@@ -152,8 +168,9 @@ export const myAccountPage: PageFactory = (ctx) => {
         <p>${t('account.downloadHint')}</p>
         <p><a class="button-link" href="/api/me/export" download="personal-data.zip">${t('account.download')}</a></p>
       </section>
-      ${role === 'partner'
-        ? html`<section aria-labelledby="account-delete">
+      ${
+        role === 'partner'
+          ? html`<section aria-labelledby="account-delete">
             <h2 id="account-delete">${t('account.deleteTitle')}</h2>
             <p>${t('account.deleteText')}</p>
             ${alertBox(deleteError)}
@@ -169,7 +186,8 @@ export const myAccountPage: PageFactory = (ctx) => {
               <div class="actions"><button type="submit" class="danger" ?disabled=${deleting}>${t('account.deleteButton')}</button></div>
             </form>
           </section>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   function body(): TemplateResult {
@@ -178,9 +196,11 @@ export const myAccountPage: PageFactory = (ctx) => {
     return html`<dl class="facts account-facts">
         <div><dt>${t('account.email')}</dt><dd>${me.email}</dd></div>
         <div><dt>${t('account.role')}</dt><dd>${me.role === 'coordinator' ? t('role.coordinator') : t('role.partner')}</dd></div>
-        ${me.role === 'partner'
-          ? html`<div><dt>${t('account.organisation')}</dt><dd>${me.organisationName ?? me.organisationId ?? ''}</dd></div>`
-          : nothing}
+        ${
+          me.role === 'partner'
+            ? html`<div><dt>${t('account.organisation')}</dt><dd>${me.organisationName ?? me.organisationId ?? ''}</dd></div>`
+            : nothing
+        }
       </dl>
       <p>${me.role === 'coordinator' ? t('account.coordinatorText') : t('account.partnerText')}</p>
       ${mailChoices()} ${me.role === 'partner' ? digestChoice(me.organisationId) : nothing} ${yourData(me.role)}`;

@@ -1,3 +1,4 @@
+import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type ApiResult, type FieldErrors } from '../api';
 import { t } from '../i18n';
@@ -20,6 +21,7 @@ import {
   type VersionView,
 } from '../materials';
 import { time, type PracticeSummary } from '../practices';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
@@ -44,7 +46,8 @@ const factsOf = (d: MaterialDraft) => JSON.stringify(prepareMaterial(d, false).b
 
 export const myMaterialEditPage: PageFactory = (ctx) => {
   const url = `/api/materials/${encodeURIComponent(ctx.params.id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let loadState: Load = { kind: 'loading' };
   let view: MaterialView | null = null;
   /** The ETag of the facts the form started from. */
@@ -68,7 +71,11 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   let textPollDelay = TEXT_POLL_MS;
   let disposed = false;
 
-  const reading = (m: MaterialView | null) => (m?.versions ?? []).filter((v) => v.textStatus === 'reading').map((v) => `${v.language}:${v.revision}`).join();
+  const reading = (m: MaterialView | null) =>
+    (m?.versions ?? [])
+      .filter((v) => v.textStatus === 'reading')
+      .map((v) => `${v.language}:${v.revision}`)
+      .join();
 
   function watchText(): void {
     if (disposed || textPoll || !reading(view)) return;
@@ -237,9 +244,11 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
         <div>
           <dt>${t('versions.revisionLabel')}</dt>
           <dd>
-            ${v.isOriginal || v.translatesRevision == null
-              ? String(v.revision)
-              : t('versions.translates', { revision: v.revision, original: v.translatesRevision })}
+            ${
+              v.isOriginal || v.translatesRevision == null
+                ? String(v.revision)
+                : t('versions.translates', { revision: v.revision, original: v.translatesRevision })
+            }
           </dd>
         </div>
         <div>
@@ -256,21 +265,22 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     return html`<section class="versions" aria-labelledby="versions-heading">
       <h2 id="versions-heading">${t('versions.heading')}</h2>
       <p class="muted">${t('versions.intro')}</p>
-      ${m.versions.length
-        ? html`<div class="version-list">${m.versions.map((v) => version(m, v))}</div>`
-        : html`<p class="notice">${t('versions.none')}</p>`}
-      ${!hasOriginal && m.versions.length
-        ? html`<p class="notice">${t('versions.noOriginal', { language: languageName(m.language) })}</p>`
-        : nothing}
+      ${
+        m.versions.length
+          ? html`<div class="version-list">${m.versions.map((v) => version(m, v))}</div>`
+          : html`<p class="notice">${t('versions.none')}</p>`
+      }
+      ${
+        !hasOriginal && m.versions.length
+          ? html`<p class="notice">${t('versions.noOriginal', { language: languageName(m.language) })}</p>`
+          : nothing
+      }
       ${uploader.view(m)}
     </section>`;
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':

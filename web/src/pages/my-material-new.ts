@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure, type FieldErrors } from '../api';
+import { api } from '../api';
+import { formState, refuseInvalid, submitForm } from '../form';
 import { t } from '../i18n';
 import {
   emptyMaterial,
@@ -12,19 +13,23 @@ import {
 import { loadUploadSettings, materialEditHref, uploadSettings, type MaterialView } from '../materials';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import type { PracticeSummary } from '../practices';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
-import { getMe, isCoordinator, loadMe } from '../session';
-import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus } from '../ui';
+import { getMe, isCoordinator } from '../session';
+import { alertBox, editorOnly, loading } from '../ui';
 import { loadVocabularies, vocabularies } from '../vocabularies';
 
 export const myMaterialNewPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => {
+    void prepare();
+    void loadPractices();
+    if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
+  });
   let failed = false;
   let value: MaterialDraft | null = null;
+  const state = formState();
   let practices: PracticeSummary[] | null = null;
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let sending = false;
 
   async function prepare(): Promise<void> {
     failed = false;
@@ -45,50 +50,27 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    if (!value) return;
-    const prepared = prepareMaterial(value, isCoordinator());
-    errors = prepared.errors;
-    error = null;
-    if (Object.keys(errors).length) {
-      error = t('error.checkFields');
-      ctx.update();
-      focusFirstInvalid(form);
-      return;
-    }
-    sending = true;
-    ctx.update();
-    const result = await api<MaterialView>('/api/materials', { method: 'POST', body: prepared.body });
-    if (result.ok && result.data?.id) {
-      // replace: Back from the new material goes to the list, not to an empty form.
-      navigate(materialEditHref(result.data.id), { replace: true, flash: 'material.created' });
-      return;
-    }
-    sending = false;
-    if (result.ok) {
-      errors = {};
-      error = t('error.generic');
-    } else {
-      ({ errors, message: error } = describeFailure(
-        result,
-        materialFieldNames(value),
-        {},
-        materialErrorNormaliser(value),
-      ));
-      if (result.status === 401 || result.status === 403) void loadMe();
-    }
-    ctx.update();
-    focusFirstInvalid(form);
-    restoreFocus(form);
+  function submit(form: HTMLFormElement): Promise<unknown> {
+    const draft = value;
+    if (!draft) return Promise.resolve();
+    const prepared = prepareMaterial(draft, isCoordinator());
+    if (refuseInvalid(state, form, prepared.errors, () => ctx.update())) return Promise.resolve();
+    return submitForm(state, form, {
+      send: () => api<MaterialView>('/api/materials', { method: 'POST', body: prepared.body }),
+      fields: materialFieldNames(draft),
+      normalise: materialErrorNormaliser(draft),
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data?.id) return false;
+        // replace: Back from the new material goes to the list, not to an empty form.
+        navigate(materialEditHref(result.data.id), { replace: true, flash: 'material.created' });
+        return 'left';
+      },
+    });
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void prepare();
-      void loadPractices();
-      if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
-    }
+    start();
     const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
     if (failed) {
       return html`${back}${alertBox(
@@ -99,12 +81,12 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
     if (!vocabularies() || !uploadSettings() || !value) return html`${back}${loading()}`;
     return html`${back}
       <p class="lead">${t('material.newIntro')}</p>
-      ${alertBox(error)}
+      ${alertBox(state.error)}
       ${materialForm({
         idPrefix: 'mf',
         value,
-        errors,
-        sending,
+        errors: state.errors,
+        sending: state.sending,
         organisations: isCoordinator() ? organisationOptions() : null,
         languageLocked: false,
         practices,

@@ -31,9 +31,10 @@ export const myMaterialsPage: PageFactory = (ctx) => {
     // One element: on narrow screens the cell is a two-column grid (label, content).
     return html`<span
       >${m.versions.map(
-        (v, i) => html`${i ? ', ' : ''}${languageName(v.language)}${v.outOfDate
-            ? html` <span class="badge warning">${t('practice.outOfDate')}</span>`
-            : nothing}`,
+        (v, i) =>
+          html`${i ? ', ' : ''}${languageName(v.language)}${
+            v.outOfDate ? html` <span class="badge warning">${t('practice.outOfDate')}</span>` : nothing
+          }`,
       )}</span
     >`;
   }

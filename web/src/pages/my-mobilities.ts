@@ -10,6 +10,7 @@ import {
   type MobilityListItem,
 } from '../mobilities';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, loading, selectField, statusRegion } from '../ui';
@@ -41,7 +42,8 @@ function href(f: Filters): string {
 
 export const myMobilitiesPage: PageFactory = (ctx) => {
   const filters = parse(ctx.query);
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let list: MobilityListItem[] | null = null;
   let error: string | null = null;
 
@@ -73,35 +75,39 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
   function filterBar(): TemplateResult {
     const coordinator = isCoordinator();
     return html`<div class="filter-row mob-filters">
-      ${coordinator
-        ? selectField({
-            id: 'mf-organisation',
-            name: 'organisation',
-            label: t('mobList.organisation'),
-            value: filters.organisation,
-            placeholder: t('mobList.allOrganisations'),
-            options: organisationOptions(),
-            errors: {},
-            onChange: (organisation) => go({ organisation }),
-          })
-        : nothing}
-      ${coordinator
-        ? selectField({
-            id: 'mf-direction',
-            name: 'direction',
-            label: t('mobList.direction'),
-            hint: filters.organisation ? undefined : t('mobList.directionHint'),
-            value: filters.direction,
-            placeholder: t('mobList.bothDirections'),
-            options: [
-              { value: 'outgoing', label: t('mobList.outgoing') },
-              { value: 'incoming', label: t('mobList.incoming') },
-            ],
-            disabled: !filters.organisation,
-            errors: {},
-            onChange: (direction) => go({ direction }),
-          })
-        : nothing}
+      ${
+        coordinator
+          ? selectField({
+              id: 'mf-organisation',
+              name: 'organisation',
+              label: t('mobList.organisation'),
+              value: filters.organisation,
+              placeholder: t('mobList.allOrganisations'),
+              options: organisationOptions(),
+              errors: {},
+              onChange: (organisation) => go({ organisation }),
+            })
+          : nothing
+      }
+      ${
+        coordinator
+          ? selectField({
+              id: 'mf-direction',
+              name: 'direction',
+              label: t('mobList.direction'),
+              hint: filters.organisation ? undefined : t('mobList.directionHint'),
+              value: filters.direction,
+              placeholder: t('mobList.bothDirections'),
+              options: [
+                { value: 'outgoing', label: t('mobList.outgoing') },
+                { value: 'incoming', label: t('mobList.incoming') },
+              ],
+              disabled: !filters.organisation,
+              errors: {},
+              onChange: (direction) => go({ direction }),
+            })
+          : nothing
+      }
       ${selectField({
         id: 'mf-status',
         name: 'status',
@@ -130,9 +136,9 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
           label: t('mobForm.status'),
           cell: (m) =>
             html`<span class="badges inline"
-              >${mobilityBadge(m.status)}${m.essaySubmitted
-                ? html` <span class="badge essay-submitted">${t('mobList.essayIn')}</span>`
-                : nothing}${m.unsubscribed ? html` <span class="badge muted-badge">${t('mobList.unsubscribed')}</span>` : nothing}</span
+              >${mobilityBadge(m.status)}${
+                m.essaySubmitted ? html` <span class="badge essay-submitted">${t('mobList.essayIn')}</span>` : nothing
+              }${m.unsubscribed ? html` <span class="badge muted-badge">${t('mobList.unsubscribed')}</span>` : nothing}</span
             >`,
         },
       ],
@@ -167,10 +173,7 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     return html`<p class="lead">${isCoordinator() ? t('mobList.introCoordinator') : t('mobList.intro')}</p>
       <div class="toolbar">
         <a class="button-link" href="/my/mobilities/new">${t('mobList.new')}</a>

@@ -22,6 +22,7 @@ import {
   type MobilityInput,
 } from '../mobility-form';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
@@ -37,7 +38,8 @@ interface Links {
 export const myMobilityEditPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
   const url = `/api/mobilities/${encodeURIComponent(id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let loadState: Load = { kind: 'loading' };
   let mobility: MobilityView | null = null;
   let etag = '';
@@ -113,7 +115,11 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     const result =
       part === 'host'
         ? await api<MobilityView>(`${url}/host`, { method: 'PUT', body: toHostBody(value), headers: { 'If-Match': etag } })
-        : await api<MobilityView>(url, { method: 'PUT', body: toMobilityBody(value, isCoordinator()), headers: { 'If-Match': etag } });
+        : await api<MobilityView>(url, {
+            method: 'PUT',
+            body: toMobilityBody(value, isCoordinator()),
+            headers: { 'If-Match': etag },
+          });
     sending = false;
     if (result.ok && result.data) {
       take(result.data, result.etag);
@@ -142,7 +148,9 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     const result = await api<ReminderView>(`${url}/reminders/${encodeURIComponent(r.id)}/${action}`, { method: 'POST' });
     busyReminder = null;
     if (result.ok) reminderStatus = action === 'retry' ? t('reminder.retried') : t('reminder.dismissed');
-    else remindersError = problemMessage(result, { 409: 'reminder.cannotRetry' }) + (result.problem?.detail ? ` ${result.problem.detail}` : '');
+    else
+      remindersError =
+        problemMessage(result, { 409: 'reminder.cannotRetry' }) + (result.problem?.detail ? ` ${result.problem.detail}` : '');
     await loadReminders();
   }
 
@@ -181,15 +189,15 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   function participantState(m: MobilityView): TemplateResult {
     return html`<ul class="plain mob-state">
       <li>
-        ${m.essaySubmittedAt
-          ? html`${t('mobEdit.essayIn', { date: formatDateTime(m.essaySubmittedAt) })}
+        ${
+          m.essaySubmittedAt
+            ? html`${t('mobEdit.essayIn', { date: formatDateTime(m.essaySubmittedAt) })}
             ${isCoordinator() ? html` <a href=${essayHref(m.id)}>${t('mobEdit.readEssay')}</a>` : nothing}`
-          : t('mobEdit.noEssay')}
+            : t('mobEdit.noEssay')
+        }
       </li>
       <li>
-        ${m.unsubscribed
-          ? t('mobEdit.unsubscribed', { date: formatDateTime(m.unsubscribedAt) })
-          : t('mobEdit.subscribed')}
+        ${m.unsubscribed ? t('mobEdit.unsubscribed', { date: formatDateTime(m.unsubscribedAt) }) : t('mobEdit.subscribed')}
       </li>
     </ul>`;
   }
@@ -199,9 +207,11 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     const zone = mobility?.homeTimeZone;
     const at = r.status === 'sent' ? r.sentAt : r.finishedAt;
     return html`<span
-      >${t('reminder.due', { date: formatDateTimeIn(r.dueAt, zone) })}${at && r.status !== 'pending'
-        ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTimeIn(at, zone) })}`
-        : nothing}</span
+      >${t('reminder.due', { date: formatDateTimeIn(r.dueAt, zone) })}${
+        at && r.status !== 'pending'
+          ? html`<br />${t(r.status === 'sent' ? 'reminder.at.sent' : 'reminder.at.finished', { date: formatDateTimeIn(at, zone) })}`
+          : nothing
+      }</span
     >`;
   }
 
@@ -252,20 +262,19 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
       <p>
         <button type="button" class="secondary" ?disabled=${linksBusy} @click=${() => newLinks()}>${t('mobEdit.linksButton')}</button>
       </p>
-      ${links
-        ? html`<dl class="facts links">
+      ${
+        links
+          ? html`<dl class="facts links">
             <div><dt>${t('mobEdit.essayLink')}</dt><dd><code class="hash">${links.essayPage}</code></dd></div>
             <div><dt>${t('mobEdit.unsubscribeLink')}</dt><dd><code class="hash">${links.unsubscribePage}</code></dd></div>
           </dl>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href="/my/mobilities">${t('mobEdit.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':
@@ -287,9 +296,11 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
       ctx.update();
     };
     const hostDetails = html`<h2>${t('mobForm.hostDetails')}</h2>
-      ${hasHostDetails(m)
-        ? html`<dl class="facts mob-facts">${hostFacts(m)}</dl>`
-        : html`<p class="notice">${t('mobEdit.noHostDetails', { host: m.hostOrganisationName })}</p>`}`;
+      ${
+        hasHostDetails(m)
+          ? html`<dl class="facts mob-facts">${hostFacts(m)}</dl>`
+          : html`<p class="notice">${t('mobEdit.noHostDetails', { host: m.hostOrganisationName })}</p>`
+      }`;
     let main: TemplateResult;
     if (m.canEdit && m.canEditHost) {
       main = html`${problem}

@@ -1,21 +1,22 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure, type FieldErrors } from '../api';
+import { api } from '../api';
+import { formState, submitForm } from '../form';
 import { t } from '../i18n';
 import { MOBILITY_FIELDS, emptyMobility, mobilityForm, toMobilityBody, type MobilityInput } from '../mobility-form';
 import { mobilityHref, type MobilityView } from '../mobilities';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
-import { getMe, isCoordinator, loadMe } from '../session';
-import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus } from '../ui';
+import { getMe, isCoordinator } from '../session';
+import { alertBox, editorOnly, loading } from '../ui';
 import { loadVocabularies } from '../vocabularies';
 
 export const myMobilityNewPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void prepare());
   let ready = false;
   let value: MobilityInput | null = null;
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let sending = false;
+  const state = formState();
 
   async function prepare(): Promise<void> {
     await Promise.all([loadOrganisationOptions(), loadVocabularies()]);
@@ -25,42 +26,32 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    if (!value) return;
-    sending = true;
-    errors = {};
-    error = null;
-    ctx.update();
-    const result = await api<MobilityView>('/api/mobilities', { method: 'POST', body: toMobilityBody(value, isCoordinator()) });
-    sending = false;
-    if (result.ok && result.data?.id) {
-      navigate(mobilityHref(result.data.id), { flash: 'mobEdit.created' });
-      return;
-    }
-    if (result.ok) error = t('error.generic');
-    else {
-      ({ errors, message: error } = describeFailure(result, MOBILITY_FIELDS));
-      if (result.status === 401) void loadMe();
-    }
-    ctx.update();
-    focusFirstInvalid(form);
-    restoreFocus(form);
+  function submit(form: HTMLFormElement): Promise<unknown> {
+    const input = value;
+    if (!input) return Promise.resolve();
+    return submitForm(state, form, {
+      send: () => api<MobilityView>('/api/mobilities', { method: 'POST', body: toMobilityBody(input, isCoordinator()) }),
+      fields: MOBILITY_FIELDS,
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data?.id) return false;
+        navigate(mobilityHref(result.data.id), { flash: 'mobEdit.created' });
+        return 'left';
+      },
+    });
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void prepare();
-    }
+    start();
     const back = html`<p class="back"><a href="/my/mobilities">${t('mobEdit.back')}</a></p>`;
     if (!ready || !value) return html`${back}${loading()}`;
     return html`${back}
       <p class="lead">${t('mobEdit.newIntro')}</p>
-      ${alertBox(error)}
+      ${alertBox(state.error)}
       ${mobilityForm({
         value,
-        errors,
-        sending,
+        errors: state.errors,
+        sending: state.sending,
         organisations: organisationOptions(),
         chooseSending: isCoordinator(),
         withHostDetails: isCoordinator(),

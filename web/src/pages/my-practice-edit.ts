@@ -1,3 +1,4 @@
+import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, describeFailure, problemMessage, type ApiResult, type FieldErrors, type Problem } from '../api';
 import { collator, t } from '../i18n';
@@ -26,18 +27,10 @@ import {
   time,
   type EditorPractice,
 } from '../practices';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
-import {
-  alertBox,
-  editorOnly,
-  focusFirstInvalid,
-  loading,
-  restoreFocus,
-  selectField,
-  statusRegion,
-  textareaField,
-} from '../ui';
+import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
 import { languageName, languageOptions, loadVocabularies } from '../vocabularies';
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
@@ -59,7 +52,11 @@ const SUBMITTABLE = ['draft', 'changes-requested', 'unpublished'];
 
 export const myPracticeEditPage: PageFactory = (ctx) => {
   const url = `/api/practices/${encodeURIComponent(ctx.params.id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => {
+    void load();
+    if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
+  });
   let loadState: Load = { kind: 'loading' };
   let view: EditorPractice | null = null;
   let etag = '';
@@ -309,21 +306,25 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
         </p>
         <dl class="facts">
           <div><dt>${t('practice.organisation')}</dt><dd>${v.organisationName || v.organisationId}</dd></div>
-          ${original
-            ? html`<div>
+          ${
+            original
+              ? html`<div>
                 <dt>${t('edit.originalLanguage')}</dt>
                 <dd>${languageName(original.language)} · ${t('edit.revision', { revision: v.revision })}</dd>
               </div>`
-            : nothing}
+              : nothing
+          }
         </dl>
         ${v.isPublished && v.hasPendingRevision ? html`<p class="notice">${t('edit.pendingRevision')}</p>` : nothing}
       </div>
-      ${v.status === 'changes-requested' && v.lastComment
-        ? html`<section class="comment-box" aria-labelledby="comment-heading">
+      ${
+        v.status === 'changes-requested' && v.lastComment
+          ? html`<section class="comment-box" aria-labelledby="comment-heading">
             <h2 id="comment-heading">${t('edit.comment')}</h2>
             <p class="pre">${v.lastComment}</p>
           </section>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   function moderation(v: EditorPractice): TemplateResult | typeof nothing {
@@ -333,8 +334,9 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     return html`<section class="panel moderation" aria-labelledby="mod-heading">
       <h2 id="mod-heading" tabindex="-1">${t('edit.moderation')}</h2>
       <p><a href=${`/my/practices/${encodeURIComponent(v.id)}/review`}>${t('review.open')}</a></p>
-      ${review || unpublish
-        ? html`${sectionAlert(mod)}
+      ${
+        review || unpublish
+          ? html`${sectionAlert(mod)}
             ${textareaField({
               id: 'mod-comment',
               name: 'comment',
@@ -351,19 +353,24 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
               },
             })}
             <div class="actions">
-              ${review
-                ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => moderate('request-changes')}>
+              ${
+                review
+                  ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => moderate('request-changes')}>
                       ${t('edit.requestChanges')}
                     </button>
                     <button type="button" ?disabled=${busy} @click=${() => moderate('publish')}>${t('edit.publish')}</button>`
-                : nothing}
-              ${unpublish
-                ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => moderate('unpublish')}>
+                  : nothing
+              }
+              ${
+                unpublish
+                  ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => moderate('unpublish')}>
                     ${t('edit.unpublish')}
                   </button>`
-                : nothing}
+                  : nothing
+              }
             </div>`
-        : html`<p class="muted">${t('edit.nothingToModerate')}</p>`}
+          : html`<p class="muted">${t('edit.nothingToModerate')}</p>`
+      }
       ${statusRegion(mod.status)}
     </section>`;
   }
@@ -389,8 +396,9 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     return html`<section class="translations" aria-labelledby="tr-heading">
       <h2 id="tr-heading" tabindex="-1">${t('edit.translations')}</h2>
       <p class="muted">${t('edit.translationsIntro')}</p>
-      ${existing.length
-        ? html`<ul class="translation-list">
+      ${
+        existing.length
+          ? html`<ul class="translation-list">
             ${existing.map(
               (x) => html`<li>
                 ${languageBadge(x.language, x.outOfDate)}
@@ -400,7 +408,8 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
               </li>`,
             )}
           </ul>`
-        : html`<p>${t('edit.noTranslations')}</p>`}
+          : html`<p>${t('edit.noTranslations')}</p>`
+      }
       <h3 id="tr-form-heading">${t('edit.translationForm')}</h3>
       ${alertAbove(tr)}
       <form class="form translation-form" novalidate aria-label=${t('edit.translationAria')} @submit=${submit}>
@@ -439,30 +448,28 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     const entries = [...(v.history ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     return html`<section class="history" aria-labelledby="history-heading">
       <h2 id="history-heading">${t('edit.history')}</h2>
-      ${entries.length
-        ? html`<ol class="history-list">
+      ${
+        entries.length
+          ? html`<ol class="history-list">
             ${entries.map(
               (h) => html`<li>
                 <p>
-                  <strong>${historyLabel(h.action)}</strong>${h.comment && isLanguageEntry(h)
-                    ? html` (${languageName(h.comment)})`
-                    : nothing}
+                  <strong>${historyLabel(h.action)}</strong>${
+                    h.comment && isLanguageEntry(h) ? html` (${languageName(h.comment)})` : nothing
+                  }
                   · ${h.by} · ${time(h.at)}
                 </p>
                 ${h.comment && !isLanguageEntry(h) ? html`<p class="pre comment">${h.comment}</p>` : nothing}
               </li>`,
             )}
           </ol>`
-        : html`<p>${t('edit.historyEmpty')}</p>`}
+          : html`<p>${t('edit.historyEmpty')}</p>`
+      }
     </section>`;
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-      if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
-    }
+    start();
     const back = html`<p class="back"><a href="/my/practices">${t('my.back')}</a></p>`;
     switch (loadState.kind) {
       case 'loading':

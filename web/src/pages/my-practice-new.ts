@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure } from '../api';
+import { api } from '../api';
+import { formState, refuseInvalid, submitForm } from '../form';
 import { t } from '../i18n';
 import {
   emptyPractice,
@@ -10,19 +11,22 @@ import {
   type PracticeDraft,
 } from '../practice-form';
 import { editHref, type EditorPractice } from '../practices';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
-import { isCoordinator, loadMe } from '../session';
-import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus } from '../ui';
+import { isCoordinator } from '../session';
+import { alertBox, editorOnly, loading } from '../ui';
 import { loadVocabularies, vocabularies } from '../vocabularies';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 
 export const myPracticeNewPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => {
+    void loadVocab();
+    if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
+  });
   let vocabFailed = false;
   let value: PracticeDraft = emptyPractice();
-  let errors: Record<string, string[]> = {};
-  let error: string | null = null;
-  let sending = false;
+  const state = formState();
 
   async function loadVocab(): Promise<void> {
     vocabFailed = false;
@@ -31,48 +35,25 @@ export const myPracticeNewPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
+  function submit(form: HTMLFormElement): Promise<unknown> {
     const prepared = preparePractice(value, isCoordinator());
-    errors = prepared.errors;
-    error = null;
-    if (Object.keys(errors).length) {
-      error = t('error.checkFields');
-      ctx.update();
-      focusFirstInvalid(form);
-      return;
-    }
-    sending = true;
-    ctx.update();
-    const result = await api<EditorPractice>('/api/practices', { method: 'POST', body: prepared.body });
-    if (result.ok && result.data?.id) {
-      // replace: Back from the new practice goes to the list, not to an empty form.
-      navigate(editHref(result.data.id), { replace: true, flash: 'practice.saved' });
-      return;
-    }
-    sending = false;
-    if (result.ok) {
-      errors = {};
-      error = t('error.generic');
-    } else {
-      ({ errors, message: error } = describeFailure(
-        result,
-        practiceFieldNames(value),
-        {},
-        errorNormaliser(prepared.rows),
-      ));
-      if (result.status === 401 || result.status === 403) void loadMe();
-    }
-    ctx.update();
-    focusFirstInvalid(form);
-    restoreFocus(form);
+    if (refuseInvalid(state, form, prepared.errors, () => ctx.update())) return Promise.resolve();
+    return submitForm(state, form, {
+      send: () => api<EditorPractice>('/api/practices', { method: 'POST', body: prepared.body }),
+      fields: practiceFieldNames(value),
+      normalise: errorNormaliser(prepared.rows),
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data?.id) return false;
+        // replace: Back from the new practice goes to the list, not to an empty form.
+        navigate(editHref(result.data.id), { replace: true, flash: 'practice.saved' });
+        return 'left';
+      },
+    });
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void loadVocab();
-      if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
-    }
+    start();
     const back = html`<p class="back"><a href="/my/practices">${t('my.back')}</a></p>`;
     if (vocabFailed) {
       return html`${back}${alertBox(
@@ -83,12 +64,12 @@ export const myPracticeNewPage: PageFactory = (ctx) => {
     if (!vocabularies()) return html`${back}${loading()}`;
     return html`${back}
       <p class="lead">${t('edit.newIntro')}</p>
-      ${alertBox(error)}
+      ${alertBox(state.error)}
       ${practiceForm({
         idPrefix: 'pf',
         value,
-        errors,
-        sending,
+        errors: state.errors,
+        sending: state.sending,
         organisations: isCoordinator() ? organisationOptions() : null,
         onChange: (patch) => {
           value = { ...value, ...patch };

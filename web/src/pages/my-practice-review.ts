@@ -1,7 +1,9 @@
+import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { countryName, t, type MessageKey } from '../i18n';
 import { chooseText, editHref, formatAmount, statusBadge, type PracticeStatus, type PublicPractice } from '../practices';
+import { once } from '../page';
 import type { PageFactory } from '../router';
 import { alertBox, coordinatorOnly, loading, statusRegion, textareaField } from '../ui';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
@@ -24,7 +26,8 @@ interface PracticeReview {
   changes: FieldChange[];
 }
 
-type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; review: PracticeReview };
+type State =
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; review: PracticeReview };
 
 const fieldNames: Record<string, MessageKey> = {
   language: 'practice.language',
@@ -77,7 +80,8 @@ function shown(change: FieldChange, value: string | null): TemplateResult | stri
 /** The coordinator's review: the revision as the public will see it, what changed since the published version, and the decision. */
 export const myPracticeReviewPage: PageFactory = (ctx) => {
   const url = `/api/practices/${encodeURIComponent(ctx.params.id)}`;
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let state: State = { kind: 'loading' };
   let chosen: string | null = null;
   let comment = '';
@@ -112,7 +116,11 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
     busy = false;
     if (result.ok) {
       comment = '';
-      status = { 'request-changes': t('edit.changesRequested'), publish: t('edit.publishedDone'), unpublish: t('edit.unpublishedDone') }[action];
+      status = {
+        'request-changes': t('edit.changesRequested'),
+        publish: t('edit.publishedDone'),
+        unpublish: t('edit.unpublishedDone'),
+      }[action];
       await load();
     } else {
       error = problemMessage(result);
@@ -152,8 +160,9 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
     return html`<section class="panel moderation" aria-labelledby="review-decision">
       <h2 id="review-decision">${t('review.decision')}</h2>
       ${alertBox(error)}
-      ${canReview || canUnpublish
-        ? html`${textareaField({
+      ${
+        canReview || canUnpublish
+          ? html`${textareaField({
               id: 'review-comment',
               name: 'comment',
               label: t('edit.modComment'),
@@ -164,26 +173,28 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
               onInput: (value) => (comment = value),
             })}
             <div class="actions">
-              ${canReview
-                ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('request-changes', review)}>
+              ${
+                canReview
+                  ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('request-changes', review)}>
                       ${t('edit.requestChanges')}
                     </button>
                     <button type="button" ?disabled=${busy} @click=${() => decide('publish', review)}>${t('edit.publish')}</button>`
-                : nothing}
-              ${canUnpublish
-                ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('unpublish', review)}>${t('edit.unpublish')}</button>`
-                : nothing}
+                  : nothing
+              }
+              ${
+                canUnpublish
+                  ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => decide('unpublish', review)}>${t('edit.unpublish')}</button>`
+                  : nothing
+              }
             </div>`
-        : html`<p class="muted">${t('edit.nothingToModerate')}</p>`}
+          : html`<p class="muted">${t('edit.nothingToModerate')}</p>`
+      }
       ${statusRegion(status)}
     </section>`;
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const back = html`<p class="back"><a href=${editHref(ctx.params.id)}>${t('review.back')}</a></p>`;
     switch (state.kind) {
       case 'loading':
@@ -200,16 +211,19 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
       ${changes(review)}
       <section class="preview" aria-labelledby="review-preview">
         <h2 id="review-preview">${t('review.previewTitle')}</h2>
-        ${review.preview.texts.length > 1
-          ? html`<div class="field inline-field">
+        ${
+          review.preview.texts.length > 1
+            ? html`<div class="field inline-field">
               <label for="review-language">${t('detail.textLanguage')}</label>
               <select id="review-language" @change=${(e: Event) => ((chosen = (e.target as HTMLSelectElement).value), ctx.update())}>
                 ${review.preview.texts.map(
-                  (x) => html`<option value=${x.language} .selected=${x.language === text.language}>${languageName(x.language)}</option>`,
+                  (x) =>
+                    html`<option value=${x.language} .selected=${x.language === text.language}>${languageName(x.language)}</option>`,
                 )}
               </select>
             </div>`
-          : nothing}
+            : nothing
+        }
         <article class="practice preview-frame">
           <h3 class="preview-name" lang=${text.language}>${text.name}</h3>
           ${practiceSections(review.preview, text)}

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { t } from '../i18n';
 import { editHref, statusBadge, statusLabel, time, type PracticeSummary } from '../practices';
+import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
@@ -12,7 +13,8 @@ const DEFAULT_FILTER = 'submitted';
 const FILTERS: readonly string[] = ['submitted', 'changes-requested', 'draft', 'published', 'unpublished', 'all'];
 
 export const myPracticesPage: PageFactory = (ctx) => {
-  let started = false;
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let list: PracticeSummary[] | null = null;
   let error: string | null = null;
 
@@ -75,11 +77,13 @@ export const myPracticesPage: PageFactory = (ctx) => {
         {
           label: t('my.colStatus'),
           cell: (p) =>
-            html`${statusBadge(p.status)}${p.isPublished && p.status !== 'published'
-              ? html` <span class="note">${t('my.liveVersion')}</span>`
-              : nothing}${p.status === 'published' && p.hasPendingRevision
-              ? html` <span class="note">${t('my.pendingRevision')}</span>`
-              : nothing}`,
+            html`${statusBadge(p.status)}${
+              p.isPublished && p.status !== 'published' ? html` <span class="note">${t('my.liveVersion')}</span>` : nothing
+            }${
+              p.status === 'published' && p.hasPendingRevision
+                ? html` <span class="note">${t('my.pendingRevision')}</span>`
+                : nothing
+            }`,
         },
         { label: t('my.colLanguages'), cell: (p) => (p.languages ?? []).map(languageName).join(', ') },
         { label: t('my.colUpdated'), cell: (p) => time(p.updatedAt) },
@@ -90,10 +94,7 @@ export const myPracticesPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (!started) {
-      started = true;
-      void load();
-    }
+    start();
     const coordinator = isCoordinator();
     return html`<p class="lead">${coordinator ? t('my.introCoordinator') : t('my.intro')}</p>
       <div class="toolbar">

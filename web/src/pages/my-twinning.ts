@@ -30,7 +30,19 @@ import {
   type TwinningView,
   type UpdateView,
 } from '../twinnings';
-import { alertBox, checkboxField, dataTable, editorOnly, focusFirstInvalid, inputField, loading, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
+import {
+  alertBox,
+  checkboxField,
+  dataTable,
+  editorOnly,
+  focusFirstInvalid,
+  inputField,
+  loading,
+  restoreFocus,
+  selectField,
+  statusRegion,
+  textareaField,
+} from '../ui';
 import { languageName } from '../vocabularies';
 
 interface MeetingUi {
@@ -73,11 +85,34 @@ export const myTwinningPage: PageFactory = (ctx) => {
   let loadError: string | null = null;
   const meetingUi = new Map<string, MeetingUi>();
 
-  let meetingEdit: { id: string | null; draft: MeetingDraft; etag: string; errors: FieldErrors; error: string | null; sending: boolean } | null = null;
+  let meetingEdit: {
+    id: string | null;
+    draft: MeetingDraft;
+    etag: string;
+    errors: FieldErrors;
+    error: string | null;
+    sending: boolean;
+  } | null = null;
   let meetingsStatus: string | null = null;
 
-  let updateEdit: { id: string | null; draft: UpdateDraft; etag: string; errors: FieldErrors; error: string | null; sending: boolean } | null = null;
-  let translation: { id: string; etag: string; language: string; title: string; body: string; errors: FieldErrors; error: string | null; sending: boolean } | null = null;
+  let updateEdit: {
+    id: string | null;
+    draft: UpdateDraft;
+    etag: string;
+    errors: FieldErrors;
+    error: string | null;
+    sending: boolean;
+  } | null = null;
+  let translation: {
+    id: string;
+    etag: string;
+    language: string;
+    title: string;
+    body: string;
+    errors: FieldErrors;
+    error: string | null;
+    sending: boolean;
+  } | null = null;
   let updatesStatus: string | null = null;
 
   let outcomeOrg = '';
@@ -92,7 +127,7 @@ export const myTwinningPage: PageFactory = (ctx) => {
     const [result] = await Promise.all([api<TwinningView>(base), loadOrganisationOptions()]);
     if (result.ok && result.data?.id) {
       twinning = result.data;
-      if (!outcomeOrg) outcomeOrg = twinning.viewer.role === 'learner' ? twinning.viewer.organisationId ?? '' : '';
+      if (!outcomeOrg) outcomeOrg = twinning.viewer.role === 'learner' ? (twinning.viewer.organisationId ?? '') : '';
       if (outcomeOrg) takeOutcome(twinning.outcomes.find((o) => o.organisation.id === outcomeOrg) ?? null);
     } else if (!result.ok && result.status === 404) missing = true;
     else {
@@ -106,7 +141,15 @@ export const myTwinningPage: PageFactory = (ctx) => {
   function ui(m: MeetingView): MeetingUi {
     let state = meetingUi.get(m.id);
     if (!state) {
-      state = { registrations: null, rows: [emptyAttendee()], organisationId: '', errors: {}, error: null, status: null, sending: false };
+      state = {
+        registrations: null,
+        rows: [emptyAttendee()],
+        organisationId: '',
+        errors: {},
+        error: null,
+        status: null,
+        sending: false,
+      };
       meetingUi.set(m.id, state);
     }
     return state;
@@ -127,17 +170,36 @@ export const myTwinningPage: PageFactory = (ctx) => {
     state.error = null;
     state.status = null;
     ctx.update();
-    const body: Record<string, unknown> = { attendees: state.rows.map((r) => ({ name: r.name.trim(), role: r.role.trim(), email: r.email.trim(), language: r.language || null })) };
+    const body: Record<string, unknown> = {
+      attendees: state.rows.map((r) => ({
+        name: r.name.trim(),
+        role: r.role.trim(),
+        email: r.email.trim(),
+        language: r.language || null,
+      })),
+    };
     if (twinning?.viewer.canEdit) body.organisationId = state.organisationId || null;
-    const result = await api<RegistrationView[]>(`${base}/meetings/${encodeURIComponent(m.id)}/registrations`, { method: 'POST', body });
+    const result = await api<RegistrationView[]>(`${base}/meetings/${encodeURIComponent(m.id)}/registrations`, {
+      method: 'POST',
+      body,
+    });
     state.sending = false;
     if (result.ok) {
       state.status = t('twin.register.done', { count: state.rows.length });
       state.rows = [emptyAttendee()];
       await Promise.all([loadRegistrations(m), load()]);
     } else {
-      const fields = ['organisationId', 'attendees', ...state.rows.flatMap((_, i) => ['name', 'role', 'email', 'language'].map((f) => `attendees[${i}].${f}`))];
-      ({ errors: state.errors, message: state.error } = describeFailure(result, fields, { 409: 'twin.register.full' }, normalisePath));
+      const fields = [
+        'organisationId',
+        'attendees',
+        ...state.rows.flatMap((_, i) => ['name', 'role', 'email', 'language'].map((f) => `attendees[${i}].${f}`)),
+      ];
+      ({ errors: state.errors, message: state.error } = describeFailure(
+        result,
+        fields,
+        { 409: 'twin.register.full' },
+        normalisePath,
+      ));
       if (result.status === 409 && result.problem?.detail) state.error = `${t('twin.register.full')} ${result.problem.detail}`;
     }
     ctx.update();
@@ -147,10 +209,13 @@ export const myTwinningPage: PageFactory = (ctx) => {
 
   async function withdraw(m: MeetingView, r: RegistrationView): Promise<void> {
     const state = ui(m);
-    const result = await api<RegistrationView>(`${base}/meetings/${encodeURIComponent(m.id)}/registrations/${encodeURIComponent(r.id)}`, {
-      method: 'DELETE',
-      headers: { 'If-Match': r.etag },
-    });
+    const result = await api<RegistrationView>(
+      `${base}/meetings/${encodeURIComponent(m.id)}/registrations/${encodeURIComponent(r.id)}`,
+      {
+        method: 'DELETE',
+        headers: { 'If-Match': r.etag },
+      },
+    );
     state.status = result.ok ? t('twin.register.withdrawn', { name: r.name }) : null;
     state.error = result.ok ? null : problemMessage(result);
     await Promise.all([loadRegistrations(m), load()]);
@@ -164,7 +229,11 @@ export const myTwinningPage: PageFactory = (ctx) => {
     edit.error = null;
     ctx.update();
     const result = edit.id
-      ? await api<MeetingView>(`${base}/meetings/${encodeURIComponent(edit.id)}`, { method: 'PUT', body: meetingBody(edit.draft), headers: { 'If-Match': edit.etag } })
+      ? await api<MeetingView>(`${base}/meetings/${encodeURIComponent(edit.id)}`, {
+          method: 'PUT',
+          body: meetingBody(edit.draft),
+          headers: { 'If-Match': edit.etag },
+        })
       : await api<MeetingView>(`${base}/meetings`, { method: 'POST', body: meetingBody(edit.draft) });
     edit.sending = false;
     if (result.ok) {
@@ -173,7 +242,12 @@ export const myTwinningPage: PageFactory = (ctx) => {
       await load();
       return;
     }
-    ({ errors: edit.errors, message: edit.error } = describeFailure(result, MEETING_FIELDS, { 409: 'twin.edit.stale' }, normalisePath));
+    ({ errors: edit.errors, message: edit.error } = describeFailure(
+      result,
+      MEETING_FIELDS,
+      { 409: 'twin.edit.stale' },
+      normalisePath,
+    ));
     ctx.update();
     focusFirstInvalid(form);
     restoreFocus(form);
@@ -181,13 +255,19 @@ export const myTwinningPage: PageFactory = (ctx) => {
 
   async function cancelMeeting(m: MeetingView): Promise<void> {
     if (!window.confirm(t('twin.meeting.confirmCancel', { title: m.title }))) return;
-    const result = await api<MeetingView>(`${base}/meetings/${encodeURIComponent(m.id)}/cancel`, { method: 'POST', headers: { 'If-Match': m.etag ?? '' } });
-    meetingsStatus = result.ok ? t('twin.meeting.cancelledDone', { title: m.title }) : problemMessage(result, { 409: 'twin.edit.stale' });
+    const result = await api<MeetingView>(`${base}/meetings/${encodeURIComponent(m.id)}/cancel`, {
+      method: 'POST',
+      headers: { 'If-Match': m.etag ?? '' },
+    });
+    meetingsStatus = result.ok
+      ? t('twin.meeting.cancelledDone', { title: m.title })
+      : problemMessage(result, { 409: 'twin.edit.stale' });
     await load();
   }
 
   function registrationsTable(m: MeetingView, state: MeetingUi): TemplateResult {
-    if (!state.registrations) return html`<p><button type="button" class="secondary" @click=${() => loadRegistrations(m)}>${t('twin.register.show')}</button></p>`;
+    if (!state.registrations)
+      return html`<p><button type="button" class="secondary" @click=${() => loadRegistrations(m)}>${t('twin.register.show')}</button></p>`;
     const coming = state.registrations.filter((r) => r.status === 'registered');
     if (!coming.length) return html`<p class="muted">${t('twin.register.none')}</p>`;
     return dataTable<RegistrationView>(
@@ -222,8 +302,9 @@ export const myTwinningPage: PageFactory = (ctx) => {
         ${m.status === 'cancelled' ? html`<span class="badge warning">${t('twin.meeting.cancelled')}</span>` : nothing}
         ${m.capacity != null ? html` · ${seatsText(m)}` : nothing}
       </p>
-      ${tw.viewer.canEdit && m.status !== 'cancelled' && !editing
-        ? html`<p class="row-buttons">
+      ${
+        tw.viewer.canEdit && m.status !== 'cancelled' && !editing
+          ? html`<p class="row-buttons">
             <button type="button" class="secondary small" @click=${() => {
               meetingEdit = { id: m.id, draft: meetingDraft(m), etag: m.etag ?? '', errors: {}, error: null, sending: false };
               ctx.update();
@@ -231,12 +312,14 @@ export const myTwinningPage: PageFactory = (ctx) => {
             <button type="button" class="secondary small" @click=${() => cancelMeeting(m)}>${t('twin.meeting.cancel', { title: m.title })}</button>
             <a class="button-link secondary small" href=${`${base}/meetings/${encodeURIComponent(m.id)}/registrations.csv`} download>${t('twin.register.csv')}</a>
           </p>`
-        : nothing}
+          : nothing
+      }
       ${editing ? meetingEditor() : nothing}
       <h4>${t('twin.register.title')}</h4>
       ${registrationsTable(m, state)}
-      ${m.canRegister
-        ? html`<details class="register" ?open=${state.rows.some((r) => r.name || r.email)}>
+      ${
+        m.canRegister
+          ? html`<details class="register" ?open=${state.rows.some((r) => r.name || r.email)}>
             <summary>${t('twin.register.open', { title: m.title })}</summary>
             ${alertBox(state.error)}
             ${attendeesForm({
@@ -257,7 +340,8 @@ export const myTwinningPage: PageFactory = (ctx) => {
               onSubmit: (form) => void register(m, form),
             })}
           </details>`
-        : nothing}
+          : nothing
+      }
       ${statusRegion(state.status)}
     </li>`;
   }
@@ -289,12 +373,14 @@ export const myTwinningPage: PageFactory = (ctx) => {
   function meetingsSection(tw: TwinningView): TemplateResult {
     return html`<section aria-labelledby="ws-meetings">
       <h2 id="ws-meetings">${t('twin.meetings')}</h2>
-      ${tw.viewer.canEdit && !meetingEdit
-        ? html`<p><button type="button" @click=${() => {
-            meetingEdit = { id: null, draft: emptyMeeting(), etag: '', errors: {}, error: null, sending: false };
-            ctx.update();
-          }}>${t('twin.meeting.add')}</button></p>`
-        : nothing}
+      ${
+        tw.viewer.canEdit && !meetingEdit
+          ? html`<p><button type="button" @click=${() => {
+              meetingEdit = { id: null, draft: emptyMeeting(), etag: '', errors: {}, error: null, sending: false };
+              ctx.update();
+            }}>${t('twin.meeting.add')}</button></p>`
+          : nothing
+      }
       ${meetingEdit && meetingEdit.id === null ? html`<h3>${t('twin.meeting.new')}</h3>${meetingEditor()}` : nothing}
       ${statusRegion(meetingsStatus)}
       ${tw.meetings.length ? html`<ul class="plain meetings">${tw.meetings.map((m) => meetingCard(tw, m))}</ul>` : html`<p class="muted">${t('twin.noMeetings')}</p>`}
@@ -311,7 +397,11 @@ export const myTwinningPage: PageFactory = (ctx) => {
     ctx.update();
     const body = { ...edit.draft, date: edit.draft.date || null, language: edit.draft.language || null };
     const result = edit.id
-      ? await api<UpdateView>(`${base}/updates/${encodeURIComponent(edit.id)}`, { method: 'PUT', body, headers: { 'If-Match': edit.etag } })
+      ? await api<UpdateView>(`${base}/updates/${encodeURIComponent(edit.id)}`, {
+          method: 'PUT',
+          body,
+          headers: { 'If-Match': edit.etag },
+        })
       : await api<UpdateView>(`${base}/updates`, { method: 'POST', body });
     edit.sending = false;
     if (result.ok) {
@@ -320,7 +410,9 @@ export const myTwinningPage: PageFactory = (ctx) => {
       await load();
       return;
     }
-    ({ errors: edit.errors, message: edit.error } = describeFailure(result, ['date', 'language', 'title', 'body'], { 409: 'twin.edit.stale' }));
+    ({ errors: edit.errors, message: edit.error } = describeFailure(result, ['date', 'language', 'title', 'body'], {
+      409: 'twin.edit.stale',
+    }));
     ctx.update();
     focusFirstInvalid(form);
     restoreFocus(form);
@@ -333,7 +425,11 @@ export const myTwinningPage: PageFactory = (ctx) => {
       body: { date: u.date, language: original.language, title: original.title, body: original.body, published: !u.published },
       headers: { 'If-Match': u.etag ?? '' },
     });
-    updatesStatus = result.ok ? (u.published ? t('twin.update.unpublishedDone') : t('twin.update.publishedDone')) : problemMessage(result, { 409: 'twin.edit.stale' });
+    updatesStatus = result.ok
+      ? u.published
+        ? t('twin.update.unpublishedDone')
+        : t('twin.update.publishedDone')
+      : problemMessage(result, { 409: 'twin.edit.stale' });
     await load();
   }
 
@@ -344,11 +440,14 @@ export const myTwinningPage: PageFactory = (ctx) => {
     tr.errors = {};
     tr.error = null;
     ctx.update();
-    const result = await api<UpdateView>(`${base}/updates/${encodeURIComponent(tr.id)}/translations/${encodeURIComponent(tr.language || '-')}`, {
-      method: 'PUT',
-      body: { title: tr.title, body: tr.body },
-      headers: { 'If-Match': tr.etag },
-    });
+    const result = await api<UpdateView>(
+      `${base}/updates/${encodeURIComponent(tr.id)}/translations/${encodeURIComponent(tr.language || '-')}`,
+      {
+        method: 'PUT',
+        body: { title: tr.title, body: tr.body },
+        headers: { 'If-Match': tr.etag },
+      },
+    );
     tr.sending = false;
     if (result.ok) {
       translation = null;
@@ -356,7 +455,9 @@ export const myTwinningPage: PageFactory = (ctx) => {
       await load();
       return;
     }
-    ({ errors: tr.errors, message: tr.error } = describeFailure(result, ['language', 'title', 'body'], { 409: 'twin.edit.stale' }));
+    ({ errors: tr.errors, message: tr.error } = describeFailure(result, ['language', 'title', 'body'], {
+      409: 'twin.edit.stale',
+    }));
     ctx.update();
     focusFirstInvalid(form);
     restoreFocus(form);
@@ -383,7 +484,10 @@ export const myTwinningPage: PageFactory = (ctx) => {
         ${checkboxField({ id: 'up-published', name: 'published', label: t('twin.update.publish'), checked: edit.draft.published, errors: edit.errors, onChange: (published) => set({ published }) })}
         <div class="actions">
           <button type="submit" ?disabled=${edit.sending}>${edit.id ? t('twin.update.save') : t('twin.update.post')}</button>
-          <button type="button" class="secondary" @click=${() => { updateEdit = null; ctx.update(); }}>${t('twin.cancelEdit')}</button>
+          <button type="button" class="secondary" @click=${() => {
+            updateEdit = null;
+            ctx.update();
+          }}>${t('twin.cancelEdit')}</button>
         </div>
       </form>
     </div>`;
@@ -407,7 +511,10 @@ export const myTwinningPage: PageFactory = (ctx) => {
         ${textareaField({ id: 'tr-body', name: 'body', label: t('twin.update.body'), value: tr.body, errors: tr.errors, rows: 6, maxlength: 8000, lang: tr.language || undefined, onInput: (body) => set({ body }) })}
         <div class="actions">
           <button type="submit" ?disabled=${tr.sending}>${t('twin.update.saveTranslation')}</button>
-          <button type="button" class="secondary" @click=${() => { translation = null; ctx.update(); }}>${t('twin.cancelEdit')}</button>
+          <button type="button" class="secondary" @click=${() => {
+            translation = null;
+            ctx.update();
+          }}>${t('twin.cancelEdit')}</button>
         </div>
       </form>
     </div>`;
@@ -423,12 +530,34 @@ export const myTwinningPage: PageFactory = (ctx) => {
       </p>
       <p class="row-buttons">
         <button type="button" class="secondary small" @click=${() => {
-          updateEdit = { id: u.id, etag: u.etag ?? '', draft: { date: u.date, language: original.language, title: original.title, body: original.body, published: u.published }, errors: {}, error: null, sending: false };
+          updateEdit = {
+            id: u.id,
+            etag: u.etag ?? '',
+            draft: {
+              date: u.date,
+              language: original.language,
+              title: original.title,
+              body: original.body,
+              published: u.published,
+            },
+            errors: {},
+            error: null,
+            sending: false,
+          };
           ctx.update();
         }}>${t('twin.update.edit', { title: original.title })}</button>
         <button type="button" class="secondary small" @click=${() => togglePublished(u)}>${u.published ? t('twin.update.unpublish') : t('twin.update.publishNow')}</button>
         <button type="button" class="secondary small" @click=${() => {
-          translation = { id: u.id, etag: u.etag ?? '', language: '', title: '', body: '', errors: {}, error: null, sending: false };
+          translation = {
+            id: u.id,
+            etag: u.etag ?? '',
+            language: '',
+            title: '',
+            body: '',
+            errors: {},
+            error: null,
+            sending: false,
+          };
           ctx.update();
         }}>${t('twin.update.translate', { title: original.title })}</button>
       </p>
@@ -440,12 +569,21 @@ export const myTwinningPage: PageFactory = (ctx) => {
     if (!tw.viewer.canPostUpdates) return nothing;
     return html`<section aria-labelledby="ws-updates">
       <h2 id="ws-updates">${t('twin.updates')}</h2>
-      ${!updateEdit
-        ? html`<p><button type="button" @click=${() => {
-            updateEdit = { id: null, etag: '', draft: { date: today(), language: '', title: '', body: '', published: true }, errors: {}, error: null, sending: false };
-            ctx.update();
-          }}>${t('twin.update.new')}</button></p>`
-        : nothing}
+      ${
+        !updateEdit
+          ? html`<p><button type="button" @click=${() => {
+              updateEdit = {
+                id: null,
+                etag: '',
+                draft: { date: today(), language: '', title: '', body: '', published: true },
+                errors: {},
+                error: null,
+                sending: false,
+              };
+              ctx.update();
+            }}>${t('twin.update.new')}</button></p>`
+          : nothing
+      }
       ${updateEdit && updateEdit.id === null ? updateForm() : nothing} ${statusRegion(updatesStatus)}
       ${tw.updates.length ? html`<ul class="plain">${tw.updates.map(updateItem)}</ul>` : html`<p class="muted">${t('twin.noUpdates')}</p>`}
     </section>`;
@@ -455,7 +593,14 @@ export const myTwinningPage: PageFactory = (ctx) => {
   function takeOutcome(o: OutcomeView | null): void {
     outcomeEtag = o?.etag ?? null;
     outcome = o
-      ? { adoption: o.adoption, language: o.language, practice: o.practice, started: o.started, firstResults: o.firstResults, indicators: o.indicators.map((x) => ({ name: x.name, value: x.value ?? '' })) }
+      ? {
+          adoption: o.adoption,
+          language: o.language,
+          practice: o.practice,
+          started: o.started,
+          firstResults: o.firstResults,
+          indicators: o.indicators.map((x) => ({ name: x.name, value: x.value ?? '' })),
+        }
       : { adoption: '', language: '', practice: '', started: '', firstResults: '', indicators: [] };
   }
 
@@ -468,7 +613,12 @@ export const myTwinningPage: PageFactory = (ctx) => {
     ctx.update();
     const result = await api<OutcomeView>(`${base}/outcomes/${encodeURIComponent(outcomeOrg)}`, {
       method: 'PUT',
-      body: { ...outcome, adoption: outcome.adoption || null, language: outcome.language || null, indicators: outcome.indicators.map((x) => ({ name: x.name, value: x.value || null })) },
+      body: {
+        ...outcome,
+        adoption: outcome.adoption || null,
+        language: outcome.language || null,
+        indicators: outcome.indicators.map((x) => ({ name: x.name, value: x.value || null })),
+      },
       headers: outcomeEtag ? { 'If-Match': outcomeEtag } : {},
     });
     outcomeSending = false;
@@ -476,8 +626,21 @@ export const myTwinningPage: PageFactory = (ctx) => {
       takeOutcome(result.data);
       outcomeStatus = t('twin.outcome.saved');
     } else if (!result.ok) {
-      const fields = ['adoption', 'language', 'practice', 'started', 'firstResults', 'indicators', ...outcome.indicators.flatMap((_, i) => [`indicators[${i}].name`, `indicators[${i}].value`])];
-      ({ errors: outcomeErrors, message: outcomeError } = describeFailure(result, fields, { 409: 'twin.edit.stale' }, normalisePath));
+      const fields = [
+        'adoption',
+        'language',
+        'practice',
+        'started',
+        'firstResults',
+        'indicators',
+        ...outcome.indicators.flatMap((_, i) => [`indicators[${i}].name`, `indicators[${i}].value`]),
+      ];
+      ({ errors: outcomeErrors, message: outcomeError } = describeFailure(
+        result,
+        fields,
+        { 409: 'twin.edit.stale' },
+        normalisePath,
+      ));
     }
     ctx.update();
     if (!result.ok) focusFirstInvalid(form);
@@ -488,7 +651,12 @@ export const myTwinningPage: PageFactory = (ctx) => {
     if (!tw.viewer.canRecordOutcome) return nothing;
     const chooser = tw.viewer.canEdit
       ? selectField({
-          id: 'oc-org', name: 'organisationId', label: t('twin.outcome.for'), value: outcomeOrg, placeholder: t('mobForm.choose'), errors: {},
+          id: 'oc-org',
+          name: 'organisationId',
+          label: t('twin.outcome.for'),
+          value: outcomeOrg,
+          placeholder: t('mobForm.choose'),
+          errors: {},
           options: tw.learners.map((l) => ({ value: l.id, label: l.name })),
           onChange: (org) => {
             outcomeOrg = org;
@@ -506,8 +674,9 @@ export const myTwinningPage: PageFactory = (ctx) => {
       <h2 id="ws-outcome">${t('twin.outcome.title')}</h2>
       <p class="note">${t('twin.outcome.intro')}</p>
       ${chooser}
-      ${outcomeOrg && o
-        ? html`${alertBox(outcomeError)}
+      ${
+        outcomeOrg && o
+          ? html`${alertBox(outcomeError)}
             <form class="form outcome-form" novalidate @submit=${(e: Event) => {
               e.preventDefault();
               if (!outcomeSending) void saveOutcome(e.currentTarget as HTMLFormElement);
@@ -532,7 +701,8 @@ export const myTwinningPage: PageFactory = (ctx) => {
               <div class="actions"><button type="submit" ?disabled=${outcomeSending}>${t('twin.outcome.save')}</button></div>
             </form>
             ${statusRegion(outcomeStatus)}`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
@@ -543,7 +713,11 @@ export const myTwinningPage: PageFactory = (ctx) => {
     if (!twinning) return html`${back}${loading()}`;
     const tw = twinning;
     const me = getMe();
-    const part = tw.viewer.canEdit ? t('twin.role.coordinator') : tw.viewer.role ? t(tw.viewer.role === 'mentor' ? 'twin.role.mentor' : 'twin.role.learner') : null;
+    const part = tw.viewer.canEdit
+      ? t('twin.role.coordinator')
+      : tw.viewer.role
+        ? t(tw.viewer.role === 'mentor' ? 'twin.role.mentor' : 'twin.role.learner')
+        : null;
     return html`${back}
       <p class="lead">${part ?? (me && me.signedIn ? t('twin.role.invitedOnly') : '')}</p>
       ${tw.viewer.canEdit ? html`<p><a class="button-link secondary" href=${`/admin/twinnings/${encodeURIComponent(tw.id)}/edit`}>${t('twin.edit.link')}</a></p>` : nothing}

@@ -3,7 +3,16 @@ import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
 import { t } from '../i18n';
 import type { PageFactory } from '../router';
 import { isCoordinator } from '../session';
-import { cachedServices, loadServices, serviceLabel, statusBadge, titleOf, workspaceHref, type ServiceTerm, type TwinningSummary } from '../twinnings';
+import {
+  cachedServices,
+  loadServices,
+  serviceLabel,
+  statusBadge,
+  titleOf,
+  workspaceHref,
+  type ServiceTerm,
+  type TwinningSummary,
+} from '../twinnings';
 import { alertBox, dataTable, editorOnly, focusFirstInvalid, inputField, loading, restoreFocus, statusRegion } from '../ui';
 
 /** The twinnings an editor's organisation takes part in (all of them for the coordinator), and the coordinator's service vocabulary. */
@@ -30,7 +39,10 @@ export const myTwinningsPage: PageFactory = (ctx) => {
     serviceError = null;
     serviceStatus = null;
     ctx.update();
-    const result = await api<ServiceTerm>('/api/twinnings/services', { method: 'POST', body: { en: service.en.trim(), it: service.it.trim() } });
+    const result = await api<ServiceTerm>('/api/twinnings/services', {
+      method: 'POST',
+      body: { en: service.en.trim(), it: service.it.trim() },
+    });
     sending = false;
     if (result.ok) {
       serviceStatus = t('twin.services.added', { name: service.en.trim() });
@@ -55,8 +67,32 @@ export const myTwinningsPage: PageFactory = (ctx) => {
         if (!sending) void addService(e.currentTarget as HTMLFormElement);
       }}>
         <div class="field-row two">
-          ${inputField({ id: 'svc-en', name: 'en', label: t('twin.services.en'), value: service.en, errors: serviceErrors, lang: 'en', maxlength: 120, onInput: (en) => { service = { ...service, en }; ctx.update(); } })}
-          ${inputField({ id: 'svc-it', name: 'it', label: t('twin.services.it'), value: service.it, errors: serviceErrors, lang: 'it', maxlength: 120, onInput: (it) => { service = { ...service, it }; ctx.update(); } })}
+          ${inputField({
+            id: 'svc-en',
+            name: 'en',
+            label: t('twin.services.en'),
+            value: service.en,
+            errors: serviceErrors,
+            lang: 'en',
+            maxlength: 120,
+            onInput: (en) => {
+              service = { ...service, en };
+              ctx.update();
+            },
+          })}
+          ${inputField({
+            id: 'svc-it',
+            name: 'it',
+            label: t('twin.services.it'),
+            value: service.it,
+            errors: serviceErrors,
+            lang: 'it',
+            maxlength: 120,
+            onInput: (it) => {
+              service = { ...service, it };
+              ctx.update();
+            },
+          })}
         </div>
         <div class="actions"><button type="submit" ?disabled=${sending}>${t('twin.services.add')}</button></div>
       </form>
@@ -69,18 +105,24 @@ export const myTwinningsPage: PageFactory = (ctx) => {
     if (!list) return loading();
     const mine = isCoordinator() ? list : list.filter((x) => x.isMember);
     return html`${isCoordinator() ? html`<p><a class="button-link" href="/admin/twinnings/new">${t('twin.list.new')}</a></p>` : nothing}
-      ${mine.length
-        ? dataTable<TwinningSummary>(
-            [
-              { label: t('twin.edit.title'), cell: (x) => html`<a href=${workspaceHref(x.id)} lang=${titleOf(x.texts).language}>${titleOf(x.texts).title}</a>` },
-              { label: t('twin.service'), cell: (x) => serviceLabel(x.service) },
-              { label: t('twin.status'), cell: (x) => statusBadge(x.status) },
-              { label: t('twin.mentor'), cell: (x) => x.mentor.name },
-            ],
-            mine,
-            t('twin.my.title'),
-          )
-        : html`<p class="notice">${t('twin.my.empty')}</p>`}
+      ${
+        mine.length
+          ? dataTable<TwinningSummary>(
+              [
+                {
+                  label: t('twin.edit.title'),
+                  cell: (x) =>
+                    html`<a href=${workspaceHref(x.id)} lang=${titleOf(x.texts).language}>${titleOf(x.texts).title}</a>`,
+                },
+                { label: t('twin.service'), cell: (x) => serviceLabel(x.service) },
+                { label: t('twin.status'), cell: (x) => statusBadge(x.status) },
+                { label: t('twin.mentor'), cell: (x) => x.mentor.name },
+              ],
+              mine,
+              t('twin.my.title'),
+            )
+          : html`<p class="notice">${t('twin.my.empty')}</p>`
+      }
       ${services()}`;
   }
 

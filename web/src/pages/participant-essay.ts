@@ -63,7 +63,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
       if (!languageApplied) {
         languageApplied = true;
         // The visit's preferred language wins over the browser's; the switch still works.
-        useLang(visit.language);
+        void useLang(visit.language);
       }
     } else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
     ctx.update();
@@ -183,9 +183,11 @@ export const participantEssayPage: PageFactory = (ctx) => {
         <h2>${t('essayForm.text')}</h2>
         <p class="pre essay-text">${essay.text}</p>`;
     }
-    return html`${essay
+    return html`${
+      essay
         ? html`<p class="notice">${t('essayPage.alreadySent', { date: formatDateTime(essay.submittedAt) })}</p>`
-        : html`<p>${t('essayPage.intro')}</p>`}
+        : html`<p>${t('essayPage.intro')}</p>`
+    }
       ${form(visit)}`;
   }
 

@@ -45,7 +45,7 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
       state = { kind: 'ready', subscription: result.data };
       if (!languageApplied) {
         languageApplied = true;
-        useLang(result.data.language);
+        void useLang(result.data.language);
       }
       return true;
     }
@@ -101,8 +101,9 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
       <p>${visit}</p>
       ${alertBox(error)}
       <div class="panel subscription">
-        ${s.unsubscribed
-          ? html`<p><strong>${t('unsubscribe.off')}</strong></p>
+        ${
+          s.unsubscribed
+            ? html`<p><strong>${t('unsubscribe.off')}</strong></p>
               ${s.unsubscribedAt ? html`<p class="note">${t('unsubscribe.since', { date: formatDateTime(s.unsubscribedAt) })}</p>` : ''}
               <p>${t('unsubscribe.undoHint')}</p>
               <p>
@@ -110,13 +111,14 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
                   ${t('unsubscribe.undo')}
                 </button>
               </p>`
-          : html`<p><strong>${t('unsubscribe.on')}</strong></p>
+            : html`<p><strong>${t('unsubscribe.on')}</strong></p>
               <p>${t('unsubscribe.stopHint')}</p>
               <p>
                 <button type="button" id="subscription-action" ?disabled=${sending} @click=${() => change(true)}>
                   ${t('unsubscribe.stop')}
                 </button>
-              </p>`}
+              </p>`
+        }
       </div>
       ${statusRegion(status)}`;
   }

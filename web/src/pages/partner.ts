@@ -29,11 +29,8 @@ interface PartnerProfile {
   essays: PublishedEssay[];
 }
 
-type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; profile: PartnerProfile };
-
-export function partnerHref(id: string): string {
-  return `/partners/${encodeURIComponent(id)}`;
-}
+type State =
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; profile: PartnerProfile };
 
 /** A partner's public page: where it is, its website, its practices and materials, the visits it hosted and the essays about them. */
 export const partnerPage: PageFactory = (ctx) => {
@@ -44,7 +41,9 @@ export const partnerPage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     lang = getLang();
-    void api<{ tookUp: TransferView[]; takenUpFromIt: TransferView[] }>(`/api/transfers/partners/${encodeURIComponent(ctx.params.id)}`).then((r) => {
+    void api<{ tookUp: TransferView[]; takenUpFromIt: TransferView[] }>(
+      `/api/transfers/partners/${encodeURIComponent(ctx.params.id)}`,
+    ).then((r) => {
       transfers = r.ok && r.data && Array.isArray(r.data.tookUp) ? r.data : { tookUp: [], takenUpFromIt: [] };
       ctx.update();
     });
@@ -73,9 +72,11 @@ export const partnerPage: PageFactory = (ctx) => {
     return html`<dl class="facts profile-facts">
         <div><dt>${t('partner.place')}</dt><dd>${[o.city, countryName(o.country)].filter(Boolean).join(', ')}</dd></div>
         <div><dt>${t('partners.kind')}</dt><dd>${kindLabel(o.kind)}</dd></div>
-        ${website
-          ? html`<div><dt>${t('partners.website')}</dt><dd><a href=${website} rel="noopener">${o.website}</a></dd></div>`
-          : nothing}
+        ${
+          website
+            ? html`<div><dt>${t('partners.website')}</dt><dd><a href=${website} rel="noopener">${o.website}</a></dd></div>`
+            : nothing
+        }
       </dl>
       ${o.description ? html`<p class="description pre">${o.description}</p>` : nothing}`;
   }
@@ -148,7 +149,12 @@ export const partnerPage: PageFactory = (ctx) => {
   }
 
   return {
-    title: () => (state.kind === 'ready' ? state.profile.organisation.name : state.kind === 'missing' ? t('partner.notFoundTitle') : t('partners.title')),
+    title: () =>
+      state.kind === 'ready'
+        ? state.profile.organisation.name
+        : state.kind === 'missing'
+          ? t('partner.notFoundTitle')
+          : ctx.firstHeading || t('partners.title'),
     view: body,
   };
 };

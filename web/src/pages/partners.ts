@@ -2,15 +2,12 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
-import { partnerHref } from './partner';
+import { partnerHref } from '../links';
 import type { Organisation } from '../organisations';
 import type { PageFactory } from '../router';
 import { loading, safeHttpUrl } from '../ui';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; organisations: Organisation[] };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; organisations: Organisation[] };
 
 function groupByCountry(organisations: Organisation[]): { code: string; name: string; items: Organisation[] }[] {
   const groups = new Map<string, Organisation[]>();
@@ -35,12 +32,14 @@ function organisationCard(org: Organisation): TemplateResult {
     <dl class="facts">
       ${org.city ? html`<div><dt>${t('partners.city')}</dt><dd>${org.city}</dd></div>` : nothing}
       ${org.kind ? html`<div><dt>${t('partners.kind')}</dt><dd>${kindLabel(org.kind)}</dd></div>` : nothing}
-      ${website
-        ? html`<div>
+      ${
+        website
+          ? html`<div>
             <dt>${t('partners.website')}</dt>
             <dd><a href=${website} rel="noopener">${org.website}</a></dd>
           </div>`
-        : nothing}
+          : nothing
+      }
     </dl>
     ${org.description ? html`<p class="description">${org.description}</p>` : nothing}
   </article>`;

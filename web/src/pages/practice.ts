@@ -19,10 +19,7 @@ import { discussion } from '../discussion';
 import { takenUpSection } from '../transfers';
 
 type State =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; practice: PublicPractice };
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; practice: PublicPractice };
 
 /** A template section: a heading and its content, left out when there is nothing to show. */
 function section(id: string, heading: string, content: TemplateResult | string | null | undefined) {
@@ -51,11 +48,13 @@ function budget(p: PublicPractice, text: PracticeText): TemplateResult | null {
   const amount = p.budgetAmount != null ? formatAmount(p.budgetAmount, p.budgetCurrency) : '';
   if (!words && !amount) return null;
   return html`${words}
-  ${amount
-    ? html`<p class="amount">
+  ${
+    amount
+      ? html`<p class="amount">
         ${p.budgetYear ? t('detail.amountYear', { amount, year: p.budgetYear }) : amount}
       </p>`
-    : nothing}`;
+      : nothing
+  }`;
 }
 
 function indicators(text: PracticeText): TemplateResult | null {
@@ -63,7 +62,8 @@ function indicators(text: PracticeText): TemplateResult | null {
   if (!rows.length) return null;
   return html`<ul class="indicators-view" lang=${text.language}>
     ${rows.map(
-      (x) => html`<li><span class="indicator-name">${x.name}</span>${x.value ? html`: <strong>${x.value}</strong>` : nothing}</li>`,
+      (x) =>
+        html`<li><span class="indicator-name">${x.name}</span>${x.value ? html`: <strong>${x.value}</strong>` : nothing}</li>`,
     )}
   </ul>`;
 }
@@ -73,15 +73,19 @@ function contact(p: PublicPractice): TemplateResult | null {
   if (!c || !(c.name || c.email || c.phone)) return null;
   return html`<dl class="facts">
     ${c.name ? html`<div><dt>${t('detail.contactName')}</dt><dd>${c.name}</dd></div>` : nothing}
-    ${c.email
-      ? html`<div><dt>${t('detail.contactEmail')}</dt><dd><a href=${`mailto:${c.email}`}>${c.email}</a></dd></div>`
-      : nothing}
-    ${c.phone
-      ? html`<div>
+    ${
+      c.email
+        ? html`<div><dt>${t('detail.contactEmail')}</dt><dd><a href=${`mailto:${c.email}`}>${c.email}</a></dd></div>`
+        : nothing
+    }
+    ${
+      c.phone
+        ? html`<div>
           <dt>${t('detail.contactPhone')}</dt>
           <dd><a href=${`tel:${c.phone.replace(/[^\d+]/g, '')}`}>${c.phone}</a></dd>
         </div>`
-      : nothing}
+        : nothing
+    }
   </dl>`;
 }
 
@@ -108,11 +112,15 @@ export function practiceSections(p: PublicPractice, text: PracticeText): Templat
 
 export const practicePage: PageFactory = (ctx) => {
   let state: State = { kind: 'loading' };
-  /** The text version the visitor picked; null follows the interface language. */
-  let chosen: string | null = null;
+  /** The text version the visitor picked (a shared link's ?lang=); null follows the interface language. */
+  let chosen: string | null = ctx.query.get('lang');
   /** The materials that belong to this practice, each offered in the visitor's language first. */
   let related: LibraryItem[] | null = null;
-  const takenUp = takenUpSection(ctx.params.id, () => (state.kind === 'ready' ? state.practice.organisationId : null), () => ctx.update());
+  const takenUp = takenUpSection(
+    ctx.params.id,
+    () => (state.kind === 'ready' ? state.practice.organisationId : null),
+    () => ctx.update(),
+  );
   const talk = discussion('practices', ctx.params.id, () => ctx.update());
 
   async function loadMaterials(): Promise<void> {
@@ -170,8 +178,9 @@ export const practicePage: PageFactory = (ctx) => {
     return html`<div class="notice out-of-date">
       <p><span class="badge warning">${t('practice.outOfDate')}</span></p>
       <p>${t('detail.outOfDateText')}</p>
-      ${original
-        ? html`<p>
+      ${
+        original
+          ? html`<p>
             <button
               type="button"
               class="secondary"
@@ -184,7 +193,8 @@ export const practicePage: PageFactory = (ctx) => {
               ${t('detail.showOriginal', { language: languageName(original.language) })}
             </button>
           </p>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -220,9 +230,9 @@ export const practicePage: PageFactory = (ctx) => {
   return {
     title: () => {
       if (state.kind === 'missing') return t('detail.notFoundTitle');
-      return shownText()?.name || t('catalogue.title');
+      return shownText()?.name || ctx.firstHeading || t('catalogue.title');
     },
-    titleLang: () => shownText()?.language,
+    titleLang: () => shownText()?.language ?? (ctx.firstHeading ? ctx.firstHeadingLang : undefined),
     view: body,
   };
 };

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { repeat } from 'lit-html/directives/repeat.js';
-import { api, problemMessage } from '../api';
+import { api } from '../api';
+import { ListState } from '../list-state';
 import { collator, countryName, getLang, t } from '../i18n';
 import {
   formatYears,
@@ -36,7 +37,14 @@ interface Query {
 }
 
 function parseQuery(params: URLSearchParams): Query {
-  const list = (name: string) => [...new Set(params.getAll(name).map((v) => v.trim()).filter(Boolean))];
+  const list = (name: string) => [
+    ...new Set(
+      params
+        .getAll(name)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
   const ongoing = params.get('ongoing') ?? '';
   const takenUp = params.get('takenUp') ?? '';
   const sort = params.get('sort');
@@ -122,7 +130,8 @@ function vocabularyOrder(name: 'field' | 'targetGroup'): string[] {
 }
 
 function sortOptions(name: FacetName, values: { value: string; count: number }[]) {
-  if (name === 'ongoing' || name === 'takenUp') return values.sort((a, b) => (a.value === 'true' ? -1 : b.value === 'true' ? 1 : 0));
+  if (name === 'ongoing' || name === 'takenUp')
+    return values.sort((a, b) => (a.value === 'true' ? -1 : b.value === 'true' ? 1 : 0));
   if (name === 'field' || name === 'targetGroup') {
     const order = vocabularyOrder(name);
     const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
@@ -141,29 +150,22 @@ export const practicesPage: PageFactory = (ctx) => {
 
   // Only when coming from the catalogue itself (a filter, Back between result pages):
   // elsewhere, old results under new filters would be misleading.
-  let data: CatalogueResponse | null = document.querySelector('main .catalogue') ? previous : null;
-  let busy = true;
-  let error: string | null = null;
+  // A filter change builds a new page: the last answer stays on screen until the next one is in.
+  const list = new ListState<CatalogueResponse>(document.querySelector('main .catalogue') ? previous : null);
+  list.busy = true;
   let requestedLang = '';
-  let sequence = 0;
   let searchText = query.q;
 
   async function load(rerender = true): Promise<void> {
-    const mine = ++sequence;
     requestedLang = getLang();
-    busy = true;
-    error = null;
+    const answered = list.load(
+      () => Promise.all([api<CatalogueResponse>(apiUrl(query)), loadVocabularies()]).then(([result]) => result),
+      (data) => Array.isArray(data.items),
+    );
     if (rerender) ctx.update();
-    const [result] = await Promise.all([api<CatalogueResponse>(apiUrl(query)), loadVocabularies()]);
-    if (mine !== sequence) return;
-    busy = false;
-    if (result.ok && result.data && Array.isArray(result.data.items)) {
-      data = { ...result.data, facets: result.data.facets ?? {} };
-      previous = data;
-    } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
-      data = null;
-    }
+    if (!(await answered)) return;
+    if (list.data) list.data = { ...list.data, facets: list.data.facets ?? {} };
+    previous = list.data ?? previous;
     ctx.update();
   }
 
@@ -187,14 +189,20 @@ export const practicesPage: PageFactory = (ctx) => {
 
   function facet(name: FacetName, legend: string): TemplateResult | typeof nothing {
     const selected =
-      name === 'ongoing' ? (query.ongoing ? [query.ongoing] : []) : name === 'takenUp' ? (query.takenUp ? [query.takenUp] : []) : query[name];
-    const counts = new Map((data?.facets[name] ?? []).map((x) => [String(x.value), x.count]));
+      name === 'ongoing'
+        ? query.ongoing
+          ? [query.ongoing]
+          : []
+        : name === 'takenUp'
+          ? query.takenUp
+            ? [query.takenUp]
+            : []
+          : query[name];
+    const counts = new Map((list.data?.facets[name] ?? []).map((x) => [String(x.value), x.count]));
     for (const value of selected) if (!counts.has(value)) counts.set(value, 0);
     const options = sortOptions(
       name,
-      [...counts.entries()]
-        .map(([value, count]) => ({ value, count }))
-        .filter((x) => x.count > 0 || selected.includes(x.value)),
+      [...counts.entries()].map(([value, count]) => ({ value, count })).filter((x) => x.count > 0 || selected.includes(x.value)),
     );
     if (!options.length) return nothing;
     return html`<fieldset class="facet">
@@ -252,30 +260,32 @@ export const practicesPage: PageFactory = (ctx) => {
       <h3><a href=${practiceHref(p.id)} lang=${shown || nothing}>${p.name}</a></h3>
       <dl class="facts">
         ${place ? html`<div><dt>${t('catalogue.where')}</dt><dd>${place}</dd></div>` : nothing}
-        ${p.organisationName
-          ? html`<div><dt>${t('catalogue.organisation')}</dt><dd>${p.organisationName}</dd></div>`
-          : nothing}
+        ${p.organisationName ? html`<div><dt>${t('catalogue.organisation')}</dt><dd>${p.organisationName}</dd></div>` : nothing}
         ${years ? html`<div><dt>${t('catalogue.years')}</dt><dd>${years}</dd></div>` : nothing}
         ${p.transfers ? html`<div><dt>${t('transfer.takenUpBy')}</dt><dd>${t('transfer.partnerCount', { count: p.transfers })}</dd></div>` : nothing}
       </dl>
       ${p.summary ? html`<p class="summary" lang=${shown || nothing}>${p.summary}</p>` : nothing}
-      ${p.fields?.length
-        ? html`<ul class="badges" aria-label=${t('catalogue.fieldsList')}>
+      ${
+        p.fields?.length
+          ? html`<ul class="badges" aria-label=${t('catalogue.fieldsList')}>
             ${p.fields.map((f) => html`<li class="badge field-badge">${fieldLabel(f)}</li>`)}
           </ul>`
-        : nothing}
-      ${p.languages?.length
-        ? html`<ul class="badges" aria-label=${t('catalogue.languagesList')}>
+          : nothing
+      }
+      ${
+        p.languages?.length
+          ? html`<ul class="badges" aria-label=${t('catalogue.languagesList')}>
             ${p.languages.map((l) => html`<li class="badge lang-badge">${languageName(l)}</li>`)}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </article>`;
   }
 
   function countText(): string {
-    if (!data) return '';
-    if (data.total === 0) return t('catalogue.countNone');
-    return t('catalogue.count', { count: data.total });
+    if (!list.data) return '';
+    if (list.data.total === 0) return t('catalogue.countNone');
+    return t('catalogue.count', { count: list.data.total });
   }
 
   function paging(d: CatalogueResponse): TemplateResult | typeof nothing {
@@ -284,31 +294,35 @@ export const practicesPage: PageFactory = (ctx) => {
     const page = d.page || query.page;
     if (pages <= 1 && page <= 1) return nothing;
     return html`<nav class="paging" aria-label=${t('catalogue.pages')}>
-      ${page > 1
-        ? html`<a class="button-link secondary" rel="prev" href=${href({ ...query, page: Math.min(page - 1, pages) })}
+      ${
+        page > 1
+          ? html`<a class="button-link secondary" rel="prev" href=${href({ ...query, page: Math.min(page - 1, pages) })}
             >${t('catalogue.previous')}</a
           >`
-        : nothing}
+          : nothing
+      }
       <span class="page-of">${t('catalogue.page', { page, pages })}</span>
-      ${page < pages
-        ? html`<a class="button-link secondary" rel="next" href=${href({ ...query, page: page + 1 })}
+      ${
+        page < pages
+          ? html`<a class="button-link secondary" rel="next" href=${href({ ...query, page: page + 1 })}
             >${t('catalogue.next')}</a
           >`
-        : nothing}
+          : nothing
+      }
     </nav>`;
   }
 
   function results(): TemplateResult {
-    if (error) {
+    if (list.error) {
       return html`<div class="notice" role="alert">
         <p><strong>${t('catalogue.loadError')}</strong></p>
-        <p>${error}</p>
+        <p>${list.error}</p>
         <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
       </div>`;
     }
-    if (!data) return loading();
-    if (!data.items.length) {
-      if (hasFilters(query) || data.total > 0) {
+    if (!list.data) return loading();
+    if (!list.data.items.length) {
+      if (hasFilters(query) || list.data.total > 0) {
         return html`<div class="notice empty">
             <p>${t('catalogue.empty')}</p>
             <p>
@@ -317,12 +331,12 @@ export const practicesPage: PageFactory = (ctx) => {
               </button>
             </p>
           </div>
-          ${paging(data)}`;
+          ${paging(list.data)}`;
       }
       return html`<p class="notice">${t('catalogue.emptyAll')}</p>`;
     }
-    return html`<div class="result-list">${data.items.map(item)}</div>
-      ${paging(data)}`;
+    return html`<div class="result-list">${list.data.items.map(item)}</div>
+      ${paging(list.data)}`;
   }
 
   function searchForm(): TemplateResult {
@@ -372,16 +386,23 @@ export const practicesPage: PageFactory = (ctx) => {
         ${searchForm()}
         <div class="catalogue">
           ${filters()}
-          <section class="results" aria-labelledby="results-heading" aria-busy=${busy ? 'true' : 'false'}>
+          <section class="results" aria-labelledby="results-heading" aria-busy=${list.busy ? 'true' : 'false'}>
             <h2 id="results-heading" class="visually-hidden">${t('catalogue.results')}</h2>
             <div class="results-head">
-              <p class="result-count" role="status" aria-live="polite">${busy && !data ? '' : countText()}</p>
+              <p class="result-count" role="status" aria-live="polite">${list.busy && !list.data ? '' : countText()}</p>
               ${sortSelect()}
             </div>
             ${results()}
           </section>
         </div>
-        <section class="open-data" aria-labelledby="open-data">
+        ${list.data || list.error ? openData() : nothing}`;
+    },
+    dispose: () => wide.removeEventListener('change', onResize),
+  };
+
+  /** Below the results, so it appears with them rather than being pushed down by them. */
+  function openData(): TemplateResult {
+    return html`<section class="open-data" aria-labelledby="open-data">
           <h2 id="open-data">${t('catalogue.openData')}</h2>
           <p>${t('catalogue.openDataText')}</p>
           <ul>
@@ -391,7 +412,5 @@ export const practicesPage: PageFactory = (ctx) => {
             <li><a href="/api/reference/">${t('catalogue.apiReference')}</a></li>
           </ul>
         </section>`;
-    },
-    dispose: () => wide.removeEventListener('change', onResize),
-  };
+  }
 };

@@ -22,7 +22,10 @@ export const privacyErasePage: PageFactory = (ctx) => {
     sending = true;
     error = null;
     ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/erasure', { method: 'POST', body: { token, keepEssayPublished: keepEssay } });
+    const result = await api<{ message: string }>('/api/privacy/erasure', {
+      method: 'POST',
+      body: { token, keepEssayPublished: keepEssay },
+    });
     sending = false;
     problem = linkProblem(result);
     if (result.ok) done = true;

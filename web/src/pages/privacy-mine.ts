@@ -10,7 +10,11 @@ interface PrivacyAccess {
   email: string;
 }
 
-type Load = { kind: 'loading' } | { kind: 'link'; problem: LinkProblem } | { kind: 'error'; message: string } | { kind: 'ready'; access: PrivacyAccess };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'link'; problem: LinkProblem }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; access: PrivacyAccess };
 
 /** A person's own data, from the signed link: download it, or ask for its erasure (confirmed by mail). */
 export const privacyMinePage: PageFactory = (ctx) => {
@@ -40,7 +44,10 @@ export const privacyMinePage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/erasure-requests', { method: 'POST', body: { token, language: getLang() } });
+    const result = await api<{ message: string }>('/api/privacy/erasure-requests', {
+      method: 'POST',
+      body: { token, language: getLang() },
+    });
     sending = false;
     const problem = linkProblem(result);
     if (problem) state = { kind: 'link', problem };

@@ -40,7 +40,10 @@ export const privacyPage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/requests', { method: 'POST', body: { email: email.trim(), language: getLang() } });
+    const result = await api<{ message: string }>('/api/privacy/requests', {
+      method: 'POST',
+      body: { email: email.trim(), language: getLang() },
+    });
     sending = false;
     if (result.ok) status = t('privacy.requestSent');
     else ({ errors, message: error } = describeFailure(result, ['email'], { 429: 'signIn.tooMany' }));

@@ -1,36 +1,28 @@
 import { html } from 'lit-html';
-import { api, describeFailure, type FieldErrors } from '../api';
+import { api } from '../api';
+import { formState, submitForm } from '../form';
 import { getLang, t } from '../i18n';
 import type { PageFactory } from '../router';
-import { alertBox, focusFirstInvalid, inputField, restoreFocus, statusRegion } from '../ui';
+import { alertBox, inputField, statusRegion } from '../ui';
 
 export const signInPage: PageFactory = (ctx) => {
   let email = '';
-  let errors: FieldErrors = {};
-  let error: string | null = null;
   let status: string | null = null;
-  let sending = false;
+  const state = formState();
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    sending = true;
-    errors = {};
-    error = null;
+  function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
-    ctx.update();
-    const result = await api<{ message: string }>('/api/auth/sign-in', {
-      method: 'POST',
-      body: { email: email.trim(), language: getLang() },
+    return submitForm(state, form, {
+      send: () =>
+        api<{ message: string }>('/api/auth/sign-in', { method: 'POST', body: { email: email.trim(), language: getLang() } }),
+      fields: ['email'],
+      overrides: { 429: 'signIn.tooMany' },
+      update: () => ctx.update(),
+      done: () => {
+        // Same confirmation whatever the address, so accounts cannot be probed.
+        status = t('signIn.sent');
+      },
     });
-    sending = false;
-    if (result.ok) {
-      // Same confirmation whatever the address, so accounts cannot be probed.
-      status = t('signIn.sent');
-    } else {
-      ({ errors, message: error } = describeFailure(result, ['email'], { 429: 'signIn.tooMany' }));
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
   }
 
   return {
@@ -41,23 +33,23 @@ export const signInPage: PageFactory = (ctx) => {
         novalidate
         @submit=${(e: Event) => {
           e.preventDefault();
-          if (!sending) void submit(e.currentTarget as HTMLFormElement);
+          if (!state.sending) void submit(e.currentTarget as HTMLFormElement);
         }}
       >
-        ${alertBox(error)}
+        ${alertBox(state.error)}
         ${inputField({
           id: 'sign-in-email',
           name: 'email',
           label: t('signIn.email'),
           type: 'email',
           value: email,
-          errors,
+          errors: state.errors,
           required: true,
           autocomplete: 'email',
           onInput: (value) => (email = value),
         })}
         <div class="actions">
-          <button type="submit" ?disabled=${sending}>${t('signIn.submit')}</button>
+          <button type="submit" ?disabled=${state.sending}>${t('signIn.submit')}</button>
         </div>
         ${statusRegion(status)}
       </form>`,

@@ -2,12 +2,22 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage } from '../api';
 import { countryName, formatDateTime, t, type MessageKey } from '../i18n';
 import type { PageFactory } from '../router';
-import { formBody, formErrors, formFrom, historyList, indicatorList, statusLabel, transferForm, type TransferView } from '../transfers';
+import {
+  formBody,
+  formErrors,
+  formFrom,
+  historyList,
+  indicatorList,
+  statusLabel,
+  transferForm,
+  type TransferView,
+} from '../transfers';
 import { loading, statusRegion } from '../ui';
 import { loadVocabularies } from '../vocabularies';
 import '../discussion.css';
 
-type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; record: TransferView };
+type State =
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; record: TransferView };
 
 /** A transfer record's page: what the partner changed, whom it serves, how it stands and its outcomes over time; its own editors update it here. */
 export const transferPage: PageFactory = (ctx) => {
@@ -16,7 +26,10 @@ export const transferPage: PageFactory = (ctx) => {
   let status: string | null = null;
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<TransferView>(`/api/transfers/${encodeURIComponent(ctx.params.id)}`), loadVocabularies()]);
+    const [result] = await Promise.all([
+      api<TransferView>(`/api/transfers/${encodeURIComponent(ctx.params.id)}`),
+      loadVocabularies(),
+    ]);
     if (result.ok && result.data) state = { kind: 'ready', record: result.data };
     else if (!result.ok && result.status === 404) state = { kind: 'missing' };
     else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
@@ -31,7 +44,9 @@ export const transferPage: PageFactory = (ctx) => {
     f.busy = true;
     ctx.update();
     const result = await api<TransferView>(`/api/transfers/${encodeURIComponent(state.record.id)}`, {
-      method: 'PUT', body: formBody(f), headers: state.record.etag ? { 'If-Match': state.record.etag } : {},
+      method: 'PUT',
+      body: formBody(f),
+      headers: state.record.etag ? { 'If-Match': state.record.etag } : {},
     });
     if (result.ok && result.data) {
       state = { kind: 'ready', record: result.data };
@@ -64,12 +79,36 @@ export const transferPage: PageFactory = (ctx) => {
         <p class="muted">${t('transfer.updated', { date: formatDateTime(x.updatedAt) })}</p>
       </section>
       ${historyList(x)}
-      ${x.canEdit && !form ? html`<p><button type="button" @click=${() => { form = formFrom(x); ctx.update(); }}>${t('transfer.update')}</button></p>` : nothing}
-      ${form ? html`<h2>${t('transfer.update')}</h2>${transferForm(form, ctx.update, submit, () => { form = null; ctx.update(); })}` : nothing}`;
+      ${
+        x.canEdit && !form
+          ? html`<p><button type="button" @click=${() => {
+              form = formFrom(x);
+              ctx.update();
+            }}>${t('transfer.update')}</button></p>`
+          : nothing
+      }
+      ${
+        form
+          ? html`<h2>${t('transfer.update')}</h2>${transferForm(
+              form,
+              () => ctx.update(),
+              (e) => void submit(e),
+              () => {
+                form = null;
+                ctx.update();
+              },
+            )}`
+          : nothing
+      }`;
   }
 
   return {
-    title: () => (state.kind === 'ready' ? t('transfer.title', { organisation: state.record.organisation.name }) : state.kind === 'missing' ? t('transfer.notFound') : t('transfer.titlePlain')),
+    title: () =>
+      state.kind === 'ready'
+        ? t('transfer.title', { organisation: state.record.organisation.name })
+        : state.kind === 'missing'
+          ? t('transfer.notFound')
+          : t('transfer.titlePlain'),
     view: () => {
       switch (state.kind) {
         case 'loading':

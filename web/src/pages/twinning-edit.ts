@@ -75,14 +75,25 @@ function fromView(v: TwinningView): Draft {
 
 function toBody(d: Draft): unknown {
   return {
-    texts: d.texts.filter((x) => x.title.trim() || x.description.trim()).map((x) => ({ language: x.language, title: x.title.trim(), description: x.description.trim() })),
+    texts: d.texts
+      .filter((x) => x.title.trim() || x.description.trim())
+      .map((x) => ({ language: x.language, title: x.title.trim(), description: x.description.trim() })),
     service: d.service,
     mentorOrganisationId: d.mentorOrganisationId,
     learnerOrganisationIds: d.learnerOrganisationIds,
     practiceId: d.practiceId || null,
-    regions: d.regions.split(',').map((r) => r.trim()).filter(Boolean),
+    regions: d.regions
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
     status: d.status,
-    phases: d.phases.map((p) => ({ name: p.name.trim(), startDate: p.startDate || null, endDate: p.endDate || null, purpose: p.purpose.trim(), done: p.done })),
+    phases: d.phases.map((p) => ({
+      name: p.name.trim(),
+      startDate: p.startDate || null,
+      endDate: p.endDate || null,
+      purpose: p.purpose.trim(),
+      done: p.done,
+    })),
   };
 }
 
@@ -103,7 +114,8 @@ export const twinningEditPage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     const catalogue = api<CatalogueResponse>('/api/catalogue?pageSize=100&sort=name').then((r) => {
-      if (r.ok && r.data && Array.isArray(r.data.items)) practices = r.data.items.map((p) => ({ value: p.id, label: `${p.name} — ${p.organisationName}` }));
+      if (r.ok && r.data && Array.isArray(r.data.items))
+        practices = r.data.items.map((p) => ({ value: p.id, label: `${p.name} — ${p.organisationName}` }));
     });
     await Promise.all([loadServices(), loadOrganisationOptions(), catalogue]);
     if (id) {
@@ -132,7 +144,11 @@ export const twinningEditPage: PageFactory = (ctx) => {
     status = null;
     ctx.update();
     const result = id
-      ? await api<TwinningView>(`/api/twinnings/${encodeURIComponent(id)}`, { method: 'PUT', body: toBody(draft), headers: { 'If-Match': etag } })
+      ? await api<TwinningView>(`/api/twinnings/${encodeURIComponent(id)}`, {
+          method: 'PUT',
+          body: toBody(draft),
+          headers: { 'If-Match': etag },
+        })
       : await api<TwinningView>('/api/twinnings', { method: 'POST', body: toBody(draft) });
     sending = false;
     if (result.ok && result.data?.id) {
@@ -148,9 +164,20 @@ export const twinningEditPage: PageFactory = (ctx) => {
       error = t('twin.edit.stale');
     } else if (!result.ok) {
       const fields = [
-        'service', 'mentorOrganisationId', 'learnerOrganisationIds', 'practiceId', 'regions', 'status', 'texts',
+        'service',
+        'mentorOrganisationId',
+        'learnerOrganisationIds',
+        'practiceId',
+        'regions',
+        'status',
+        'texts',
         ...draft.texts.flatMap((_, i) => [`texts[${i}].language`, `texts[${i}].title`, `texts[${i}].description`]),
-        ...draft.phases.flatMap((_, i) => [`phases[${i}].name`, `phases[${i}].startDate`, `phases[${i}].endDate`, `phases[${i}].purpose`]),
+        ...draft.phases.flatMap((_, i) => [
+          `phases[${i}].name`,
+          `phases[${i}].startDate`,
+          `phases[${i}].endDate`,
+          `phases[${i}].purpose`,
+        ]),
       ];
       ({ errors, message: error } = describeFailure(result, fields, {}, normalisePath));
     }
@@ -169,23 +196,38 @@ export const twinningEditPage: PageFactory = (ctx) => {
         (x, i) => html`<fieldset class="text-row">
           <legend>${languageName(x.language)}</legend>
           ${inputField({
-            id: `tw-title-${i}`, name: `texts[${i}].title`, label: t('twin.edit.titleIn', { language: languageNameInline(x.language) }), value: x.title, errors, lang: x.language, maxlength: 200,
+            id: `tw-title-${i}`,
+            name: `texts[${i}].title`,
+            label: t('twin.edit.titleIn', { language: languageNameInline(x.language) }),
+            value: x.title,
+            errors,
+            lang: x.language,
+            maxlength: 200,
             onInput: (title) => change({ texts: draft.texts.map((y, j) => (j === i ? { ...y, title } : y)) }),
           })}
           ${textareaField({
-            id: `tw-description-${i}`, name: `texts[${i}].description`, label: t('twin.edit.descriptionIn', { language: languageNameInline(x.language) }), value: x.description, errors, lang: x.language, rows: 4,
+            id: `tw-description-${i}`,
+            name: `texts[${i}].description`,
+            label: t('twin.edit.descriptionIn', { language: languageNameInline(x.language) }),
+            value: x.description,
+            errors,
+            lang: x.language,
+            rows: 4,
             maxlength: 8000,
             onInput: (description) => change({ texts: draft.texts.map((y, j) => (j === i ? { ...y, description } : y)) }),
           })}
-          ${draft.texts.length > 1
-            ? html`<button type="button" class="secondary small" @click=${() => change({ texts: draft.texts.filter((_, j) => j !== i) })}>
+          ${
+            draft.texts.length > 1
+              ? html`<button type="button" class="secondary small" @click=${() => change({ texts: draft.texts.filter((_, j) => j !== i) })}>
                 ${t('twin.edit.removeLanguage', { language: languageName(x.language) })}
               </button>`
-            : nothing}
+              : nothing
+          }
         </fieldset>`,
       )}
-      ${free.length
-        ? html`<div class="field inline-field">
+      ${
+        free.length
+          ? html`<div class="field inline-field">
             <label for="tw-add-language">${t('twin.edit.addLanguage')}</label>
             <select
               id="tw-add-language"
@@ -199,12 +241,14 @@ export const twinningEditPage: PageFactory = (ctx) => {
               ${free.map((l) => html`<option value=${l}>${languageName(l)}</option>`)}
             </select>
           </div>`
-        : nothing}
+          : nothing
+      }
     </fieldset>`;
   }
 
   function phaseRows(): TemplateResult {
-    const set = (i: number, patch: Partial<Phase>) => change({ phases: draft.phases.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+    const set = (i: number, patch: Partial<Phase>) =>
+      change({ phases: draft.phases.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
     return html`<fieldset class="group">
       <legend>${t('twin.phases')}</legend>
       ${draft.phases.map(
@@ -238,31 +282,71 @@ export const twinningEditPage: PageFactory = (ctx) => {
       <fieldset class="group">
         <legend>${t('twin.edit.what')}</legend>
         ${selectField({
-          id: 'tw-service', name: 'service', label: t('twin.service'), value: draft.service, placeholder: t('mobForm.choose'), required: true, errors,
-          options: cachedServices().map((s) => ({ value: s.id, label: serviceLabel(s.id, s) })), onChange: (service) => change({ service }),
+          id: 'tw-service',
+          name: 'service',
+          label: t('twin.service'),
+          value: draft.service,
+          placeholder: t('mobForm.choose'),
+          required: true,
+          errors,
+          options: cachedServices().map((s) => ({ value: s.id, label: serviceLabel(s.id, s) })),
+          onChange: (service) => change({ service }),
         })}
         ${selectField({
-          id: 'tw-status', name: 'status', label: t('twin.status'), value: draft.status, placeholder: t('mobForm.choose'), required: true, errors,
-          options: TWINNING_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })), onChange: (s) => change({ status: s }),
+          id: 'tw-status',
+          name: 'status',
+          label: t('twin.status'),
+          value: draft.status,
+          placeholder: t('mobForm.choose'),
+          required: true,
+          errors,
+          options: TWINNING_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
+          onChange: (s) => change({ status: s }),
         })}
         ${selectField({
-          id: 'tw-practice', name: 'practiceId', label: t('twin.practice'), value: draft.practiceId, placeholder: t('twin.edit.noPractice'), errors,
-          hint: t('twin.edit.practiceHint'), options: practices, onChange: (practiceId) => change({ practiceId }),
+          id: 'tw-practice',
+          name: 'practiceId',
+          label: t('twin.practice'),
+          value: draft.practiceId,
+          placeholder: t('twin.edit.noPractice'),
+          errors,
+          hint: t('twin.edit.practiceHint'),
+          options: practices,
+          onChange: (practiceId) => change({ practiceId }),
         })}
         ${inputField({
-          id: 'tw-regions', name: 'regions', label: t('twin.regions'), value: draft.regions, errors, hint: t('twin.edit.regionsHint'), maxlength: 3000,
+          id: 'tw-regions',
+          name: 'regions',
+          label: t('twin.regions'),
+          value: draft.regions,
+          errors,
+          hint: t('twin.edit.regionsHint'),
+          maxlength: 3000,
           onInput: (regions) => change({ regions }),
         })}
       </fieldset>
       <fieldset class="group">
         <legend>${t('twin.edit.members')}</legend>
         ${selectField({
-          id: 'tw-mentor', name: 'mentorOrganisationId', label: t('twin.mentor'), value: draft.mentorOrganisationId, placeholder: t('mobForm.choose'), required: true,
-          errors, hint: t('twin.edit.mentorHint'), options: orgs, onChange: (mentorOrganisationId) => change({ mentorOrganisationId }),
+          id: 'tw-mentor',
+          name: 'mentorOrganisationId',
+          label: t('twin.mentor'),
+          value: draft.mentorOrganisationId,
+          placeholder: t('mobForm.choose'),
+          required: true,
+          errors,
+          hint: t('twin.edit.mentorHint'),
+          options: orgs,
+          onChange: (mentorOrganisationId) => change({ mentorOrganisationId }),
         })}
         ${checkboxGroup({
-          id: 'tw-learners', name: 'learnerOrganisationIds', legend: t('twin.learners'), hint: t('twin.edit.learnersHint'), errors,
-          options: orgs.filter((o) => o.value !== draft.mentorOrganisationId), selected: draft.learnerOrganisationIds,
+          id: 'tw-learners',
+          name: 'learnerOrganisationIds',
+          legend: t('twin.learners'),
+          hint: t('twin.edit.learnersHint'),
+          errors,
+          options: orgs.filter((o) => o.value !== draft.mentorOrganisationId),
+          selected: draft.learnerOrganisationIds,
           onChange: (learnerOrganisationIds) => change({ learnerOrganisationIds }),
         })}
       </fieldset>
@@ -281,12 +365,27 @@ export const twinningEditPage: PageFactory = (ctx) => {
     if (loadError) return html`${back}${alertBox(loadError)}`;
     if (!ready) return html`${back}${loading()}`;
     return html`${back}
-      ${alertBox(error, stale ? html`<p><button type="button" class="secondary" @click=${() => { ready = false; stale = false; error = null; void load(); }}>${t('mobEdit.reload')}</button></p>` : undefined)}
+      ${alertBox(
+        error,
+        stale
+          ? html`<p><button type="button" class="secondary" @click=${() => {
+              ready = false;
+              stale = false;
+              error = null;
+              void load();
+            }}>${t('mobEdit.reload')}</button></p>`
+          : undefined,
+      )}
       ${form()} ${statusRegion(status)}`;
   }
 
   return {
-    title: () => (id ? (ready && draft.texts.length ? t('twin.edit.editTitle', { title: titleOf(draft.texts).title }) : t('twin.edit.editTitlePlain')) : t('twin.edit.newTitle')),
+    title: () =>
+      id
+        ? ready && draft.texts.length
+          ? t('twin.edit.editTitle', { title: titleOf(draft.texts).title })
+          : t('twin.edit.editTitlePlain')
+        : t('twin.edit.newTitle'),
     view: () => coordinatorOnly(body),
   };
 };

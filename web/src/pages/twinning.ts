@@ -26,7 +26,8 @@ import { loading, safeHttpUrl } from '../ui';
 import { languageName } from '../vocabularies';
 import { discussion } from '../discussion';
 
-type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; twinning: TwinningView };
+type State =
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; twinning: TwinningView };
 
 function section(id: string, heading: string, content: TemplateResult | null): TemplateResult | typeof nothing {
   if (!content) return nothing;
@@ -67,19 +68,25 @@ function meeting(m: MeetingView): TemplateResult {
     </p>
     <dl class="facts">
       <div><dt>${t('twin.meeting.when')}</dt><dd>${meetingWhen(m)}</dd></div>
-      ${m.format === 'in-person'
-        ? html`<div>
+      ${
+        m.format === 'in-person'
+          ? html`<div>
             <dt>${t('twin.meeting.where')}</dt>
             <dd>${m.host ? html`${orgLink(m.host)}, ` : nothing}${[m.address, m.city].filter(Boolean).join(', ')}</dd>
           </div>`
-        : nothing}
-      ${m.invited.length
-        ? html`<div><dt>${t('twin.meeting.invited')}</dt><dd>${m.invited.map((o, i) => html`${i ? ', ' : ''}${orgLink(o)}`)}</dd></div>`
-        : nothing}
+          : nothing
+      }
+      ${
+        m.invited.length
+          ? html`<div><dt>${t('twin.meeting.invited')}</dt><dd>${m.invited.map((o, i) => html`${i ? ', ' : ''}${orgLink(o)}`)}</dd></div>`
+          : nothing
+      }
       ${m.capacity != null && !m.isPast ? html`<div><dt>${t('twin.meeting.seats')}</dt><dd>${seatsText(m)}</dd></div>` : nothing}
-      ${join && !m.isPast
-        ? html`<div><dt>${t('twin.meeting.join')}</dt><dd><a href=${join} rel="noopener">${t('twin.meeting.joinLink')}</a></dd></div>`
-        : nothing}
+      ${
+        join && !m.isPast
+          ? html`<div><dt>${t('twin.meeting.join')}</dt><dd><a href=${join} rel="noopener">${t('twin.meeting.joinLink')}</a></dd></div>`
+          : nothing
+      }
     </dl>
     ${m.agenda ? html`<details><summary>${t('twin.meeting.agenda')}</summary><p class="pre">${m.agenda}</p></details>` : nothing}
     ${m.materials ? html`<details><summary>${t('twin.meeting.materials')}</summary><p class="pre">${m.materials}</p></details>` : nothing}
@@ -99,13 +106,17 @@ function update(u: UpdateView): TemplateResult {
       <time datetime=${u.date}>${formatDay(u.date)}</time>${u.author ? html` · ${u.author.name}` : nothing}
       ${u.published ? nothing : html` · <span class="badge muted-badge">${t('twin.update.draft')}</span>`}
     </p>
-    ${text.outOfDate
-      ? html`<p class="notice out-of-date"><span class="badge warning">${t('practice.outOfDate')}</span> ${t('twin.update.outOfDate')}</p>`
-      : nothing}
+    ${
+      text.outOfDate
+        ? html`<p class="notice out-of-date"><span class="badge warning">${t('practice.outOfDate')}</span> ${t('twin.update.outOfDate')}</p>`
+        : nothing
+    }
     <p class="pre">${text.body}</p>
-    ${u.texts.length > 1
-      ? html`<p class="muted">${t('twin.update.languages', { list: formatList(u.texts.map((x) => languageName(x.language))) })}</p>`
-      : nothing}
+    ${
+      u.texts.length > 1
+        ? html`<p class="muted">${t('twin.update.languages', { list: formatList(u.texts.map((x) => languageName(x.language))) })}</p>`
+        : nothing
+    }
   </article>`;
 }
 
@@ -118,12 +129,14 @@ function outcome(o: OutcomeView): TemplateResult {
       <div><dt>${t('twin.outcome.started')}</dt><dd class="pre">${o.started}</dd></div>
       <div><dt>${t('twin.outcome.firstResults')}</dt><dd class="pre">${o.firstResults}</dd></div>
     </dl>
-    ${o.indicators.length
-      ? html`<h4>${t('practice.indicators')}</h4>
+    ${
+      o.indicators.length
+        ? html`<h4>${t('practice.indicators')}</h4>
           <ul class="indicators-view">
             ${o.indicators.map((x) => html`<li><span class="indicator-name">${x.name}</span>${x.value ? html`: <strong>${x.value}</strong>` : nothing}</li>`)}
           </ul>`
-      : nothing}
+        : nothing
+    }
   </article>`;
 }
 
@@ -133,7 +146,10 @@ export const twinningPage: PageFactory = (ctx) => {
   const talk = discussion('twinnings', ctx.params.id, () => ctx.update());
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<TwinningView>(`/api/twinnings/${encodeURIComponent(ctx.params.id)}`), loadServices()]);
+    const [result] = await Promise.all([
+      api<TwinningView>(`/api/twinnings/${encodeURIComponent(ctx.params.id)}`),
+      loadServices(),
+    ]);
     if (result.ok && result.data?.id) state = { kind: 'ready', twinning: result.data };
     else if (!result.ok && result.status === 404) state = { kind: 'missing' };
     else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
@@ -171,7 +187,9 @@ export const twinningPage: PageFactory = (ctx) => {
       ${section(
         'tw-practice',
         t('twin.practice'),
-        tw.practice ? html`<p><a href=${practiceHref(tw.practice.id)} lang=${tw.practice.language}>${tw.practice.name}</a></p>` : null,
+        tw.practice
+          ? html`<p><a href=${practiceHref(tw.practice.id)} lang=${tw.practice.language}>${tw.practice.name}</a></p>`
+          : null,
       )}
       ${section('tw-phases', t('twin.phases'), timeline(tw.phases))}
       ${section(
