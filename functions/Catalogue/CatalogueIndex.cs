@@ -58,6 +58,7 @@ public sealed class CatalogueIndex(
         {
             _seenVersion = await practices.CatalogueVersionAsync(ct);
             var started = time.GetUtcNow();
+            var synced = StorageClock();
             var names = await OrganisationNamesAsync(ct);
             _documents.Clear();
             await foreach (var (id, organisationId, published, publishedAt) in practices.ReadPublicAsync(null, ct))
@@ -67,7 +68,7 @@ public sealed class CatalogueIndex(
                     _documents[id] = CatalogueDocument.From(id, organisationId, names.GetValueOrDefault(organisationId, organisationId), published, publishedAt ?? started);
                 }
             }
-            _lastSync = started;
+            _lastSync = synced;
             await ReadTransfersAsync(ct);
             Publish();
             logger.LogInformation("Catalogue loaded: {Count} published practices", _documents.Count);
@@ -78,6 +79,12 @@ public sealed class CatalogueIndex(
             _loaded.TrySetResult();
         }
     }
+
+    /// <summary>
+    /// The time the sync window is measured in: the wall clock, as the storage service's entity
+    /// timestamps are, never the app's own clock, which tests move forward.
+    /// </summary>
+    private static DateTimeOffset StorageClock() => TimeProvider.System.GetUtcNow();
 
     /// <summary>Reads what changed since the last sync, if the version marker says anything did.</summary>
     public async Task RefreshAsync(CancellationToken ct)
@@ -91,6 +98,7 @@ public sealed class CatalogueIndex(
         try
         {
             var started = time.GetUtcNow();
+            var synced = StorageClock();
             var names = await OrganisationNamesAsync(ct);
             // Overlap the window: entity timestamps come from the storage service's clock.
             await foreach (var (id, organisationId, published, publishedAt) in practices.ReadPublicAsync(_lastSync - TimeSpan.FromMinutes(5), ct))
@@ -98,7 +106,7 @@ public sealed class CatalogueIndex(
                 Set(id, published is null ? null : CatalogueDocument.From(id, organisationId, names.GetValueOrDefault(organisationId, organisationId), published, publishedAt ?? started));
             }
             _seenVersion = version;
-            _lastSync = started;
+            _lastSync = synced;
             await ReadTransfersAsync(ct);
             Publish();
         }
