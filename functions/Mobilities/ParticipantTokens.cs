@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Exchange.Common;
 using Exchange.Hosting;
@@ -41,14 +40,13 @@ public sealed class ParticipantTokens(
     IOptions<ParticipantsOptions> options, IOptions<SiteOptions> site, [FromKeyedServices(StorageNames.MetaTable)] TableClient meta, TimeProvider time)
 {
     private const string Version = "v1";
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private byte[]? _key;
+    private readonly SigningKey _key = new(meta, "participants", () => options.Value.SigningKey);
 
     public async Task<string> CreateAsync(string mobilityId, TokenPurpose purpose, DateTimeOffset expires, CancellationToken ct)
     {
         var payload = $"{Version}|{mobilityId}|{Name(purpose)}|{expires.ToUnixTimeSeconds()}";
         var bytes = Encoding.UTF8.GetBytes(payload);
-        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await KeyAsync(ct), bytes))}";
+        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await _key.GetAsync(ct), bytes))}";
     }
 
     public async Task<TokenResult> CheckAsync(string? token, TokenPurpose purpose, CancellationToken ct)
@@ -59,11 +57,11 @@ public sealed class ParticipantTokens(
             return invalid;
         }
         var parts = token.Trim().Split('.');
-        if (parts.Length != 2 || FromBase64Url(parts[0]) is not { } bytes || FromBase64Url(parts[1]) is not { } mac)
+        if (parts.Length != 2 || Secrets.FromBase64Url(parts[0]) is not { } bytes || Secrets.FromBase64Url(parts[1]) is not { } mac)
         {
             return invalid;
         }
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await KeyAsync(ct), bytes), mac))
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await _key.GetAsync(ct), bytes), mac))
         {
             return invalid;
         }
@@ -90,58 +88,4 @@ public sealed class ParticipantTokens(
     }
 
     private static string Name(TokenPurpose purpose) => purpose.ToString().ToLowerInvariant();
-
-    private async Task<byte[]> KeyAsync(CancellationToken ct)
-    {
-        if (_key is { } key)
-        {
-            return key;
-        }
-        await _loading.WaitAsync(ct);
-        try
-        {
-            return _key ??= string.IsNullOrEmpty(options.Value.SigningKey)
-                ? await StoredKeyAsync(ct)
-                : Encoding.UTF8.GetBytes(options.Value.SigningKey);
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    /// <summary>The generated key: the first instance to insert it wins, every other reads the winner's.</summary>
-    private async Task<byte[]> StoredKeyAsync(CancellationToken ct)
-    {
-        var found = await meta.GetEntityIfExistsAsync<TableEntity>("participants", "signing-key", cancellationToken: ct);
-        if (!found.HasValue)
-        {
-            try
-            {
-                await meta.AddEntityAsync(new TableEntity("participants", "signing-key") { ["Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, ct);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-            }
-            found = await meta.GetEntityIfExistsAsync<TableEntity>("participants", "signing-key", cancellationToken: ct);
-        }
-        return Convert.FromBase64String(found.Value!.GetString("Key"));
-    }
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            return null;
-        }
-        var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4);
-        try
-        {
-            return Convert.FromBase64String(padded);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

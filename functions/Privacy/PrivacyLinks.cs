@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Exchange.Common;
 using Exchange.Hosting;
@@ -35,8 +34,7 @@ public sealed class PrivacyLinks(
     IOptions<PrivacyOptions> options, IOptions<SiteOptions> site, [FromKeyedServices(StorageNames.MetaTable)] TableClient meta, TimeProvider time)
 {
     private const string Version = "p1";
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private byte[]? _key;
+    private readonly SigningKey _key = new(meta, "privacy", () => options.Value.SigningKey);
 
     public async Task<Uri> AccessPageAsync(string email, CancellationToken ct) =>
         new(site.Value.PublicBaseUrl, "/privacy/mine?token=" + Uri.EscapeDataString(await CreateAsync(email, PrivacyPurpose.Access, options.Value.AccessLinkLifetime, ct)));
@@ -49,7 +47,7 @@ public sealed class PrivacyLinks(
         var expires = (time.GetUtcNow() + lifetime).ToUnixTimeSeconds();
         var payload = $"{Version}|{Name(purpose)}|{Secrets.Base64Url(Encoding.UTF8.GetBytes(email))}|{expires}";
         var bytes = Encoding.UTF8.GetBytes(payload);
-        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await KeyAsync(ct), bytes))}";
+        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await _key.GetAsync(ct), bytes))}";
     }
 
     public async Task<PrivacyLinkResult> CheckAsync(string? token, PrivacyPurpose purpose, CancellationToken ct)
@@ -60,13 +58,13 @@ public sealed class PrivacyLinks(
             return invalid;
         }
         var parts = token.Trim().Split('.');
-        if (parts.Length != 2 || FromBase64Url(parts[0]) is not { } bytes || FromBase64Url(parts[1]) is not { } mac ||
-            !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await KeyAsync(ct), bytes), mac))
+        if (parts.Length != 2 || Secrets.FromBase64Url(parts[0]) is not { } bytes || Secrets.FromBase64Url(parts[1]) is not { } mac ||
+            !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await _key.GetAsync(ct), bytes), mac))
         {
             return invalid;
         }
         var fields = Encoding.UTF8.GetString(bytes).Split('|');
-        if (fields.Length != 4 || fields[0] != Version || fields[1] != Name(purpose) || FromBase64Url(fields[2]) is not { } address ||
+        if (fields.Length != 4 || fields[0] != Version || fields[1] != Name(purpose) || Secrets.FromBase64Url(fields[2]) is not { } address ||
             !long.TryParse(fields[3], out var expiry))
         {
             return invalid;
@@ -78,55 +76,4 @@ public sealed class PrivacyLinks(
     }
 
     private static string Name(PrivacyPurpose purpose) => purpose.ToString().ToLowerInvariant();
-
-    private async Task<byte[]> KeyAsync(CancellationToken ct)
-    {
-        if (_key is { } key)
-        {
-            return key;
-        }
-        await _loading.WaitAsync(ct);
-        try
-        {
-            return _key ??= string.IsNullOrEmpty(options.Value.SigningKey) ? await StoredKeyAsync(ct) : Encoding.UTF8.GetBytes(options.Value.SigningKey);
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    /// <summary>The generated key: the first instance to insert it wins, every other reads the winner's.</summary>
-    private async Task<byte[]> StoredKeyAsync(CancellationToken ct)
-    {
-        var found = await meta.GetEntityIfExistsAsync<TableEntity>("privacy", "signing-key", cancellationToken: ct);
-        if (!found.HasValue)
-        {
-            try
-            {
-                await meta.AddEntityAsync(new TableEntity("privacy", "signing-key") { ["Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, ct);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-            }
-            found = await meta.GetEntityIfExistsAsync<TableEntity>("privacy", "signing-key", cancellationToken: ct);
-        }
-        return Convert.FromBase64String(found.Value!.GetString("Key"));
-    }
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            return null;
-        }
-        try
-        {
-            return Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
