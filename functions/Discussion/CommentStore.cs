@@ -80,31 +80,11 @@ public sealed partial class CommentStore(
     }
 
     /// <summary>An ETag-guarded replace; null when the comment changed or went meanwhile.</summary>
-    public async Task<Comment?> SaveAsync(Comment comment, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await comments.UpdateEntityAsync(ToEntity(comment), new ETag(etag), TableUpdateMode.Replace, ct);
-            return comment with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public async Task<Comment?> SaveAsync(Comment comment, string etag, CancellationToken ct) =>
+        await comments.ReplaceIfMatchAsync(ToEntity(comment), etag, ct) is { } saved ? comment with { ETag = saved } : null;
 
-    public async Task<bool> DeleteAsync(Comment comment, string etag, CancellationToken ct)
-    {
-        try
-        {
-            await comments.DeleteEntityAsync(Partition(comment.Kind, comment.ThreadId), comment.Id, new ETag(etag), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(Comment comment, string etag, CancellationToken ct) =>
+        comments.DeleteIfMatchAsync(Partition(comment.Kind, comment.ThreadId), comment.Id, etag, ct);
 
     /// <summary>Comments with reports nobody has dealt with yet, across every thread: there are few.</summary>
     public async Task<IReadOnlyList<Comment>> ReportedAsync(CancellationToken ct)
@@ -167,21 +147,8 @@ public sealed partial class CommentStore(
     }
 
     /// <summary>Saves the switch: with no ETag only when it was never set, else under the ETag it was read with. False when that failed.</summary>
-    public async Task<string?> SaveDigestSettingAsync(string organisationId, bool digestOn, string? etag, CancellationToken ct)
-    {
-        var entity = new TableEntity(OrganisationPartition, organisationId) { ["DigestOn"] = digestOn };
-        try
-        {
-            var response = etag is null
-                ? await settings.AddEntityAsync(entity, ct)
-                : await settings.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public Task<string?> SaveDigestSettingAsync(string organisationId, bool digestOn, string? etag, CancellationToken ct) =>
+        settings.AddOrReplaceIfMatchAsync(new TableEntity(OrganisationPartition, organisationId) { ["DigestOn"] = digestOn }, etag, ct);
 
     /// <summary>The name a person comments under, as they last gave it.</summary>
     public async Task<string?> NameAsync(string email, CancellationToken ct)

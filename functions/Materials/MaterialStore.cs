@@ -64,16 +64,12 @@ public sealed class MaterialStore(
     /// <summary>Replaces the material if nobody changed it since <paramref name="etag"/>; null when someone did.</summary>
     public async Task<Material?> SaveAsync(Material material, string etag, CancellationToken ct)
     {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(material), new ETag(etag), TableUpdateMode.Replace, ct);
-            await BumpLibraryVersionAsync(ct);
-            return material with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        if (await table.ReplaceIfMatchAsync(ToEntity(material), etag, ct) is not { } saved)
         {
             return null;
         }
+        await BumpLibraryVersionAsync(ct);
+        return material with { ETag = saved };
     }
 
     /// <summary>The text record of one language's file, words included; null when there is none.</summary>
@@ -100,21 +96,15 @@ public sealed class MaterialStore(
             ["UpdatedAt"] = text.UpdatedAt,
         };
         EntityJson.Write(entity, "Words", text.Words);
-        try
-        {
-            var response = etag is null
-                ? await texts.AddEntityAsync(entity, ct)
-                : await texts.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            if (text.Status != TextStatus.Reading)
-            {
-                await BumpLibraryVersionAsync(ct);
-            }
-            return response.Headers.ETag?.ToString() ?? "";
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        if (await texts.AddOrReplaceIfMatchAsync(entity, etag, ct) is not { } saved)
         {
             return null;
         }
+        if (text.Status != TextStatus.Reading)
+        {
+            await BumpLibraryVersionAsync(ct);
+        }
+        return saved;
     }
 
     /// <summary>The words of every file whose text was read, for the library search.</summary>

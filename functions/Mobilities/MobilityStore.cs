@@ -100,18 +100,8 @@ public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTabl
     }
 
     /// <summary>Replaces the mobility if nobody changed it since <paramref name="etag"/>; null when someone did.</summary>
-    public async Task<Mobility?> SaveAsync(Mobility mobility, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(mobility), new ETag(etag), TableUpdateMode.Replace, ct);
-            return mobility with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
-    }
+    public async Task<Mobility?> SaveAsync(Mobility mobility, string etag, CancellationToken ct) =>
+        await table.ReplaceIfMatchAsync(ToEntity(mobility), etag, ct) is { } saved ? mobility with { ETag = saved } : null;
 
     /// <summary>
     /// Applies a change that needs no editor's judgement (a participant unsubscribing, an essay

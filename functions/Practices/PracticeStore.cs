@@ -65,20 +65,15 @@ public sealed class PracticeStore(
     /// <summary>Replaces the practice if nobody changed it since <paramref name="etag"/>; null when someone did.</summary>
     public async Task<Practice?> SaveAsync(Practice practice, string etag, CancellationToken ct)
     {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(practice), new ETag(etag), TableUpdateMode.Replace, ct);
-            var saved = practice with { ETag = response.Headers.ETag?.ToString() ?? "" };
-            if (practice.Published is not null || practice.History[^1].Action == "unpublished")
-            {
-                await BumpCatalogueVersionAsync(ct);
-            }
-            return saved;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        if (await table.ReplaceIfMatchAsync(ToEntity(practice), etag, ct) is not { } saved)
         {
             return null;
         }
+        if (practice.Published is not null || practice.History[^1].Action == "unpublished")
+        {
+            await BumpCatalogueVersionAsync(ct);
+        }
+        return practice with { ETag = saved };
     }
 
     /// <summary>Many practices at once, in batches of one partition and at most 100 entities (demo and benchmark data).</summary>

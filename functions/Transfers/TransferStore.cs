@@ -53,31 +53,11 @@ public sealed class TransferStore([FromKeyedServices(StorageNames.TransfersTable
         }
     }
 
-    public async Task<TransferRecord?> SaveAsync(TransferRecord record, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(record), new ETag(etag), TableUpdateMode.Replace, ct);
-            return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public async Task<TransferRecord?> SaveAsync(TransferRecord record, string etag, CancellationToken ct) =>
+        await table.ReplaceIfMatchAsync(ToEntity(record), etag, ct) is { } saved ? record with { ETag = saved } : null;
 
-    public async Task<bool> DeleteAsync(TransferRecord record, string etag, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(record.PracticeId, record.OrganisationId, new ETag(etag), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(TransferRecord record, string etag, CancellationToken ct) =>
+        table.DeleteIfMatchAsync(record.PracticeId, record.OrganisationId, etag, ct);
 
     private static TableEntity ToEntity(TransferRecord r)
     {

@@ -126,18 +126,8 @@ public sealed class TwinningStore(
 
     public Task<TwinningUpdate?> SaveUpdateAsync(TwinningUpdate update, string etag, CancellationToken ct) => ReplaceAsync(ToEntity(update), etag, ToUpdate, ct);
 
-    public async Task<bool> DeleteUpdateAsync(string twinningId, string updateId, string etag, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(twinningId, UpdatePrefix + updateId, new ETag(etag), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteUpdateAsync(string twinningId, string updateId, string etag, CancellationToken ct) =>
+        table.DeleteIfMatchAsync(twinningId, UpdatePrefix + updateId, etag, ct);
 
     public async Task<LearnerOutcome?> GetOutcomeAsync(string twinningId, string organisationId, CancellationToken ct)
     {
@@ -206,17 +196,12 @@ public sealed class TwinningStore(
 
     private async Task<T?> ReplaceAsync<T>(TableEntity entity, string etag, Func<TableEntity, T> read, CancellationToken ct) where T : class
     {
-        try
+        if (await table.ReplaceIfMatchAsync(entity, etag, ct) is not { } saved)
         {
-            var response = await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-            return read(entity);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            // 400: an If-Match value that is not an ETag at all, which is as stale as an old one.
             return null;
         }
+        entity.ETag = new ETag(saved);
+        return read(entity);
     }
 
     private static string Day(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
