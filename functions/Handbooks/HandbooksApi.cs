@@ -85,29 +85,17 @@ public static class HandbooksApi
     public static async Task<Results<Ok<HandbookView>, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext context, HandbookStore store, PracticeStore practices, OrganisationStore organisations, TimeProvider time, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "handbook");
-        if (etag.Failed)
+        var edit = await Edit.RunAsync(context.Request, "handbook", async () => await store.GetAsync(id, ct) is { } found ? found : Problems.NotFound("The handbook"),
+            async (Handbook existing) => (await ReadAsync(context.Request, practices, organisations, ct)).TryGet(out var f, out var problem)
+                ? existing with
+                {
+                    Title = f.Title, Introductions = f.Introductions, Chapters = f.Chapters, Date = f.Date, OrganisationId = existing.MaterialId is null ? f.OrganisationId : existing.OrganisationId,
+                    Licence = f.Licence, UpdatedAt = time.GetUtcNow(), UpdatedBy = context.User.Email(),
+                }
+                : problem, (changed, etag) => store.SaveAsync(changed, etag, ct), Stale());
+        if (!edit.TryGet(out var saved, out var problem))
         {
-            return etag.Problem!;
-        }
-        if (await store.GetAsync(id, ct) is not { } existing)
-        {
-            return Problems.NotFound("The handbook");
-        }
-        var fields = await ReadAsync(context.Request, practices, organisations, ct);
-        if (fields.Failed)
-        {
-            return fields.Problem!;
-        }
-        var f = fields.Value!;
-        var changed = existing with
-        {
-            Title = f.Title, Introductions = f.Introductions, Chapters = f.Chapters, Date = f.Date, OrganisationId = existing.MaterialId is null ? f.OrganisationId : existing.OrganisationId,
-            Licence = f.Licence, UpdatedAt = time.GetUtcNow(), UpdatedBy = context.User.Email(),
-        };
-        if (await store.SaveAsync(changed, etag.Value!, ct) is not { } saved)
-        {
-            return Stale();
+            return problem;
         }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(HandbookView.From(saved));

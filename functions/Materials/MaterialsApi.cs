@@ -170,17 +170,17 @@ public static class MaterialsApi
         }
         var user = context.User;
         var v = new Validator();
-        var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
-        if (forbidden is not null)
+        var owner = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
+        if (owner.Problem is { } forbidden)
         {
             return forbidden;
         }
         var facts = await MaterialInputRules.FactsAsync(v, input, m.Time.GetUtcNow().Year, m.Practices, ct);
-        if (!v.IsValid)
+        if (owner.Value is not { } organisation || facts is null || !v.IsValid)
         {
             return v.ToProblem();
         }
-        var created = await m.Store.CreateAsync(MaterialRules.Create(OrganisationScopedId.New(organisation!.Id), organisation.Id, facts!, m.Time.GetUtcNow()), ct);
+        var created = await m.Store.CreateAsync(MaterialRules.Create(OrganisationScopedId.New(organisation.Id), organisation.Id, facts, m.Time.GetUtcNow()), ct);
         m.Logger.LogInformation("Material {MaterialId} created by {Email}", created.Id, user.Email());
         context.Response.Headers.ETag = created.ETag;
         return TypedResults.Created($"/api/materials/{created.Id}", await ViewAsync(created, m, ct));

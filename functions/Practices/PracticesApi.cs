@@ -83,18 +83,18 @@ public static class PracticesApi
         }
         var user = context.User;
         var v = new Validator();
-        var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
-        if (forbidden is not null)
+        var owner = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
+        if (owner.Problem is { } forbidden)
         {
             return forbidden;
         }
         var facts = PracticeRules.Facts(v, input, p.Time.GetUtcNow().Year);
         var text = PracticeRules.Text(v, input.Text);
-        if (!v.IsValid)
+        if (owner.Value is not { } organisation || facts is null || text is null || !v.IsValid)
         {
             return v.ToProblem();
         }
-        var practice = PracticeWorkflow.Create(PracticeStore.NewId(organisation!.Id), organisation.Id, facts!, text!, user.Email(), p.Time.GetUtcNow());
+        var practice = PracticeWorkflow.Create(PracticeStore.NewId(organisation.Id), organisation.Id, facts, text, user.Email(), p.Time.GetUtcNow());
         var created = await p.Store.CreateAsync(practice, ct);
         context.Response.Headers.ETag = created.ETag;
         return TypedResults.Created($"/api/practices/{created.Id}", PracticeView.From(created, organisation.Name));

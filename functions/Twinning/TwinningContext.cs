@@ -4,6 +4,7 @@ using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Organisations;
 using Exchange.Practices;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -106,6 +107,5 @@ public sealed class TwinningContext(
         new(r.Id, r.MeetingId, await RefAsync(r.OrganisationId, ct), r.Name, r.Role, r.Email, r.Language, r.Status, r.Unsubscribed, r.RegisteredAt,
             r.RegisteredBy, r.CancelledAt, r.ETag);
 
-    public static ProblemHttpResult Stale(string what) =>
-        Problems.Conflict($"Someone else changed this {what} after you opened it. Reload to see their changes.");
+    public static ProblemHttpResult Stale(string what) => Edit.Stale(what);
 }
