@@ -63,8 +63,7 @@ public sealed partial class CommentStore(
         {
             return null;
         }
-        var found = await comments.GetEntityIfExistsAsync<TableEntity>(Partition(kind, threadId), id, cancellationToken: ct);
-        return found.HasValue ? ToComment(found.Value!) : null;
+        return await comments.FindAsync(Partition(kind, threadId), id, ct: ct) is { } found ? ToComment(found) : null;
     }
 
     /// <summary>Adds the comment and, when someone is to be told, its digest notice (the notice is only news; losing it loses no comment).</summary>
@@ -142,8 +141,7 @@ public sealed partial class CommentStore(
     /// <summary>Whether the organisation gets the daily digest of new comments (on unless switched off), with the setting's ETag.</summary>
     public async Task<(bool DigestOn, string? ETag)> DigestSettingAsync(string organisationId, CancellationToken ct)
     {
-        var found = await settings.GetEntityIfExistsAsync<TableEntity>(OrganisationPartition, organisationId, cancellationToken: ct);
-        return found.HasValue ? (found.Value!.GetBoolean("DigestOn") ?? true, found.Value.ETag.ToString()) : (true, null);
+        return await settings.FindAsync(OrganisationPartition, organisationId, ct: ct) is { } found ? (found.GetBoolean("DigestOn") ?? true, found.ETag.ToString()) : (true, null);
     }
 
     /// <summary>Saves the switch: with no ETag only when it was never set, else under the ETag it was read with. False when that failed.</summary>
@@ -153,8 +151,7 @@ public sealed partial class CommentStore(
     /// <summary>The name a person comments under, as they last gave it.</summary>
     public async Task<string?> NameAsync(string email, CancellationToken ct)
     {
-        var found = await settings.GetEntityIfExistsAsync<TableEntity>(PersonPartition, email, cancellationToken: ct);
-        return found.HasValue ? found.Value!.GetString("Name") : null;
+        return await settings.FindAsync(PersonPartition, email, ct: ct) is { } found ? found.GetString("Name") : null;
     }
 
     public Task SaveNameAsync(string email, string name, CancellationToken ct) =>

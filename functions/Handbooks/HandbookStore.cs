@@ -16,8 +16,7 @@ public sealed class HandbookStore([FromKeyedServices(StorageNames.HandbooksTable
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
-        return found.HasValue ? ToHandbook(found.Value!) : null;
+        return await table.FindAsync(Partition, id, ct: ct) is { } found ? ToHandbook(found) : null;
     }
 
     public async Task<IReadOnlyList<Handbook>> ListAsync(CancellationToken ct)

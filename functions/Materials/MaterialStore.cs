@@ -40,8 +40,7 @@ public sealed class MaterialStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return found.HasValue ? ToMaterial(found.Value!) : null;
+        return await table.FindAsync(partition, row, ct: ct) is { } found ? ToMaterial(found) : null;
     }
 
     public async Task<IReadOnlyList<Material>> ListAsync(CancellationToken ct)
@@ -75,8 +74,7 @@ public sealed class MaterialStore(
     /// <summary>The text record of one language's file, words included; null when there is none.</summary>
     public async Task<TextIndex?> GetTextAsync(string materialId, string language, CancellationToken ct)
     {
-        var found = await texts.GetEntityIfExistsAsync<TableEntity>(materialId, language, cancellationToken: ct);
-        return found.HasValue ? ToTextIndex(found.Value!, withWords: true) : null;
+        return await texts.FindAsync(materialId, language, ct: ct) is { } found ? ToTextIndex(found, withWords: true) : null;
     }
 
     /// <summary>
@@ -142,8 +140,7 @@ public sealed class MaterialStore(
     /// <summary>An opaque marker that changes whenever a material, a file or its words change.</summary>
     public async Task<string> LibraryVersionAsync(CancellationToken ct)
     {
-        var found = await meta.GetEntityIfExistsAsync<TableEntity>("materials", "version", select: ["PartitionKey"], cancellationToken: ct);
-        return found.HasValue ? found.Value!.ETag.ToString() : "";
+        return await meta.FindAsync("materials", "version", select: ["PartitionKey"], ct: ct) is { } found ? found.ETag.ToString() : "";
     }
 
     /// <summary>

@@ -20,8 +20,7 @@ public sealed class EssayStore([FromKeyedServices(StorageNames.EssaysTable)] Tab
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, mobilityId, cancellationToken: ct);
-        return found.HasValue ? ToEssay(found.Value!) : null;
+        return await table.FindAsync(Partition, mobilityId, ct: ct) is { } found ? ToEssay(found) : null;
     }
 
     public async Task<IReadOnlyList<Essay>> ListAsync(EssayStatus? status, string? hostOrganisationId, CancellationToken ct)

@@ -26,8 +26,7 @@ public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTabl
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return found.HasValue ? ToMobility(found.Value!) : null;
+        return await table.FindAsync(partition, row, ct: ct) is { } found ? ToMobility(found) : null;
     }
 
     /// <summary>All mobilities (null), or those an organisation sends or hosts.</summary>

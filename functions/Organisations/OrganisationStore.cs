@@ -35,8 +35,7 @@ public sealed class OrganisationStore([FromKeyedServices(StorageNames.Organisati
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
-        return found.HasValue ? ToOrganisation(found.Value!) : null;
+        return await table.FindAsync(Partition, id, ct: ct) is { } found ? ToOrganisation(found) : null;
     }
 
     public async Task<(SaveOutcome Outcome, Organisation? Organisation)> CreateAsync(OrganisationFields fields, CancellationToken ct)

@@ -30,8 +30,7 @@ public sealed class PracticeStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return found.HasValue ? ToPractice(found.Value!) : null;
+        return await table.FindAsync(partition, row, ct: ct) is { } found ? ToPractice(found) : null;
     }
 
     public async Task<IReadOnlyList<PracticeSummary>> ListAsync(string? organisationId, PracticeStatus? status, CancellationToken ct)
@@ -103,8 +102,7 @@ public sealed class PracticeStore(
     /// <summary>An opaque marker other instances poll to learn that the public catalogue changed.</summary>
     public async Task<string?> CatalogueVersionAsync(CancellationToken ct)
     {
-        var found = await meta.GetEntityIfExistsAsync<TableEntity>("catalogue", "version", select: ["PartitionKey"], cancellationToken: ct);
-        return found.HasValue ? found.Value!.ETag.ToString() : null;
+        return await meta.FindAsync("catalogue", "version", select: ["PartitionKey"], ct: ct) is { } found ? found.ETag.ToString() : null;
     }
 
     /// <summary>Tells other instances the public catalogue changed (also when what it counts, such as transfers, did).</summary>

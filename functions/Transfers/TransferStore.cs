@@ -16,8 +16,7 @@ public sealed class TransferStore([FromKeyedServices(StorageNames.TransfersTable
 
     public async Task<TransferRecord?> GetAsync(string practiceId, string organisationId, CancellationToken ct)
     {
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(practiceId, organisationId, cancellationToken: ct);
-        return found.HasValue ? ToRecord(found.Value!) : null;
+        return await table.FindAsync(practiceId, organisationId, ct: ct) is { } found ? ToRecord(found) : null;
     }
 
     public async Task<IReadOnlyList<TransferRecord>> ListAsync(string? practiceId, string? organisationId, CancellationToken ct)

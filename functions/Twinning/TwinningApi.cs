@@ -117,12 +117,10 @@ public static class TwinningApi
         {
             return problem;
         }
-        var fields = await CheckAsync(body, t, ct);
-        if (fields.Failed)
+        if (!(await CheckAsync(body, t, ct)).TryGet(out var f, out problem))
         {
-            return fields.Problem!;
+            return problem;
         }
-        var f = fields.Value!;
         var now = t.Now;
         var twinning = new TwinningRecord(TwinningIds.ForTwinning(f.Texts[0].Title), f.Texts, f.Service, f.MentorOrganisationId, f.LearnerOrganisationIds,
             f.PracticeId, f.Regions, f.Status, f.Phases, now, now, context.User.Email(), "");

@@ -41,12 +41,11 @@ public sealed class TwinningContext(
 
     public async Task<Result<(TwinningRecord Twinning, Meeting Meeting)>> LoadMeetingAsync(string id, string meetingId, CancellationToken ct)
     {
-        var twinning = await LoadAsync(id, ct);
-        if (twinning.Failed)
+        if (!(await LoadAsync(id, ct)).TryGet(out var twinning, out var problem))
         {
-            return twinning.Problem!;
+            return problem;
         }
-        return await store.GetMeetingAsync(id, meetingId, ct) is { } meeting ? (twinning.Value!, meeting) : Problems.NotFound("The meeting");
+        return await store.GetMeetingAsync(id, meetingId, ct) is { } meeting ? (twinning, meeting) : Problems.NotFound("The meeting");
     }
 
     /// <summary>A published practice's id and name, or null when there is none by that id or it is not public.</summary>

@@ -35,8 +35,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(id, TwinningRow, cancellationToken: ct);
-        return found.HasValue ? ToTwinning(found.Value!) : null;
+        return await table.FindAsync(id, TwinningRow, ct: ct) is { } found ? ToTwinning(found) : null;
     }
 
     public async Task<IReadOnlyList<TwinningRecord>> ListAsync(CancellationToken ct)
@@ -92,8 +91,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(twinningId, MeetingPrefix + meetingId, cancellationToken: ct);
-        return found.HasValue ? ToMeeting(found.Value!) : null;
+        return await table.FindAsync(twinningId, MeetingPrefix + meetingId, ct: ct) is { } found ? ToMeeting(found) : null;
     }
 
     /// <summary>Every meeting of every twinning, for the partnership's calendar feed.</summary>
@@ -118,8 +116,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(twinningId, UpdatePrefix + updateId, cancellationToken: ct);
-        return found.HasValue ? ToUpdate(found.Value!) : null;
+        return await table.FindAsync(twinningId, UpdatePrefix + updateId, ct: ct) is { } found ? ToUpdate(found) : null;
     }
 
     public Task<TwinningUpdate?> CreateUpdateAsync(TwinningUpdate update, CancellationToken ct) => AddAsync(ToEntity(update), ToUpdate, ct);
@@ -135,8 +132,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(twinningId, OutcomePrefix + organisationId, cancellationToken: ct);
-        return found.HasValue ? ToOutcome(found.Value!) : null;
+        return await table.FindAsync(twinningId, OutcomePrefix + organisationId, ct: ct) is { } found ? ToOutcome(found) : null;
     }
 
     /// <summary>Records the first outcome of an organisation; null when one was recorded meanwhile.</summary>
