@@ -1,21 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import type { AttendanceView } from '../api/schema';
+import { client, settle } from '../client';
 import { t, useLang } from '../i18n';
 import type { PageFactory } from '../router';
-import { meetingWhen, twinningHref, type AttendanceView } from '../twinnings';
+import { meetingWhen, twinningHref } from '../twinnings';
 import { alertBox, loading, statusRegion } from '../ui';
 
 /** The attendee's page, reached from the link in their mails: their registration, which they can cancel, and the reminders, which they can stop. */
 export const attendancePage: PageFactory = (ctx) => {
   const token = ctx.query.get('token') ?? '';
-  const query = `?token=${encodeURIComponent(token)}`;
+  const query = { token };
   let view: AttendanceView | null = null;
   let error: string | null = null;
   let status: string | null = null;
   let busy = false;
 
   async function load(): Promise<void> {
-    const result = await api<AttendanceView>(`/api/attendance${query}`);
+    const result = await settle(client.GET('/api/attendance', { params: { query } }));
     if (result.ok && result.data) {
       view = result.data;
       void useLang(view.language);
@@ -29,7 +31,7 @@ export const attendancePage: PageFactory = (ctx) => {
     if (action === 'cancel' && !window.confirm(t('twin.attendance.confirm'))) return;
     busy = true;
     ctx.update();
-    const result = await api<AttendanceView>(`/api/attendance/${action}${query}`, { method: 'POST' });
+    const result = await settle(client.POST(`/api/attendance/${action}`, { params: { query } }));
     busy = false;
     if (result.ok && result.data) {
       view = result.data;

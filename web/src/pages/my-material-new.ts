@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api } from '../api';
+import { client, settle } from '../client';
 import { formState, refuseInvalid, submitForm } from '../form';
 import { t } from '../i18n';
 import {
@@ -10,7 +10,7 @@ import {
   prepareMaterial,
   type MaterialDraft,
 } from '../material-form';
-import { loadUploadSettings, materialEditHref, uploadSettings, type MaterialView } from '../materials';
+import { loadUploadSettings, materialEditHref, uploadSettings } from '../materials';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import type { PracticeSummary } from '../practices';
 import { once } from '../page';
@@ -45,7 +45,7 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
   }
 
   async function loadPractices(): Promise<void> {
-    const result = await api<PracticeSummary[]>('/api/practices');
+    const result = await settle(client.GET('/api/practices'));
     practices = result.ok && Array.isArray(result.data) ? result.data : [];
     ctx.update();
   }
@@ -56,7 +56,7 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
     const prepared = prepareMaterial(draft, isCoordinator());
     if (refuseInvalid(state, form, prepared.errors, () => ctx.update())) return Promise.resolve();
     return submitForm(state, form, {
-      send: () => api<MaterialView>('/api/materials', { method: 'POST', body: prepared.body }),
+      send: () => settle(client.POST('/api/materials', { body: prepared.body })),
       fields: materialFieldNames(draft),
       normalise: materialErrorNormaliser(draft),
       update: () => ctx.update(),

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
-import { categoryLabel, materialEditHref, type LibraryItem, type LibraryPage } from '../materials';
+import { categoryLabel, materialEditHref, type LibraryItem } from '../materials';
 import type { PageFactory } from '../router';
 import { isCoordinator, loadMe } from '../session';
 import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
@@ -16,7 +17,7 @@ export const myMaterialsPage: PageFactory = (ctx) => {
     requestedLang = getLang();
     error = null;
     // editable=true: the partner's own materials (all of them for a coordinator), with or without files.
-    const result = await api<LibraryPage>(`/api/materials?editable=true&lang=${encodeURIComponent(getLang())}`);
+    const result = await settle(client.GET('/api/materials', { params: { query: { editable: 'true', lang: getLang() } } }));
     if (result.ok && Array.isArray(result.data?.items)) {
       list = result.data.items;
     } else {

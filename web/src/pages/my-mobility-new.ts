@@ -1,9 +1,9 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api } from '../api';
+import { client, settle } from '../client';
 import { formState, submitForm } from '../form';
 import { t } from '../i18n';
 import { MOBILITY_FIELDS, emptyMobility, mobilityForm, toMobilityBody, type MobilityInput } from '../mobility-form';
-import { mobilityHref, type MobilityView } from '../mobilities';
+import { mobilityHref } from '../mobilities';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
@@ -30,7 +30,7 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
     const input = value;
     if (!input) return Promise.resolve();
     return submitForm(state, form, {
-      send: () => api<MobilityView>('/api/mobilities', { method: 'POST', body: toMobilityBody(input, isCoordinator()) }),
+      send: () => settle(client.POST('/api/mobilities', { body: toMobilityBody(input, isCoordinator()) })),
       fields: MOBILITY_FIELDS,
       update: () => ctx.update(),
       done: (result) => {

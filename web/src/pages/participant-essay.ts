@@ -1,36 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { describeFailure, problemMessage, type FieldErrors } from '../api';
+import type { ParticipantVisit } from '../api/schema';
+import { client, settle } from '../client';
 import { countryName, formatDateTime, t, useLang } from '../i18n';
-import { formatDay, formatDays, type EssayStatus } from '../mobilities';
-import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
+import { formatDay, formatDays } from '../mobilities';
+import { linkProblem, linkProblemView, type LinkProblem } from '../participant';
 import { navigate, type PageFactory } from '../router';
 import { alertBox, checkboxField, focusFirstInvalid, loading, restoreFocus, statusRegion, textareaField } from '../ui';
-
-interface ParticipantEssay {
-  status: EssayStatus;
-  text: string;
-  consentToPublish: boolean;
-  submittedAt: string;
-}
-
-interface ParticipantVisit {
-  mobilityId: string;
-  participantName: string;
-  language: string;
-  sendingOrganisationName: string;
-  hostOrganisationId: string;
-  hostOrganisationName: string;
-  hostCity: string;
-  hostCountry: string;
-  startDate: string;
-  endDate: string;
-  cancelled: boolean;
-  essay: ParticipantEssay | null;
-  essayMinLength: number;
-  essayMaxLength: number;
-  essayOpensOn: string;
-  essayOpen: boolean;
-}
 
 type Load =
   | { kind: 'loading' }
@@ -52,7 +28,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
   let sent = false;
 
   async function load(): Promise<void> {
-    const result = await participantApi<ParticipantVisit>('/api/participants/visit', token);
+    const result = await settle(client.GET('/api/participants/visit', { params: { query: { token } } }));
     const problem = linkProblem(result);
     if (problem) state = { kind: 'link', problem };
     else if (result.ok && result.data && typeof result.data === 'object') {
@@ -83,10 +59,9 @@ export const participantEssayPage: PageFactory = (ctx) => {
     }
     sending = true;
     ctx.update();
-    const result = await api<ParticipantEssay>('/api/participants/essay', {
-      method: 'POST',
-      body: { token, text: text.trim(), consentToPublish: consent },
-    });
+    const result = await settle(
+      client.POST('/api/participants/essay', { body: { token, text: text.trim(), consentToPublish: consent } }),
+    );
     sending = false;
     const problem = linkProblem(result);
     if (result.ok && result.data) {
@@ -209,7 +184,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
 
   /** A fresh link to the participant's own data, minted from the essay link they hold. */
   async function openPrivacy(): Promise<void> {
-    const result = await participantApi<{ page: string }>('/api/participants/privacy', token);
+    const result = await settle(client.GET('/api/participants/privacy', { params: { query: { token } } }));
     if (result.ok && result.data) {
       const page = new URL(result.data.page, location.href);
       navigate(page.pathname + page.search);

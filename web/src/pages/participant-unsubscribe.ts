@@ -1,21 +1,12 @@
 import { html, type TemplateResult } from 'lit-html';
 import { problemMessage, type ApiResult } from '../api';
+import type { ParticipantSubscription } from '../api/schema';
+import { client, settle } from '../client';
 import { formatDateTime, t, useLang } from '../i18n';
 import { formatDays } from '../mobilities';
-import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
+import { linkProblem, linkProblemView, type LinkProblem } from '../participant';
 import type { PageFactory } from '../router';
 import { alertBox, loading, statusRegion } from '../ui';
-
-interface ParticipantSubscription {
-  mobilityId: string;
-  participantName: string;
-  language: string;
-  hostOrganisationName: string;
-  startDate: string;
-  endDate: string;
-  unsubscribed: boolean;
-  unsubscribedAt: string | null;
-}
 
 type Load =
   | { kind: 'loading' }
@@ -53,7 +44,7 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
   }
 
   async function load(): Promise<void> {
-    const result = await participantApi<ParticipantSubscription>('/api/participants/subscription', token);
+    const result = await settle(client.GET('/api/participants/subscription', { params: { query: { token } } }));
     if (!accept(result)) {
       if (state.kind === 'loading' || state.kind === 'error') {
         state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
@@ -69,10 +60,10 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await participantApi<ParticipantSubscription>(
-      unsubscribe ? '/api/participants/unsubscribe' : '/api/participants/resubscribe',
-      token,
-      'POST',
+    const result = await settle(
+      client.POST(unsubscribe ? '/api/participants/unsubscribe' : '/api/participants/resubscribe', {
+        params: { query: { token } },
+      }),
     );
     sending = false;
     if (accept(result)) {
