@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { describeFailure, problemMessage, type FieldErrors } from '../api';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import type { PageFactory } from '../router';
 import { isCoordinator } from '../session';
@@ -10,7 +11,6 @@ import {
   statusBadge,
   titleOf,
   workspaceHref,
-  type ServiceTerm,
   type TwinningSummary,
 } from '../twinnings';
 import { alertBox, dataTable, editorOnly, focusFirstInvalid, inputField, loading, restoreFocus, statusRegion } from '../ui';
@@ -26,7 +26,7 @@ export const myTwinningsPage: PageFactory = (ctx) => {
   let sending = false;
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<TwinningSummary[]>('/api/twinnings'), loadServices()]);
+    const [result] = await Promise.all([settle(client.GET('/api/twinnings')), loadServices()]);
     if (result.ok && Array.isArray(result.data)) list = result.data;
     else error = result.ok ? t('error.generic') : problemMessage(result);
     ctx.update();
@@ -39,10 +39,9 @@ export const myTwinningsPage: PageFactory = (ctx) => {
     serviceError = null;
     serviceStatus = null;
     ctx.update();
-    const result = await api<ServiceTerm>('/api/twinnings/services', {
-      method: 'POST',
-      body: { en: service.en.trim(), it: service.it.trim() },
-    });
+    const result = await settle(
+      client.POST('/api/twinnings/services', { body: { en: service.en.trim(), it: service.it.trim() } }),
+    );
     sending = false;
     if (result.ok) {
       serviceStatus = t('twin.services.added', { name: service.en.trim() });

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import { client, settle } from '../client';
 import { formatList, t } from '../i18n';
 import { formatDay } from '../mobilities';
 import type { PageFactory } from '../router';
@@ -46,7 +47,7 @@ export const twinningsPage: PageFactory = (ctx) => {
   async function load(): Promise<void> {
     state = { kind: 'loading' };
     ctx.update();
-    const [result] = await Promise.all([api<TwinningSummary[]>('/api/twinnings'), loadServices()]);
+    const [result] = await Promise.all([settle(client.GET('/api/twinnings')), loadServices()]);
     state =
       result.ok && Array.isArray(result.data)
         ? { kind: 'ready', twinnings: result.data }
