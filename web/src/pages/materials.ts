@@ -374,9 +374,10 @@ export const materialsPage: PageFactory = (ctx) => {
       return html`<p class="notice">${t('materials.emptyAll')}</p>`;
     }
     const known = CATEGORIES as readonly string[];
-    const groups = [...known, ...new Set(list.data.items.map((m) => m.category).filter((c) => !known.includes(c)))];
+    const all = list.data.items;
+    const groups = [...known, ...new Set(all.map((m) => m.category).filter((c) => !known.includes(c)))];
     return html`${groups.map((category) => {
-      const items = list.data!.items.filter((m) => m.category === category);
+      const items = all.filter((m) => m.category === category);
       if (!items.length) return nothing;
       const id = `group-${category}`;
       const heading = category in groupKeys ? t(groupKeys[category as Category]) : categoryLabel(category);

@@ -264,7 +264,8 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   function body(): TemplateResult {
     start();
     const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
-    return loadStateView(loadState, { before: back, missing: t('material.notFound'), ready: page });
+    // The files' state moves on after the load (uploads, text reading): the page shows the latest.
+    return loadStateView(loadState, { before: back, missing: t('material.notFound'), ready: (loaded) => page(view ?? loaded) });
   }
 
   function page(m: MaterialView): TemplateResult {

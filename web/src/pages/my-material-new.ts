@@ -36,8 +36,8 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
     ctx.update();
     const [vocab, settings] = await Promise.all([loadVocabularies(), loadUploadSettings()]);
     failed = !vocab || !settings;
-    if (!failed && !value) {
-      value = emptyMaterial(settings!.defaultLicence);
+    if (vocab && settings && !value) {
+      value = emptyMaterial(settings.defaultLicence);
       const me = getMe();
       if (me?.signedIn && me.organisationId && !isCoordinator()) value.organisationId = me.organisationId;
     }
