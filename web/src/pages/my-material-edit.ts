@@ -24,6 +24,7 @@ import {
 import { time, type PracticeSummary } from '../practices';
 import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import { clearConflict, editState, saveRecord } from '../record-edit';
+import { draftHooks } from '../draft';
 import { refuseInvalid } from '../form';
 import type { PageFactory } from '../router';
 import { isCoordinator } from '../session';
@@ -286,11 +287,12 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
           languageLocked: m.versions.length > 0,
           practices,
           submitLabel: t('material.save'),
-          onChange: (patch) => {
-            value = { ...draft, ...patch };
-            ctx.update();
-          },
-          onSubmit: (form) => void save(form),
+          ...draftHooks(
+            draft,
+            (next) => (value = next),
+            () => ctx.update(),
+            save,
+          ),
         })}
         ${edit.conflict ? alertBox(edit.error, reloadButton()) : nothing} ${statusRegion(edit.status)}
       </section>

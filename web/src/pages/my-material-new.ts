@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
 import { client, settle } from '../client';
+import { draftHooks } from '../draft';
 import { formState, refuseInvalid, submitForm } from '../form';
 import { t } from '../i18n';
 import {
@@ -91,11 +92,12 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
         languageLocked: false,
         practices,
         submitLabel: t('material.create'),
-        onChange: (patch) => {
-          value = { ...value!, ...patch };
-          ctx.update();
-        },
-        onSubmit: (form) => void submit(form),
+        ...draftHooks(
+          value,
+          (next) => (value = next),
+          () => ctx.update(),
+          submit,
+        ),
       })}`;
   }
 

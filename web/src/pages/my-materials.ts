@@ -16,10 +16,7 @@ export const myMaterialsPage: PageFactory = (ctx) => {
     requestedLang = getLang();
     // editable=true: the partner's own materials (all of them for a coordinator), with or without files.
     const result = await settle(client.GET('/api/materials', { params: { query: { editable: 'true', lang: getLang() } } }));
-    state = toLoadState(
-      result.ok ? { ...result, data: result.data.items } : result,
-      (items) => Array.isArray(items),
-    );
+    state = toLoadState(result.ok ? { ...result, data: result.data.items } : result, (items) => Array.isArray(items));
     followSession(result);
     ctx.update();
   }

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
 import { client, settle } from '../client';
+import { draftHooks } from '../draft';
 import { formState, submitForm } from '../form';
 import { t } from '../i18n';
 import { MOBILITY_FIELDS, emptyMobility, mobilityForm, toMobilityBody, type MobilityInput } from '../mobility-form';
@@ -55,11 +56,12 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
         organisations: organisationOptions(),
         chooseSending: isCoordinator(),
         withHostDetails: isCoordinator(),
-        onChange: (patch) => {
-          value = { ...value!, ...patch };
-          ctx.update();
-        },
-        onSubmit: (form) => void submit(form),
+        ...draftHooks(
+          value,
+          (next) => (value = next),
+          () => ctx.update(),
+          submit,
+        ),
       })}`;
   }
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { normalisePath, problemMessage } from '../api';
 import type { UpdateTextView } from '../api/schema';
 import { client, settle } from '../client';
+import { draftHooks } from '../draft';
 import { formState, refuseInvalid, submitForm, type FormState } from '../form';
 import { formatDateTime, t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
@@ -330,11 +331,12 @@ export const myTwinningPage: PageFactory = (ctx) => {
         sending: edit.sending,
         organisations: organisationOptions(),
         submitLabel: edit.id ? t('twin.meeting.save') : t('twin.meeting.create'),
-        onChange: (patch) => {
-          edit.draft = { ...edit.draft, ...patch };
-          ctx.update();
-        },
-        onSubmit: (form) => void saveMeeting(edit, form),
+        ...draftHooks(
+          edit.draft,
+          (next) => (edit.draft = next),
+          update,
+          (form) => saveMeeting(edit, form),
+        ),
         onCancel: () => {
           meetingEdit = null;
           ctx.update();

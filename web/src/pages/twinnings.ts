@@ -65,9 +65,7 @@ export const twinningsPage: PageFactory = (ctx) => {
     const groups = new Map<string, TwinningSummary[]>();
     for (const tw of twinnings) groups.set(tw.service, [...(groups.get(tw.service) ?? []), tw]);
     const order = cachedServices().map((s) => s.id);
-    const services = [...groups.entries()].sort(
-      ([a], [b]) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999),
-    );
+    const services = [...groups.entries()].sort(([a], [b]) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999));
     return html`${services.map(
       ([service, items]) => html`<section class="twinning-service" aria-labelledby=${`service-${service}`}>
         <h2 id=${`service-${service}`}>${serviceLabel(service)}</h2>
