@@ -30,6 +30,8 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
   let failed = false;
   let value: MaterialDraft | null = null;
   const state = formState();
+  const keep = (next: MaterialDraft) => (value = next);
+  const update = () => ctx.update();
   let practices: PracticeSummary[] | null = null;
 
   async function prepare(): Promise<void> {
@@ -60,7 +62,7 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
       send: () => settle(client.POST('/api/materials', { body: prepared.body })),
       fields: materialFieldNames(draft),
       normalise: materialErrorNormaliser(draft),
-      update: () => ctx.update(),
+      update,
       done: (result) => {
         if (!result.data?.id) return false;
         // replace: Back from the new material goes to the list, not to an empty form.
@@ -86,18 +88,13 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
       ${materialForm({
         idPrefix: 'mf',
         value,
+        ...draftHooks(value, keep, update, submit),
         errors: state.errors,
         sending: state.sending,
         organisations: isCoordinator() ? organisationOptions() : null,
         languageLocked: false,
         practices,
         submitLabel: t('material.create'),
-        ...draftHooks(
-          value,
-          (next) => (value = next),
-          () => ctx.update(),
-          submit,
-        ),
       })}`;
   }
 

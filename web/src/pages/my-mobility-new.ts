@@ -18,6 +18,8 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
   let ready = false;
   let value: MobilityInput | null = null;
   const state = formState();
+  const keep = (next: MobilityInput) => (value = next);
+  const update = () => ctx.update();
 
   async function prepare(): Promise<void> {
     await Promise.all([loadOrganisationOptions(), loadVocabularies()]);
@@ -33,7 +35,7 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
     return submitForm(state, form, {
       send: () => settle(client.POST('/api/mobilities', { body: toMobilityBody(input, isCoordinator()) })),
       fields: MOBILITY_FIELDS,
-      update: () => ctx.update(),
+      update,
       done: (result) => {
         if (!result.data?.id) return false;
         navigate(mobilityHref(result.data.id), { flash: 'mobEdit.created' });
@@ -51,17 +53,12 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
       ${alertBox(state.error)}
       ${mobilityForm({
         value,
+        ...draftHooks(value, keep, update, submit),
         errors: state.errors,
         sending: state.sending,
         organisations: organisationOptions(),
         chooseSending: isCoordinator(),
         withHostDetails: isCoordinator(),
-        ...draftHooks(
-          value,
-          (next) => (value = next),
-          () => ctx.update(),
-          submit,
-        ),
       })}`;
   }
 
