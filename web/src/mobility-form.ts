@@ -55,17 +55,19 @@ export function emptyMobility(sendingOrganisationId = ''): MobilityInput {
 }
 
 export function toMobilityInput(m: MobilityView): MobilityInput {
+  const { participantName, participantEmail, language, profession, homeCountry, startDate, endDate, status } = m;
   return {
-    participantName: m.participantName ?? '',
-    participantEmail: m.participantEmail ?? '',
-    language: m.language ?? '',
-    profession: m.profession ?? '',
-    homeCountry: m.homeCountry ?? '',
-    sendingOrganisationId: m.sendingOrganisationId ?? '',
-    hostOrganisationId: m.hostOrganisationId ?? '',
-    startDate: m.startDate ?? '',
-    endDate: m.endDate ?? '',
-    status: m.status ?? 'planned',
+    participantName,
+    participantEmail,
+    language,
+    profession,
+    homeCountry,
+    sendingOrganisationId: m.sendingOrganisationId,
+    hostOrganisationId: m.hostOrganisationId,
+    startDate,
+    endDate,
+    status,
+    // The host fills these in later: empty until then.
     hostAddress: m.hostAddress ?? '',
     hostContactName: m.hostContactName ?? '',
     hostContactEmail: m.hostContactEmail ?? '',
