@@ -10,6 +10,7 @@ namespace Exchange.Common;
 /// </summary>
 public readonly record struct Result<T>(T? Value, ProblemHttpResult? Problem)
 {
+    [MemberNotNullWhen(true, nameof(Problem))]
     public bool Failed => Problem is not null;
 
     /// <summary>The value, or the problem to answer with: <c>if (!step.TryGet(out var value, out var problem)) return problem;</c>.</summary>

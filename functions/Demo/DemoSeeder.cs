@@ -123,7 +123,7 @@ public sealed class DemoSeeder(
         var first = Published(PracticeWorkflow.Create(PracticeStore.Compose(ozieri, "lares"), ozieri, ozieriFacts, ozieriText, by, now.AddDays(-30)), now.AddDays(-29));
         var (bolognaFacts, italian, english) = DemoPractices.Bologna();
         var second = PracticeWorkflow.Create(PracticeStore.Compose(bologna, "pippi"), bologna, bolognaFacts, italian, by, now.AddDays(-10));
-        second = PracticeWorkflow.Translate(second, "en", english, by, now.AddDays(-10)).Practice!;
+        second = PracticeWorkflow.Translate(second, "en", english, by, now.AddDays(-10)).OrThrow();
         second = Published(second, now.AddDays(-9));
         await practices.ImportAsync([first, second], ct);
         await catalogue.LoadAsync(ct);
@@ -157,6 +157,6 @@ public sealed class DemoSeeder(
     }
 
     private static Practice Published(Practice practice, DateTimeOffset at) =>
-        PracticeWorkflow.Publish(PracticeWorkflow.Submit(practice, "demo@exchange.local", at).Practice!, "coordinator@exchange.local", at).Practice!;
+        PracticeWorkflow.Publish(PracticeWorkflow.Submit(practice, "demo@exchange.local", at).OrThrow(), "coordinator@exchange.local", at).OrThrow();
 
 }

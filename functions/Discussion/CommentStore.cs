@@ -63,8 +63,7 @@ public sealed partial class CommentStore(
         {
             return null;
         }
-        var found = await comments.GetEntityIfExistsAsync<TableEntity>(Partition(kind, threadId), id, cancellationToken: ct);
-        return found.HasValue ? ToComment(found.Value!) : null;
+        return await comments.FindAsync(Partition(kind, threadId), id, ct: ct) is { } found ? ToComment(found) : null;
     }
 
     /// <summary>Adds the comment and, when someone is to be told, its digest notice (the notice is only news; losing it loses no comment).</summary>
@@ -80,31 +79,11 @@ public sealed partial class CommentStore(
     }
 
     /// <summary>An ETag-guarded replace; null when the comment changed or went meanwhile.</summary>
-    public async Task<Comment?> SaveAsync(Comment comment, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await comments.UpdateEntityAsync(ToEntity(comment), new ETag(etag), TableUpdateMode.Replace, ct);
-            return comment with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public async Task<Comment?> SaveAsync(Comment comment, string etag, CancellationToken ct) =>
+        await comments.ReplaceIfMatchAsync(ToEntity(comment), etag, ct) is { } saved ? comment with { ETag = saved } : null;
 
-    public async Task<bool> DeleteAsync(Comment comment, string etag, CancellationToken ct)
-    {
-        try
-        {
-            await comments.DeleteEntityAsync(Partition(comment.Kind, comment.ThreadId), comment.Id, new ETag(etag), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(Comment comment, string etag, CancellationToken ct) =>
+        comments.DeleteIfMatchAsync(Partition(comment.Kind, comment.ThreadId), comment.Id, etag, ct);
 
     /// <summary>Comments with reports nobody has dealt with yet, across every thread: there are few.</summary>
     public async Task<IReadOnlyList<Comment>> ReportedAsync(CancellationToken ct)
@@ -162,32 +141,17 @@ public sealed partial class CommentStore(
     /// <summary>Whether the organisation gets the daily digest of new comments (on unless switched off), with the setting's ETag.</summary>
     public async Task<(bool DigestOn, string? ETag)> DigestSettingAsync(string organisationId, CancellationToken ct)
     {
-        var found = await settings.GetEntityIfExistsAsync<TableEntity>(OrganisationPartition, organisationId, cancellationToken: ct);
-        return found.HasValue ? (found.Value!.GetBoolean("DigestOn") ?? true, found.Value.ETag.ToString()) : (true, null);
+        return await settings.FindAsync(OrganisationPartition, organisationId, ct: ct) is { } found ? (found.GetBoolean("DigestOn") ?? true, found.ETag.ToString()) : (true, null);
     }
 
     /// <summary>Saves the switch: with no ETag only when it was never set, else under the ETag it was read with. False when that failed.</summary>
-    public async Task<string?> SaveDigestSettingAsync(string organisationId, bool digestOn, string? etag, CancellationToken ct)
-    {
-        var entity = new TableEntity(OrganisationPartition, organisationId) { ["DigestOn"] = digestOn };
-        try
-        {
-            var response = etag is null
-                ? await settings.AddEntityAsync(entity, ct)
-                : await settings.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public Task<string?> SaveDigestSettingAsync(string organisationId, bool digestOn, string? etag, CancellationToken ct) =>
+        settings.AddOrReplaceIfMatchAsync(new TableEntity(OrganisationPartition, organisationId) { ["DigestOn"] = digestOn }, etag, ct);
 
     /// <summary>The name a person comments under, as they last gave it.</summary>
     public async Task<string?> NameAsync(string email, CancellationToken ct)
     {
-        var found = await settings.GetEntityIfExistsAsync<TableEntity>(PersonPartition, email, cancellationToken: ct);
-        return found.HasValue ? found.Value!.GetString("Name") : null;
+        return await settings.FindAsync(PersonPartition, email, ct: ct) is { } found ? found.GetString("Name") : null;
     }
 
     public Task SaveNameAsync(string email, string name, CancellationToken ct) =>

@@ -140,35 +140,22 @@ public static class DiscussionApi
     /// <summary>If-Match → load → own and still within the window → body → validate → save.</summary>
     public static async Task<Results<Ok<CommentView>, ProblemHttpResult>> EditAsync(string kind, string threadId, string commentId, HttpContext context, DiscussionContext d, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "comment");
-        if (etag.Failed)
-        {
-            return etag.Problem!;
-        }
-        var found = await d.OwnCommentAsync(kind, threadId, commentId, context.User, ct);
-        if (found.Failed)
-        {
-            return found.Problem!;
-        }
-        var comment = found.Value!;
-        if (comment.Status != CommentStatus.Visible || d.Now > comment.CreatedAt + d.Options.EditWindow)
-        {
-            return Problems.Conflict($"A comment can be changed for {d.Options.EditWindow.TotalMinutes:0} minutes after it is written, while it is shown.");
-        }
-        if (!(await JsonBody.ReadAsync<CommentEditInput>(context.Request, ct)).TryGet(out var body, out var problem))
+        var edit = await Edit.RunAsync(context.Request, "comment", async () =>
+            (await d.OwnCommentAsync(kind, threadId, commentId, context.User, ct)).TryGet(out var comment, out var problem)
+                ? comment.Status != CommentStatus.Visible || d.Now > comment.CreatedAt + d.Options.EditWindow
+                    ? Problems.Conflict($"A comment can be changed for {d.Options.EditWindow.TotalMinutes:0} minutes after it is written, while it is shown.")
+                    : comment
+                : problem,
+            (Comment comment, CommentEditInput body) =>
+            {
+                var v = new Validator();
+                var text = v.RequiredText("text", body.Text, d.Options.MaxCommentLength);
+                var language = body.Language is null ? comment.Language : Language(v, body.Language);
+                return text is null || language is null || !v.IsValid ? v.ToProblem() : comment with { Text = text, Language = language, EditedAt = d.Now };
+            }, (changed, etag) => d.Store.SaveAsync(changed, etag, ct), Stale(), ct);
+        if (!edit.TryGet(out var saved, out var problem))
         {
             return problem;
-        }
-        var v = new Validator();
-        var text = v.RequiredText("text", body.Text, d.Options.MaxCommentLength);
-        var language = body.Language is null ? comment.Language : Language(v, body.Language);
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        if (await d.Store.SaveAsync(comment with { Text = text!, Language = language!, EditedAt = d.Now }, etag.Value!, ct) is not { } saved)
-        {
-            return Stale();
         }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok((await d.ViewsAsync([saved], context.User, ct))[0]);

@@ -43,24 +43,22 @@ public sealed class DiscussionContext(
 
     public async Task<Result<Comment>> CommentAsync(string kind, string threadId, string commentId, CancellationToken ct)
     {
-        var thread = await ThreadAsync(kind, threadId, ct);
-        if (thread.Failed)
+        if (!(await ThreadAsync(kind, threadId, ct)).TryGet(out var thread, out var problem))
         {
-            return thread.Problem!;
+            return problem;
         }
-        return await store.GetAsync(thread.Value!.Kind, thread.Value.ThreadId, commentId, ct) is { } comment ? comment : Problems.NotFound("The comment");
+        return await store.GetAsync(thread.Kind, thread.ThreadId, commentId, ct) is { } comment ? comment : Problems.NotFound("The comment");
     }
 
     /// <summary>The comment, when the signed-in person wrote it: a comment is only ever changed in its author's own name.</summary>
     public async Task<Result<Comment>> OwnCommentAsync(string kind, string threadId, string commentId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var found = await CommentAsync(kind, threadId, commentId, ct);
-        if (found.Failed)
+        if (!(await CommentAsync(kind, threadId, commentId, ct)).TryGet(out var comment, out var problem))
         {
-            return found;
+            return problem;
         }
-        return found.Value!.AuthorEmail == user.Email() && found.Value.Status != CommentStatus.Deleted
-            ? found
+        return comment.AuthorEmail == user.Email() && comment.Status != CommentStatus.Deleted
+            ? comment
             : Problems.Forbidden("You can change or delete only your own comments.");
     }
 

@@ -49,10 +49,9 @@ public sealed class HandbookGenerator(
             return;
         }
         await ProgressAsync(handbook.Id, 90, "storing", ct);
-        var stored = await StoreAsync(handbook, files, ct);
-        if (stored.Error is not null)
+        if (!(await StoreAsync(handbook, files, ct)).TryGet(out var stored, out var refusal))
         {
-            await FailAsync(handbook.Id, stored.Error, null, ct);
+            await FailAsync(handbook.Id, refusal, null, ct);
             return;
         }
         await handbooks.UpdateAsync(handbook.Id, h => h with
@@ -89,7 +88,10 @@ public sealed class HandbookGenerator(
         return result;
     }
 
-    private async Task<(string? MaterialId, Dictionary<string, string> WordFiles, string? Error)> StoreAsync(
+    /// <summary>The material the PDFs became and the Word files beside them.</summary>
+    private sealed record StoredEdition(string MaterialId, Dictionary<string, string> WordFiles);
+
+    private async Task<Outcome<StoredEdition>> StoreAsync(
         Handbook handbook, List<(string Language, byte[] Pdf, byte[] Word)> files, CancellationToken ct)
     {
         var facts = new MaterialFacts(files[0].Language, files.ToDictionary(f => f.Language, _ => handbook.Title),
@@ -100,10 +102,9 @@ public sealed class HandbookGenerator(
         {
             material = await materials.CreateAsync(MaterialRules.Create(OrganisationScopedId.New(handbook.OrganisationId), handbook.OrganisationId, facts, time.GetUtcNow()), ct);
         }
-        else if (material.Facts.Language == facts.Language)
+        else if (material.Facts.Language == facts.Language && MaterialRules.Edit(material, facts, time.GetUtcNow()).TryGet(out var edited, out _))
         {
-            var (edited, _) = MaterialRules.Edit(material, facts, time.GetUtcNow());
-            material = await materials.SaveAsync(edited!, material.ETag, ct) ?? material;
+            material = await materials.SaveAsync(edited, material.ETag, ct) ?? material;
         }
         var revision = handbook.Revision + 1;
         var slug = TextFolding.Slug(handbook.Title, 60);
@@ -114,7 +115,7 @@ public sealed class HandbookGenerator(
             var result = await uploads.StoreAsync(material.Id, language, $"{slug}-{language}.pdf", new BinaryData(pdf), "handbook", ct);
             if (result.Outcome != UploadOutcome.Saved)
             {
-                return (material.Id, words, $"The {language} PDF was not accepted as a material ({result.Outcome}: {result.Detail}).");
+                return Outcome.Refuse($"The {language} PDF was not accepted as a material ({result.Outcome}: {result.Detail}).");
             }
             var name = $"{handbook.Id}/{revision}/{slug}-{language}.docx";
             await wordFiles.GetBlobClient(name).UploadAsync(new BinaryData(word), new BlobUploadOptions
@@ -123,7 +124,7 @@ public sealed class HandbookGenerator(
             }, ct);
             words[language] = name;
         }
-        return (material.Id, words, null);
+        return new StoredEdition(material.Id, words);
     }
 
     private async Task<Handbook?> ProgressAsync(string id, int progress, string step, CancellationToken ct) =>

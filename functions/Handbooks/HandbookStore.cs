@@ -16,8 +16,7 @@ public sealed class HandbookStore([FromKeyedServices(StorageNames.HandbooksTable
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
-        return found.HasValue ? ToHandbook(found.Value!) : null;
+        return await table.FindAsync(Partition, id, ct: ct) is { } found ? ToHandbook(found) : null;
     }
 
     public async Task<IReadOnlyList<Handbook>> ListAsync(CancellationToken ct)
@@ -36,18 +35,8 @@ public sealed class HandbookStore([FromKeyedServices(StorageNames.HandbooksTable
         return handbook with { ETag = response.Headers.ETag?.ToString() ?? "" };
     }
 
-    public async Task<Handbook?> SaveAsync(Handbook handbook, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(handbook), new ETag(etag), TableUpdateMode.Replace, ct);
-            return handbook with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public async Task<Handbook?> SaveAsync(Handbook handbook, string etag, CancellationToken ct) =>
+        await table.ReplaceIfMatchAsync(ToEntity(handbook), etag, ct) is { } saved ? handbook with { ETag = saved } : null;
 
     /// <summary>Applies a change to the stored handbook, reading it again when someone else wrote meanwhile.</summary>
     public async Task<Handbook?> UpdateAsync(string id, Func<Handbook, Handbook> change, CancellationToken ct)

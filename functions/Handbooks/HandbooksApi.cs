@@ -66,12 +66,10 @@ public static class HandbooksApi
     public static async Task<Results<Created<HandbookView>, ProblemHttpResult>> CreateAsync(
         HttpContext context, HandbookStore store, PracticeStore practices, OrganisationStore organisations, TimeProvider time, CancellationToken ct)
     {
-        var fields = await ReadAsync(context.Request, practices, organisations, ct);
-        if (fields.Failed)
+        if (!(await ReadAsync(context.Request, practices, organisations, ct)).TryGet(out var f, out var problem))
         {
-            return fields.Problem!;
+            return problem;
         }
-        var f = fields.Value!;
         var now = time.GetUtcNow();
         var slug = TextFolding.Slug(f.Title, 48);
         var handbook = await store.CreateAsync(new Handbook((slug.Length == 0 ? "handbook" : slug) + "-" + Secrets.NewToken()[..6].ToLowerInvariant().Replace('_', 'x').Replace('-', 'y'),
@@ -85,29 +83,17 @@ public static class HandbooksApi
     public static async Task<Results<Ok<HandbookView>, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext context, HandbookStore store, PracticeStore practices, OrganisationStore organisations, TimeProvider time, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "handbook");
-        if (etag.Failed)
+        var edit = await Edit.RunAsync(context.Request, "handbook", () => LoadAsync(id, store, ct),
+            async (Handbook existing) => (await ReadAsync(context.Request, practices, organisations, ct)).TryGet(out var f, out var problem)
+                ? existing with
+                {
+                    Title = f.Title, Introductions = f.Introductions, Chapters = f.Chapters, Date = f.Date, OrganisationId = existing.MaterialId is null ? f.OrganisationId : existing.OrganisationId,
+                    Licence = f.Licence, UpdatedAt = time.GetUtcNow(), UpdatedBy = context.User.Email(),
+                }
+                : problem, (changed, etag) => store.SaveAsync(changed, etag, ct), Stale());
+        if (!edit.TryGet(out var saved, out var problem))
         {
-            return etag.Problem!;
-        }
-        if (await store.GetAsync(id, ct) is not { } existing)
-        {
-            return Problems.NotFound("The handbook");
-        }
-        var fields = await ReadAsync(context.Request, practices, organisations, ct);
-        if (fields.Failed)
-        {
-            return fields.Problem!;
-        }
-        var f = fields.Value!;
-        var changed = existing with
-        {
-            Title = f.Title, Introductions = f.Introductions, Chapters = f.Chapters, Date = f.Date, OrganisationId = existing.MaterialId is null ? f.OrganisationId : existing.OrganisationId,
-            Licence = f.Licence, UpdatedAt = time.GetUtcNow(), UpdatedBy = context.User.Email(),
-        };
-        if (await store.SaveAsync(changed, etag.Value!, ct) is not { } saved)
-        {
-            return Stale();
+            return problem;
         }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(HandbookView.From(saved));
@@ -120,19 +106,28 @@ public static class HandbooksApi
     public static async Task<Results<Accepted<HandbookView>, ProblemHttpResult>> GenerateAsync(
         string id, HttpContext context, HandbookStore store, PracticeStore practices, PendingWork work, TimeProvider time, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "handbook");
-        if (etag.Failed)
+        var edit = await Edit.RunAsync(context.Request, "handbook", () => LoadAsync(id, store, ct), async (Handbook handbook) =>
         {
-            return etag.Problem!;
-        }
-        if (await store.GetAsync(id, ct) is not { } handbook)
+            if (handbook.Status is HandbookStatus.Queued or HandbookStatus.Generating)
+            {
+                return Problems.Conflict("The handbook is being generated already.");
+            }
+            return await PublishedAsync(handbook, practices, ct) is { } problem
+                ? problem
+                : handbook with { Status = HandbookStatus.Queued, Progress = 0, Step = null, LastError = null, UpdatedAt = time.GetUtcNow(), UpdatedBy = context.User.Email() };
+        }, (queued, etag) => store.SaveAsync(queued, etag, ct), Stale());
+        if (!edit.TryGet(out var saved, out var problem))
         {
-            return Problems.NotFound("The handbook");
+            return problem;
         }
-        if (handbook.Status is HandbookStatus.Queued or HandbookStatus.Generating)
-        {
-            return Problems.Conflict("The handbook is being generated already.");
-        }
+        await work.AcceptAsync(HandbookGenerator.WorkKind, new HandbookJob(saved.Id), HandbookGenerator.Lifetime, ct);
+        context.Response.Headers.ETag = saved.ETag;
+        return TypedResults.Accepted($"/api/handbooks/{saved.Id}", HandbookView.From(saved));
+    }
+
+    /// <summary>A 400 naming each practice of the handbook that is no longer published; null when all are, and there is one at least.</summary>
+    private static async Task<ProblemHttpResult?> PublishedAsync(Handbook handbook, PracticeStore practices, CancellationToken ct)
+    {
         var v = new Validator();
         for (var c = 0; c < handbook.Chapters.Count; c++)
         {
@@ -148,18 +143,7 @@ public static class HandbooksApi
         {
             v.Add("chapters", "Include at least one published practice.");
         }
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        var queued = handbook with { Status = HandbookStatus.Queued, Progress = 0, Step = null, LastError = null, UpdatedAt = time.GetUtcNow(), UpdatedBy = context.User.Email() };
-        if (await store.SaveAsync(queued, etag.Value!, ct) is not { } saved)
-        {
-            return Stale();
-        }
-        await work.AcceptAsync(HandbookGenerator.WorkKind, new HandbookJob(saved.Id), HandbookGenerator.Lifetime, ct);
-        context.Response.Headers.ETag = saved.ETag;
-        return TypedResults.Accepted($"/api/handbooks/{saved.Id}", HandbookView.From(saved));
+        return v.IsValid ? null : v.ToProblem();
     }
 
     /// <summary>The Word file of the latest revision in one language, for members to edit further.</summary>
@@ -202,6 +186,9 @@ public static class HandbooksApi
         var fields = HandbookRules.Check(v, input, known, id => found.GetValueOrDefault(id));
         return v.IsValid ? fields! : v.ToProblem();
     }
+
+    private static async Task<Result<Handbook>> LoadAsync(string id, HandbookStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } handbook ? handbook : Problems.NotFound("The handbook");
 
     private static ProblemHttpResult Stale() => Problems.Conflict("Someone changed this handbook after you opened it. Reload to see their changes.");
 }

@@ -1,3 +1,5 @@
+using Exchange.Common;
+
 namespace Exchange.Materials;
 
 public static class MaterialCategories
@@ -70,29 +72,28 @@ public static class MaterialRules
     public static Material Create(string id, string organisationId, MaterialFacts facts, DateTimeOffset now) =>
         new(id, organisationId, facts, [], [], now, now, "");
 
-    public static (Material? Material, string? Error) Edit(Material material, MaterialFacts facts, DateTimeOffset now) =>
+    public static Outcome<Material> Edit(Material material, MaterialFacts facts, DateTimeOffset now) =>
         facts.Language != material.Facts.Language && material.Files.Count > 0
-            ? (null, "The language of the original cannot change once files are uploaded.")
-            : (material with { Facts = facts, UpdatedAt = now }, null);
+            ? Outcome.Refuse("The language of the original cannot change once files are uploaded.")
+            : material with { Facts = facts, UpdatedAt = now };
 
     /// <summary>
     /// Makes <paramref name="file"/> the current version of its language; the file it replaces
     /// goes to the history. A translation needs the original's file, whose revision it records.
     /// </summary>
-    public static (Material? Material, string? Error) AddFile(Material material, MaterialFile file, DateTimeOffset now)
+    public static Outcome<Material> AddFile(Material material, MaterialFile file, DateTimeOffset now)
     {
         var isOriginal = file.Language == material.Facts.Language;
-        var original = material.Original;
         if (CannotAdd(material, file.Language) is { } error)
         {
-            return (null, error);
+            return Outcome.Refuse(error);
         }
         var revision = material.Files.Concat(material.History).Where(f => f.Language == file.Language).Select(f => f.Revision).DefaultIfEmpty(0).Max() + 1;
-        var added = file with { Revision = revision, TranslatesRevision = isOriginal ? null : original!.Revision, ReplacedAt = null };
+        var added = file with { Revision = revision, TranslatesRevision = isOriginal ? null : material.Original?.Revision, ReplacedAt = null };
         var replaced = material.FileIn(file.Language);
         var files = material.Files.Where(f => f.Language != file.Language).Append(added).OrderBy(f => f.Language, StringComparer.Ordinal).ToList();
         var history = replaced is null ? material.History : [.. material.History.TakeLast(HistoryLimit - 1), replaced with { ReplacedAt = now }];
-        return (material with { Files = files, History = history, UpdatedAt = now }, null);
+        return material with { Files = files, History = history, UpdatedAt = now };
     }
 
     /// <summary>Why a file in <paramref name="language"/> cannot be added now; null when it can.</summary>

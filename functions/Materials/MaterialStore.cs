@@ -40,8 +40,7 @@ public sealed class MaterialStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return found.HasValue ? ToMaterial(found.Value!) : null;
+        return await table.FindAsync(partition, row, ct: ct) is { } found ? ToMaterial(found) : null;
     }
 
     public async Task<IReadOnlyList<Material>> ListAsync(CancellationToken ct)
@@ -64,23 +63,18 @@ public sealed class MaterialStore(
     /// <summary>Replaces the material if nobody changed it since <paramref name="etag"/>; null when someone did.</summary>
     public async Task<Material?> SaveAsync(Material material, string etag, CancellationToken ct)
     {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(material), new ETag(etag), TableUpdateMode.Replace, ct);
-            await BumpLibraryVersionAsync(ct);
-            return material with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        if (await table.ReplaceIfMatchAsync(ToEntity(material), etag, ct) is not { } saved)
         {
             return null;
         }
+        await BumpLibraryVersionAsync(ct);
+        return material with { ETag = saved };
     }
 
     /// <summary>The text record of one language's file, words included; null when there is none.</summary>
     public async Task<TextIndex?> GetTextAsync(string materialId, string language, CancellationToken ct)
     {
-        var found = await texts.GetEntityIfExistsAsync<TableEntity>(materialId, language, cancellationToken: ct);
-        return found.HasValue ? ToTextIndex(found.Value!, withWords: true) : null;
+        return await texts.FindAsync(materialId, language, ct: ct) is { } found ? ToTextIndex(found, withWords: true) : null;
     }
 
     /// <summary>
@@ -100,21 +94,15 @@ public sealed class MaterialStore(
             ["UpdatedAt"] = text.UpdatedAt,
         };
         EntityJson.Write(entity, "Words", text.Words);
-        try
-        {
-            var response = etag is null
-                ? await texts.AddEntityAsync(entity, ct)
-                : await texts.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            if (text.Status != TextStatus.Reading)
-            {
-                await BumpLibraryVersionAsync(ct);
-            }
-            return response.Headers.ETag?.ToString() ?? "";
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        if (await texts.AddOrReplaceIfMatchAsync(entity, etag, ct) is not { } saved)
         {
             return null;
         }
+        if (text.Status != TextStatus.Reading)
+        {
+            await BumpLibraryVersionAsync(ct);
+        }
+        return saved;
     }
 
     /// <summary>The words of every file whose text was read, for the library search.</summary>
@@ -152,8 +140,7 @@ public sealed class MaterialStore(
     /// <summary>An opaque marker that changes whenever a material, a file or its words change.</summary>
     public async Task<string> LibraryVersionAsync(CancellationToken ct)
     {
-        var found = await meta.GetEntityIfExistsAsync<TableEntity>("materials", "version", select: ["PartitionKey"], cancellationToken: ct);
-        return found.HasValue ? found.Value!.ETag.ToString() : "";
+        return await meta.FindAsync("materials", "version", select: ["PartitionKey"], ct: ct) is { } found ? found.ETag.ToString() : "";
     }
 
     /// <summary>

@@ -132,12 +132,11 @@ public sealed class MaterialUploads(
                     saved = true;
                     return Saved(slot, material);
                 }
-                var (changed, error) = MaterialRules.AddFile(material, file, time.GetUtcNow());
-                if (error is not null)
+                if (!MaterialRules.AddFile(material, file, time.GetUtcNow()).TryGet(out var changed, out var refusal))
                 {
-                    return Refused(slot, UploadOutcome.Conflict, error);
+                    return Refused(slot, UploadOutcome.Conflict, refusal);
                 }
-                if (await store.SaveAsync(changed!, material.ETag, CancellationToken.None) is { } result)
+                if (await store.SaveAsync(changed, material.ETag, CancellationToken.None) is { } result)
                 {
                     saved = true;
                     return Saved(slot, result);

@@ -170,17 +170,17 @@ public static class MaterialsApi
         }
         var user = context.User;
         var v = new Validator();
-        var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
-        if (forbidden is not null)
+        var owner = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
+        if (owner.Problem is { } forbidden)
         {
             return forbidden;
         }
         var facts = await MaterialInputRules.FactsAsync(v, input, m.Time.GetUtcNow().Year, m.Practices, ct);
-        if (!v.IsValid)
+        if (owner.Value is not { } organisation || facts is null || !v.IsValid)
         {
             return v.ToProblem();
         }
-        var created = await m.Store.CreateAsync(MaterialRules.Create(OrganisationScopedId.New(organisation!.Id), organisation.Id, facts!, m.Time.GetUtcNow()), ct);
+        var created = await m.Store.CreateAsync(MaterialRules.Create(OrganisationScopedId.New(organisation.Id), organisation.Id, facts, m.Time.GetUtcNow()), ct);
         m.Logger.LogInformation("Material {MaterialId} created by {Email}", created.Id, user.Email());
         context.Response.Headers.ETag = created.ETag;
         return TypedResults.Created($"/api/materials/{created.Id}", await ViewAsync(created, m, ct));
@@ -196,38 +196,24 @@ public static class MaterialsApi
         return TypedResults.Ok(await ViewAsync(material, m, ct));
     }
 
+    /// <summary>If-Match → load → body → validate → save; a material never moves to another organisation.</summary>
     public static async Task<Results<Ok<MaterialView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MaterialContext m, CancellationToken ct)
     {
-        if (!EditPrecondition.TryIfMatch(context.Request, "material", out var etag, out var precondition))
+        var edit = await Edit.RunAsync(context.Request, "material", () => LoadAsync(id, context.User, m, ct), async (Material material, MaterialInput input) =>
         {
-            return precondition;
-        }
-        if (!(await LoadAsync(id, context.User, m, ct)).TryGet(out var material, out var problem))
+            var v = new Validator();
+            if (input.OrganisationId is not null && input.OrganisationId != material.OrganisationId)
+            {
+                v.Add("organisationId", "A material cannot move to another organisation.");
+            }
+            var facts = await MaterialInputRules.FactsAsync(v, input, m.Time.GetUtcNow().Year, m.Practices, ct);
+            return facts is null || !v.IsValid
+                ? v.ToProblem()
+                : MaterialRules.Edit(material, facts, m.Time.GetUtcNow()).OrProblem(error => Problems.Validation(("language", error)));
+        }, (changed, etag) => m.Store.SaveAsync(changed, etag, ct), Edit.Stale("material"), ct);
+        if (!edit.TryGet(out var saved, out var problem))
         {
             return problem;
-        }
-        if (!(await JsonBody.ReadAsync<MaterialInput>(context.Request, ct)).TryGet(out var input, out var bad))
-        {
-            return bad;
-        }
-        var v = new Validator();
-        if (input.OrganisationId is not null && input.OrganisationId != material.OrganisationId)
-        {
-            v.Add("organisationId", "A material cannot move to another organisation.");
-        }
-        var facts = await MaterialInputRules.FactsAsync(v, input, m.Time.GetUtcNow().Year, m.Practices, ct);
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        var (changed, error) = MaterialRules.Edit(material, facts!, m.Time.GetUtcNow());
-        if (error is not null)
-        {
-            return Problems.Validation(("language", error));
-        }
-        if (await m.Store.SaveAsync(changed!, etag, ct) is not { } saved)
-        {
-            return Problems.Conflict("Someone else changed this material after you opened it. Reload to see their changes.");
         }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await ViewAsync(saved, m, ct));

@@ -34,8 +34,7 @@ public sealed class UploadSlots([FromKeyedServices(StorageNames.MaterialUploadsT
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(materialId, id, cancellationToken: ct);
-        return found.HasValue ? ToSlot(found.Value!) : null;
+        return await table.FindAsync(materialId, id, ct: ct) is { } found ? ToSlot(found) : null;
     }
 
     /// <summary>Slots made before <paramref name="cutoff"/>: committed ones are removed as they are committed, so these were abandoned.</summary>

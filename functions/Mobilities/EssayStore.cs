@@ -20,8 +20,7 @@ public sealed class EssayStore([FromKeyedServices(StorageNames.EssaysTable)] Tab
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, mobilityId, cancellationToken: ct);
-        return found.HasValue ? ToEssay(found.Value!) : null;
+        return await table.FindAsync(Partition, mobilityId, ct: ct) is { } found ? ToEssay(found) : null;
     }
 
     public async Task<IReadOnlyList<Essay>> ListAsync(EssayStatus? status, string? hostOrganisationId, CancellationToken ct)
@@ -44,20 +43,10 @@ public sealed class EssayStore([FromKeyedServices(StorageNames.EssaysTable)] Tab
     }
 
     /// <summary>Adds the essay (no ETag) or replaces the version read (ETag); null when another write came first.</summary>
-    public async Task<Essay?> SaveAsync(Essay essay, CancellationToken ct)
-    {
-        try
-        {
-            var response = string.IsNullOrEmpty(essay.ETag)
-                ? await table.AddEntityAsync(ToEntity(essay), ct)
-                : await table.UpdateEntityAsync(ToEntity(essay), new ETag(essay.ETag), TableUpdateMode.Replace, ct);
-            return essay with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
-        {
-            return null;
-        }
-    }
+    public async Task<Essay?> SaveAsync(Essay essay, CancellationToken ct) =>
+        await table.AddOrReplaceIfMatchAsync(ToEntity(essay), string.IsNullOrEmpty(essay.ETag) ? null : essay.ETag, ct) is { } saved
+            ? essay with { ETag = saved }
+            : null;
 
     /// <summary>Deletes the essay of a visit; true when there was one.</summary>
     public async Task<bool> DeleteAsync(string mobilityId, CancellationToken ct)

@@ -112,13 +112,12 @@ public static class MobilitiesApi
             return Problems.Forbidden("Partners register their own organisation's participants only.");
         }
         var noHostDetails = new HostDetails(null, null, null, null, null);
-        var (fields, invalid) = await CheckAsync(input, sendingId, user.IsCoordinator() ? null : noHostDetails, m, ct);
-        if (invalid is not null)
+        if (!(await CheckAsync(input, sendingId, user.IsCoordinator() ? null : noHostDetails, m, ct)).TryGet(out var fields, out var invalid))
         {
             return invalid;
         }
         var now = m.Time.GetUtcNow();
-        var id = MobilityStore.NewId(fields!.SendingOrganisationId);
+        var id = MobilityStore.NewId(fields.SendingOrganisationId);
         var mobility = Apply(new Mobility(id, fields.SendingOrganisationId, "", "", "", "", "", "", default, default, MobilityStatus.Planned,
             noHostDetails, false, null, null, 0, now, user.Email(), now, user.Email(), ""), fields, user.Email(), now);
         var note = await m.Reminders.BeginAsync(id, ct);
@@ -138,82 +137,48 @@ public static class MobilitiesApi
         return TypedResults.Ok(await ViewAsync(mobility, context.User, m, ct));
     }
 
-    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
+    /// <summary>If-Match → load → body → validate → save: the sending organisation's side of a mobility.</summary>
+    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct) =>
+        await AnswerAsync(context, m, await Edit.RunAsync(context.Request, "mobility", () => LoadAsync(id, context.User, m, forEdit: true, ct),
+            async (Mobility existing, MobilityInput input) =>
+            {
+                if (NullIfEmpty(input.SendingOrganisationId) is { } sending && sending != existing.SendingOrganisationId)
+                {
+                    return Problems.Validation(("sendingOrganisationId", "A mobility cannot move to another sending organisation; cancel it and register a new one."));
+                }
+                return (await CheckAsync(input, existing.SendingOrganisationId, context.User.IsCoordinator() ? null : existing.Host, m, ct)).TryGet(out var fields, out var invalid)
+                    ? Apply(existing, fields, context.User.Email(), m.Time.GetUtcNow())
+                    : invalid;
+            }, SaveAsync(id, m, ct), Edit.Stale("mobility"), ct), ct);
+
+    /// <summary>The host's address, contact and programme: written by the host organisation's editors or a coordinator.</summary>
+    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateHostAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct) =>
+        await AnswerAsync(context, m, await Edit.RunAsync(context.Request, "mobility", () => LoadHostedAsync(id, context.User, m, ct),
+            (Mobility existing, HostDetailsInput body) =>
+            {
+                var v = new Validator();
+                return MobilityRules.CheckHostDetails(v, body) is { } details && v.IsValid
+                    ? existing with { Host = details, Revision = existing.Revision + 1, UpdatedAt = m.Time.GetUtcNow(), UpdatedBy = context.User.Email() }
+                    : v.ToProblem();
+            }, SaveAsync(id, m, ct), Edit.Stale("mobility"), ct), ct);
+
+    /// <summary>The save of an edit, with the mobility's reminders brought in line with it (they carry its dates and the host's details).</summary>
+    private static Func<Mobility, string, Task<Mobility?>> SaveAsync(string id, MobilityContext m, CancellationToken ct) => async (changed, etag) =>
     {
-        if (!EditPrecondition.TryIfMatch(context.Request, "mobility", out var etag, out var precondition))
-        {
-            return precondition;
-        }
-        if (!(await LoadAsync(id, context.User, m, forEdit: true, ct)).TryGet(out var existing, out var problem))
+        var note = await m.Reminders.BeginAsync(id, ct);
+        var saved = await m.Store.SaveAsync(changed, etag, ct);
+        await (saved is null ? m.Reminders.DropAsync(note) : m.Reminders.FollowAsync(note));
+        return saved;
+    };
+
+    private static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> AnswerAsync(HttpContext context, MobilityContext m, Result<Mobility> edit, CancellationToken ct)
+    {
+        if (!edit.TryGet(out var saved, out var problem))
         {
             return problem;
         }
-        if (!(await JsonBody.ReadAsync<MobilityInput>(context.Request, ct)).TryGet(out var input, out var bad))
-        {
-            return bad;
-        }
-        if (NullIfEmpty(input.SendingOrganisationId) is { } sending && sending != existing.SendingOrganisationId)
-        {
-            return Problems.Validation(("sendingOrganisationId", "A mobility cannot move to another sending organisation; cancel it and register a new one."));
-        }
-        var (fields, invalid) = await CheckAsync(input, existing.SendingOrganisationId, context.User.IsCoordinator() ? null : existing.Host, m, ct);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var changed = Apply(existing, fields!, context.User.Email(), m.Time.GetUtcNow());
-        var note = await m.Reminders.BeginAsync(id, ct);
-        var saved = await m.Store.SaveAsync(changed, etag, ct);
-        if (saved is null)
-        {
-            await m.Reminders.DropAsync(note);
-            return Problems.Conflict("Someone else changed this mobility after you opened it. Reload to see their changes.");
-        }
-        await m.Reminders.FollowAsync(note);
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await ViewAsync(saved, context.User, m, ct));
-    }
-
-    /// <summary>The host's address, contact and programme: written by the host organisation's editors or a coordinator.</summary>
-    public static async Task<Results<Ok<MobilityView>, ProblemHttpResult>> UpdateHostAsync(string id, HttpContext context, MobilityContext m, CancellationToken ct)
-    {
-        if (!EditPrecondition.TryIfMatch(context.Request, "mobility", out var etag, out var precondition))
-        {
-            return precondition;
-        }
-        var user = context.User;
-        if (await m.Store.GetAsync(id, ct) is not { } existing)
-        {
-            return Problems.NotFound("The mobility");
-        }
-        if (!user.MayEditOrganisation(existing.HostOrganisationId))
-        {
-            return Problems.Forbidden(user.MayEditOrganisation(existing.SendingOrganisationId)
-                ? "The host organisation fills in its address, contact and programme; ask its editors or the coordinator."
-                : "This mobility belongs to other organisations.");
-        }
-        if (!(await JsonBody.ReadAsync<HostDetailsInput>(context.Request, ct)).TryGet(out var body, out var bad))
-        {
-            return bad;
-        }
-        var v = new Validator();
-        var details = MobilityRules.CheckHostDetails(v, body);
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        var changed = existing with { Host = details, Revision = existing.Revision + 1, UpdatedAt = m.Time.GetUtcNow(), UpdatedBy = user.Email() };
-        var note = await m.Reminders.BeginAsync(id, ct);
-        var saved = await m.Store.SaveAsync(changed, etag, ct);
-        if (saved is null)
-        {
-            await m.Reminders.DropAsync(note);
-            return Problems.Conflict("Someone else changed this mobility after you opened it. Reload to see their changes.");
-        }
-        // The reminders carry the host's details, so they are refreshed with them.
-        await m.Reminders.FollowAsync(note);
-        context.Response.Headers.ETag = saved.ETag;
-        return TypedResults.Ok(await ViewAsync(saved, user, m, ct));
     }
 
     private static async Task<MobilityView> ViewAsync(Mobility mobility, ClaimsPrincipal user, MobilityContext m, CancellationToken ct) =>
@@ -238,14 +203,18 @@ public static class MobilitiesApi
     }
 
     /// <param name="hostOwned">For a sending partner, the host's details as they stand, which the partner cannot change; null for a coordinator.</param>
-    private static async Task<(MobilityFields?, ProblemHttpResult?)> CheckAsync(MobilityInput input, string? sendingId, HostDetails? hostOwned, MobilityContext m, CancellationToken ct)
+    private static async Task<Result<MobilityFields>> CheckAsync(MobilityInput input, string? sendingId, HostDetails? hostOwned, MobilityContext m, CancellationToken ct)
     {
         var sending = string.IsNullOrWhiteSpace(sendingId) ? null : await m.Organisations.GetAsync(sendingId, ct);
         var host = string.IsNullOrWhiteSpace(input.HostOrganisationId) ? null : await m.Organisations.GetAsync(input.HostOrganisationId.Trim(), ct);
         var v = new Validator();
         var fields = MobilityRules.Check(v, input, sendingId, sending, host, m.Options);
         var kept = hostOwned is null ? null : MobilityRules.KeepHostDetails(v, input, hostOwned);
-        return v.IsValid ? (kept is null ? fields : fields! with { Host = kept }, null) : (null, v.ToProblem());
+        if (fields is null || !v.IsValid)
+        {
+            return v.ToProblem();
+        }
+        return kept is null ? fields : fields with { Host = kept };
     }
 
     private static Mobility Apply(Mobility m, MobilityFields f, string by, DateTimeOffset now) =>
@@ -288,6 +257,22 @@ public static class MobilitiesApi
         return Problems.Forbidden(user.MayEditOrganisation(mobility.HostOrganisationId)
             ? "Your organisation hosts this visit: you fill in the host's details (PUT …/host); the participant and dates are the sending organisation's."
             : "This mobility belongs to other organisations.");
+    }
+
+    /// <summary>The mobility for its host's side: the host organisation's editors or a coordinator.</summary>
+    private static async Task<Result<Mobility>> LoadHostedAsync(string id, ClaimsPrincipal user, MobilityContext m, CancellationToken ct)
+    {
+        if (await m.Store.GetAsync(id, ct) is not { } mobility)
+        {
+            return Problems.NotFound("The mobility");
+        }
+        if (!user.MayEditOrganisation(mobility.HostOrganisationId))
+        {
+            return Problems.Forbidden(user.MayEditOrganisation(mobility.SendingOrganisationId)
+                ? "The host organisation fills in its address, contact and programme; ask its editors or the coordinator."
+                : "This mobility belongs to other organisations.");
+        }
+        return mobility;
     }
 
     private static string? DirectionOf(Mobility mobility, ClaimsPrincipal user) => user.IsCoordinator() ? null : DirectionOf(mobility, user.OrganisationId());

@@ -26,8 +26,7 @@ public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTabl
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return found.HasValue ? ToMobility(found.Value!) : null;
+        return await table.FindAsync(partition, row, ct: ct) is { } found ? ToMobility(found) : null;
     }
 
     /// <summary>All mobilities (null), or those an organisation sends or hosts.</summary>
@@ -100,18 +99,8 @@ public sealed class MobilityStore([FromKeyedServices(StorageNames.MobilitiesTabl
     }
 
     /// <summary>Replaces the mobility if nobody changed it since <paramref name="etag"/>; null when someone did.</summary>
-    public async Task<Mobility?> SaveAsync(Mobility mobility, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(mobility), new ETag(etag), TableUpdateMode.Replace, ct);
-            return mobility with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
-    }
+    public async Task<Mobility?> SaveAsync(Mobility mobility, string etag, CancellationToken ct) =>
+        await table.ReplaceIfMatchAsync(ToEntity(mobility), etag, ct) is { } saved ? mobility with { ETag = saved } : null;
 
     /// <summary>
     /// Applies a change that needs no editor's judgement (a participant unsubscribing, an essay

@@ -7,7 +7,12 @@ public static class OrganisationKinds
 }
 
 /// <summary>A partner organisation as the app works with it; the table entity stays in the store.</summary>
-public sealed record Organisation(string Id, string Name, string Country, string City, string Kind, string? Website, string Description, string ETag);
+public sealed record Organisation(string Id, string Name, string Country, string City, string Kind, string? Website, string Description, string ETag)
+{
+    public OrganisationFields Fields => new(Name, Country, City, Kind, Website, Description);
+
+    public Organisation With(OrganisationFields f) => this with { Name = f.Name, Country = f.Country, City = f.City, Kind = f.Kind, Website = f.Website, Description = f.Description };
+}
 
 /// <summary>What a coordinator sends to create or edit an organisation.</summary>
 public sealed record OrganisationInput(string? Name, string? Country, string? City, string? Kind, string? Website, string? Description);

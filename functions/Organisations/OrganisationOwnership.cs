@@ -8,16 +8,17 @@ namespace Exchange.Organisations;
 public static class OrganisationOwnership
 {
     /// <summary>
-    /// A coordinator names the organisation (a missing or unknown one is a field error); a partner's
-    /// defaults to, and may only be, their own (anything else is 403).
+    /// A coordinator names the organisation (a missing or unknown one is a field error, added to
+    /// <paramref name="v"/> for the caller's other fields); a partner's defaults to, and may only be,
+    /// their own (anything else is 403). The organisation is null only when <paramref name="v"/> says why.
     /// </summary>
-    public static async Task<(Organisation? Organisation, ProblemHttpResult? Forbidden)> ForNewRecordAsync(
+    public static async Task<Result<Organisation?>> ForNewRecordAsync(
         ClaimsPrincipal user, string? requested, Validator v, OrganisationStore organisations, string records, CancellationToken ct)
     {
         var organisationId = user.IsCoordinator() ? v.RequiredText("organisationId", requested, 100) : requested ?? user.OrganisationId();
         if (!user.IsCoordinator() && organisationId != user.OrganisationId())
         {
-            return (null, Problems.Forbidden($"Partners add {records} for their own organisation only."));
+            return Problems.Forbidden($"Partners add {records} for their own organisation only.");
         }
         // An empty id already has its "required" message; looking it up would only add a second one.
         var organisation = string.IsNullOrEmpty(organisationId) ? null : await organisations.GetAsync(organisationId, ct);
@@ -25,6 +26,6 @@ public static class OrganisationOwnership
         {
             v.Add("organisationId", "This organisation is not in the directory; choose one from the list.", ProblemCodes.Organisation);
         }
-        return (organisation, null);
+        return new Result<Organisation?>(organisation, null);
     }
 }

@@ -8,9 +8,7 @@ namespace Exchange.Organisations;
 public enum SaveOutcome
 {
     Saved,
-    NotFound,
     Duplicate,
-    Stale,
 }
 
 /// <summary>
@@ -37,8 +35,7 @@ public sealed class OrganisationStore([FromKeyedServices(StorageNames.Organisati
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
-        return found.HasValue ? ToOrganisation(found.Value!) : null;
+        return await table.FindAsync(Partition, id, ct: ct) is { } found ? ToOrganisation(found) : null;
     }
 
     public async Task<(SaveOutcome Outcome, Organisation? Organisation)> CreateAsync(OrganisationFields fields, CancellationToken ct)
@@ -57,35 +54,16 @@ public sealed class OrganisationStore([FromKeyedServices(StorageNames.Organisati
         }
     }
 
-    /// <summary>Replaces an organisation if it still has the ETag the editor saw.</summary>
-    public async Task<(SaveOutcome Outcome, Organisation? Organisation)> UpdateAsync(string id, string etag, OrganisationFields fields, CancellationToken ct)
+    /// <summary>Whether another organisation already has the id these fields would give (same country, same name once folded).</summary>
+    public async Task<bool> IsNameTakenAsync(string id, OrganisationFields fields, CancellationToken ct)
     {
-        var current = await GetAsync(id, ct);
-        if (current is null)
-        {
-            return (SaveOutcome.NotFound, null);
-        }
-        var renamedKey = IdFor(fields.Country, fields.Name);
-        if (renamedKey != id && (await ListAsync(ct)).Any(o => o.Id != id && IdFor(o.Country, o.Name) == renamedKey))
-        {
-            return (SaveOutcome.Duplicate, null);
-        }
-        var entity = ToEntity(id, fields);
-        try
-        {
-            var response = await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-            return (SaveOutcome.Saved, ToOrganisation(entity));
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return (SaveOutcome.Stale, null);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return (SaveOutcome.NotFound, null);
-        }
+        var key = IdFor(fields.Country, fields.Name);
+        return key != id && (await ListAsync(ct)).Any(o => o.Id != id && IdFor(o.Country, o.Name) == key);
     }
+
+    /// <summary>Replaces an organisation if it still has the ETag the editor saw; null when it changed meanwhile.</summary>
+    public async Task<Organisation?> SaveAsync(Organisation organisation, string etag, CancellationToken ct) =>
+        await table.ReplaceIfMatchAsync(ToEntity(organisation.Id, organisation.Fields), etag, ct) is { } saved ? organisation with { ETag = saved } : null;
 
     /// <summary>A readable, stable id: the country code and the name folded to ASCII, e.g. <c>it-lares-family-centre</c>.</summary>
     public static string IdFor(string country, string name)

@@ -41,47 +41,43 @@ public static class OrganisationsApi
         {
             return problem;
         }
-        if (Check(body, out var fields) is { IsValid: false } invalid)
+        var v = Check(body, out var fields);
+        if (fields is null)
         {
-            return invalid.ToProblem();
+            return v.ToProblem();
         }
-        var (outcome, organisation) = await store.CreateAsync(fields!, ct);
-        if (outcome == SaveOutcome.Duplicate)
+        var (outcome, organisation) = await store.CreateAsync(fields, ct);
+        if (outcome == SaveOutcome.Duplicate || organisation is null)
         {
-            return Problems.Conflict("An organisation with this name already exists in this country.");
+            return Duplicate;
         }
-        request.HttpContext.Response.Headers.ETag = organisation!.ETag;
+        request.HttpContext.Response.Headers.ETag = organisation.ETag;
         await audit.RecordAsync(request.HttpContext.User.Email(), AuditActions.OrganisationCreated, organisation.Id, ct);
         return TypedResults.Created($"/api/organisations/{organisation.Id}", OrganisationDto.From(organisation));
     }
 
+    /// <summary>If-Match → load → body → validate (a name unique in its country) → save; the id stays as it was.</summary>
     public static async Task<Results<Ok<OrganisationDto>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, OrganisationStore store, IAuditTrail audit, CancellationToken ct)
     {
-        if (!EditPrecondition.TryIfMatch(request, "organisation", out var etag, out var precondition))
-        {
-            return precondition;
-        }
-        if (!(await JsonBody.ReadAsync<OrganisationInput>(request, ct)).TryGet(out var body, out var problem))
+        var edit = await Edit.RunAsync(request, "organisation", async () => await store.GetAsync(id, ct) is { } found ? found : Problems.NotFound("The organisation"),
+            async (Organisation current, OrganisationInput body) =>
+            {
+                var v = Check(body, out var fields);
+                if (fields is null)
+                {
+                    return v.ToProblem();
+                }
+                return await store.IsNameTakenAsync(id, fields, ct) ? Duplicate : current.With(fields);
+            }, (changed, etag) => store.SaveAsync(changed, etag, ct), Edit.Stale("organisation"), ct);
+        if (!edit.TryGet(out var saved, out var problem))
         {
             return problem;
         }
-        if (Check(body, out var fields) is { IsValid: false } invalid)
-        {
-            return invalid.ToProblem();
-        }
-        var (outcome, organisation) = await store.UpdateAsync(id, etag, fields!, ct);
-        if (outcome == SaveOutcome.Saved)
-        {
-            await audit.RecordAsync(request.HttpContext.User.Email(), AuditActions.OrganisationChanged, id, ct);
-        }
-        return outcome switch
-        {
-            SaveOutcome.NotFound => Problems.NotFound("The organisation"),
-            SaveOutcome.Duplicate => Problems.Conflict("An organisation with this name already exists in this country."),
-            SaveOutcome.Stale => Problems.Conflict("Someone else changed this organisation after you opened it. Reload to see their changes."),
-            _ => Ok(request.HttpContext.Response, organisation!),
-        };
+        await audit.RecordAsync(request.HttpContext.User.Email(), AuditActions.OrganisationChanged, id, ct);
+        return Ok(request.HttpContext.Response, saved);
     }
+
+    private static ProblemHttpResult Duplicate => Problems.Conflict("An organisation with this name already exists in this country.");
 
     private static Ok<OrganisationDto> Ok(HttpResponse response, Organisation organisation)
     {
@@ -89,6 +85,7 @@ public static class OrganisationsApi
         return TypedResults.Ok(OrganisationDto.From(organisation));
     }
 
+    /// <summary>The validated fields, null exactly when the validator holds errors.</summary>
     private static Validator Check(OrganisationInput input, out OrganisationFields? fields)
     {
         var v = new Validator();

@@ -30,8 +30,7 @@ public sealed class PracticeStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return found.HasValue ? ToPractice(found.Value!) : null;
+        return await table.FindAsync(partition, row, ct: ct) is { } found ? ToPractice(found) : null;
     }
 
     public async Task<IReadOnlyList<PracticeSummary>> ListAsync(string? organisationId, PracticeStatus? status, CancellationToken ct)
@@ -65,20 +64,15 @@ public sealed class PracticeStore(
     /// <summary>Replaces the practice if nobody changed it since <paramref name="etag"/>; null when someone did.</summary>
     public async Task<Practice?> SaveAsync(Practice practice, string etag, CancellationToken ct)
     {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(practice), new ETag(etag), TableUpdateMode.Replace, ct);
-            var saved = practice with { ETag = response.Headers.ETag?.ToString() ?? "" };
-            if (practice.Published is not null || practice.History[^1].Action == "unpublished")
-            {
-                await BumpCatalogueVersionAsync(ct);
-            }
-            return saved;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        if (await table.ReplaceIfMatchAsync(ToEntity(practice), etag, ct) is not { } saved)
         {
             return null;
         }
+        if (practice.Published is not null || practice.History[^1].Action == "unpublished")
+        {
+            await BumpCatalogueVersionAsync(ct);
+        }
+        return practice with { ETag = saved };
     }
 
     /// <summary>Many practices at once, in batches of one partition and at most 100 entities (demo and benchmark data).</summary>
@@ -108,8 +102,7 @@ public sealed class PracticeStore(
     /// <summary>An opaque marker other instances poll to learn that the public catalogue changed.</summary>
     public async Task<string?> CatalogueVersionAsync(CancellationToken ct)
     {
-        var found = await meta.GetEntityIfExistsAsync<TableEntity>("catalogue", "version", select: ["PartitionKey"], cancellationToken: ct);
-        return found.HasValue ? found.Value!.ETag.ToString() : null;
+        return await meta.FindAsync("catalogue", "version", select: ["PartitionKey"], ct: ct) is { } found ? found.ETag.ToString() : null;
     }
 
     /// <summary>Tells other instances the public catalogue changed (also when what it counts, such as transfers, did).</summary>

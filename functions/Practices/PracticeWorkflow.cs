@@ -27,53 +27,53 @@ public static class PracticeWorkflow
         return Changed(practice, content, "edited", by, now);
     }
 
-    public static (Practice? Practice, string? Error) Translate(Practice practice, string language, PracticeText text, string by, DateTimeOffset now)
+    public static Outcome<Practice> Translate(Practice practice, string language, PracticeText text, string by, DateTimeOffset now)
     {
         var working = practice.Working;
         if (language == working.Facts.Language)
         {
-            return (null, "This is the language of the original text; edit the practice itself instead.");
+            return Outcome.Refuse("This is the language of the original text; edit the practice itself instead.");
         }
         var texts = working.Texts.Where(t => t.Language != language).Append(new LanguageVersion(language, false, working.Revision, text)).ToList();
-        return (Changed(practice, working with { Texts = texts }, "translated", by, now, language), null);
+        return Changed(practice, working with { Texts = texts }, "translated", by, now, language);
     }
 
-    public static (Practice? Practice, string? Error) RemoveTranslation(Practice practice, string language, string by, DateTimeOffset now)
+    public static Outcome<Practice> RemoveTranslation(Practice practice, string language, string by, DateTimeOffset now)
     {
         var working = practice.Working;
         if (!working.Texts.Any(t => !t.IsOriginal && t.Language == language))
         {
-            return (null, "There is no translation in this language.");
+            return Outcome.Refuse("There is no translation in this language.");
         }
-        return (Changed(practice, working with { Texts = working.Texts.Where(t => t.Language != language).ToList() }, "translation-removed", by, now, language), null);
+        return Changed(practice, working with { Texts = working.Texts.Where(t => t.Language != language).ToList() }, "translation-removed", by, now, language);
     }
 
-    public static (Practice? Practice, string? Error) Submit(Practice practice, string by, DateTimeOffset now) =>
+    public static Outcome<Practice> Submit(Practice practice, string by, DateTimeOffset now) =>
         practice.Status switch
         {
-            PracticeStatus.Draft or PracticeStatus.Unpublished => (Record(practice with { Status = PracticeStatus.Submitted }, "submitted", by, now, null), null),
-            PracticeStatus.ChangesRequested => (Record(practice with { Status = PracticeStatus.Submitted }, "resubmitted", by, now, null), null),
-            _ => (null, $"A practice that is {Describe(practice.Status)} cannot be submitted."),
+            PracticeStatus.Draft or PracticeStatus.Unpublished => Record(practice with { Status = PracticeStatus.Submitted }, "submitted", by, now, null),
+            PracticeStatus.ChangesRequested => Record(practice with { Status = PracticeStatus.Submitted }, "resubmitted", by, now, null),
+            _ => Outcome.Refuse($"A practice that is {Describe(practice.Status)} cannot be submitted."),
         };
 
-    public static (Practice? Practice, string? Error) RequestChanges(Practice practice, string comment, string by, DateTimeOffset now) =>
+    public static Outcome<Practice> RequestChanges(Practice practice, string comment, string by, DateTimeOffset now) =>
         practice.Status == PracticeStatus.Submitted
-            ? (Record(practice with { Status = PracticeStatus.ChangesRequested, LastComment = comment }, "changes-requested", by, now, comment), null)
-            : (null, $"Changes can be requested only for a submitted practice; this one is {Describe(practice.Status)}.");
+            ? Record(practice with { Status = PracticeStatus.ChangesRequested, LastComment = comment }, "changes-requested", by, now, comment)
+            : Outcome.Refuse($"Changes can be requested only for a submitted practice; this one is {Describe(practice.Status)}.");
 
-    public static (Practice? Practice, string? Error) Publish(Practice practice, string by, DateTimeOffset now) =>
+    public static Outcome<Practice> Publish(Practice practice, string by, DateTimeOffset now) =>
         practice.Status == PracticeStatus.Submitted
-            ? (Record(practice with { Status = PracticeStatus.Published, Published = practice.Working, PublishedAt = now, LastComment = null }, "published", by, now, null), null)
-            : (null, $"Only a submitted practice can be published; this one is {Describe(practice.Status)}.");
+            ? Record(practice with { Status = PracticeStatus.Published, Published = practice.Working, PublishedAt = now, LastComment = null }, "published", by, now, null)
+            : Outcome.Refuse($"Only a submitted practice can be published; this one is {Describe(practice.Status)}.");
 
-    public static (Practice? Practice, string? Error) Unpublish(Practice practice, string? comment, string by, DateTimeOffset now)
+    public static Outcome<Practice> Unpublish(Practice practice, string? comment, string by, DateTimeOffset now)
     {
         if (practice.Published is null)
         {
-            return (null, "This practice is not published.");
+            return Outcome.Refuse("This practice is not published.");
         }
         var status = practice.Status == PracticeStatus.Published ? PracticeStatus.Unpublished : practice.Status;
-        return (Record(practice with { Status = status, Published = null, PublishedAt = null, LastComment = comment ?? practice.LastComment }, "unpublished", by, now, comment), null);
+        return Record(practice with { Status = status, Published = null, PublishedAt = null, LastComment = comment ?? practice.LastComment }, "unpublished", by, now, comment);
     }
 
     private static Practice Changed(Practice practice, PracticeContent content, string action, string by, DateTimeOffset now, string? comment = null)

@@ -37,12 +37,12 @@ public static class PracticesApi
             .WithSummary("Add or change a translation of a practice's text.");
         group.MapDelete("/{id}/translations/{language}", RemoveTranslationAsync).IfMatch("practice").ETag().WithSummary("Remove a translation.");
         group.MapPost("/{id}/submit", (string id, HttpContext c, PracticeContext p, CancellationToken ct) =>
-            TransitionAsync(id, c, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.Submit(practice, by, now)), coordinatorOnly: false, ct))
+            TransitionAsync(id, c, p, PracticeWorkflow.Submit, coordinatorOnly: false, ct))
             .IfMatch("practice").ETag().WithSummary("Submit a practice for review by a coordinator.");
         group.MapPost("/{id}/request-changes", RequestChangesAsync).RequireAuthorization(Policies.Coordinator).Accepts<CommentInput>("application/json")
             .IfMatch("practice").ETag().WithSummary("Send a submitted practice back to its editors with a comment.");
         group.MapPost("/{id}/publish", (string id, HttpContext c, PracticeContext p, CancellationToken ct) =>
-            TransitionAsync(id, c, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.Publish(practice, by, now)), coordinatorOnly: true, ct))
+            TransitionAsync(id, c, p, PracticeWorkflow.Publish, coordinatorOnly: true, ct))
             .RequireAuthorization(Policies.Coordinator).IfMatch("practice").ETag().WithSummary("Publish a submitted practice in the catalogue.");
         group.MapPost("/{id}/unpublish", UnpublishAsync).RequireAuthorization(Policies.Coordinator).Accepts<CommentInput>(isOptional: true, "application/json")
             .IfMatch("practice").ETag().WithSummary("Take a practice out of the catalogue, optionally with a comment to its editors.");
@@ -83,18 +83,18 @@ public static class PracticesApi
         }
         var user = context.User;
         var v = new Validator();
-        var (organisation, forbidden) = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
-        if (forbidden is not null)
+        var owner = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
+        if (owner.Problem is { } forbidden)
         {
             return forbidden;
         }
         var facts = PracticeRules.Facts(v, input, p.Time.GetUtcNow().Year);
         var text = PracticeRules.Text(v, input.Text);
-        if (!v.IsValid)
+        if (owner.Value is not { } organisation || facts is null || text is null || !v.IsValid)
         {
             return v.ToProblem();
         }
-        var practice = PracticeWorkflow.Create(PracticeStore.NewId(organisation!.Id), organisation.Id, facts!, text!, user.Email(), p.Time.GetUtcNow());
+        var practice = PracticeWorkflow.Create(PracticeStore.NewId(organisation.Id), organisation.Id, facts, text, user.Email(), p.Time.GetUtcNow());
         var created = await p.Store.CreateAsync(practice, ct);
         context.Response.Headers.ETag = created.ETag;
         return TypedResults.Created($"/api/practices/{created.Id}", PracticeView.From(created, organisation.Name));
@@ -128,76 +128,41 @@ public static class PracticesApi
     /// <summary>A preview's would-be publication time, to the second, so two reads of the same review are the same size.</summary>
     private static DateTimeOffset WholeSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
-    public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
-    {
-        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
+    /// <summary>If-Match → load → body → validate → save; a practice never moves to another organisation.</summary>
+    public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct) =>
+        await AnswerAsync(context, p, await Edit.RunAsync(context.Request, "practice", () => LoadAsync(id, context.User, p, ct), (Practice practice, PracticeInput input) =>
         {
-            return precondition;
-        }
-        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
-        {
-            return problem;
-        }
-        if (!(await JsonBody.ReadAsync<PracticeInput>(context.Request, ct)).TryGet(out var input, out var bad))
-        {
-            return bad;
-        }
-        var v = new Validator();
-        if (input.OrganisationId is not null && input.OrganisationId != practice.OrganisationId)
-        {
-            v.Add("organisationId", "A practice cannot move to another organisation.");
-        }
-        var facts = PracticeRules.Facts(v, input, p.Time.GetUtcNow().Year);
-        var text = PracticeRules.Text(v, input.Text);
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        return await SaveAsync(context, p, PracticeWorkflow.Edit(practice, facts!, text!, context.User.Email(), p.Time.GetUtcNow()), etag, ct);
-    }
+            var v = new Validator();
+            if (input.OrganisationId is not null && input.OrganisationId != practice.OrganisationId)
+            {
+                v.Add("organisationId", "A practice cannot move to another organisation.");
+            }
+            var facts = PracticeRules.Facts(v, input, p.Time.GetUtcNow().Year);
+            var text = PracticeRules.Text(v, input.Text);
+            return facts is null || text is null || !v.IsValid
+                ? v.ToProblem()
+                : PracticeWorkflow.Edit(practice, facts, text, context.User.Email(), p.Time.GetUtcNow());
+        }, SaveAsync(p, ct), Stale, ct), ct);
 
-    public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> TranslateAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
-    {
-        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
+    public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> TranslateAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct) =>
+        await AnswerAsync(context, p, await Edit.RunAsync(context.Request, "practice", () => LoadAsync(id, context.User, p, ct), (Practice practice, TextInput body) =>
         {
-            return precondition;
-        }
-        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
-        {
-            return problem;
-        }
-        if (!(await JsonBody.ReadAsync<TextInput>(context.Request, ct)).TryGet(out var body, out var bad))
-        {
-            return bad;
-        }
-        var v = new Validator();
-        var code = Vocabulary.NormaliseLanguage(language);
-        if (code is null)
-        {
-            v.Add("language", "Choose the language of the translation from the list.", ProblemCodes.Language);
-        }
-        var text = PracticeRules.Text(v, body, "");
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        var (changed, error) = PracticeWorkflow.Translate(practice, code!, text!, context.User.Email(), p.Time.GetUtcNow());
-        return error is not null ? Problems.Validation(("language", error)) : await SaveAsync(context, p, changed!, etag, ct);
-    }
+            var v = new Validator();
+            var code = Vocabulary.NormaliseLanguage(language);
+            if (code is null)
+            {
+                v.Add("language", "Choose the language of the translation from the list.", ProblemCodes.Language);
+            }
+            var text = PracticeRules.Text(v, body, "");
+            return code is null || text is null || !v.IsValid
+                ? v.ToProblem()
+                : PracticeWorkflow.Translate(practice, code, text, context.User.Email(), p.Time.GetUtcNow()).OrProblem(error => Problems.Validation(("language", error)));
+        }, SaveAsync(p, ct), Stale, ct), ct);
 
-    public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> RemoveTranslationAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct)
-    {
-        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
-        {
-            return precondition;
-        }
-        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
-        {
-            return problem;
-        }
-        var (changed, error) = PracticeWorkflow.RemoveTranslation(practice, language, context.User.Email(), p.Time.GetUtcNow());
-        return error is not null ? Problems.NotFound("The translation") : await SaveAsync(context, p, changed!, etag, ct);
-    }
+    public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> RemoveTranslationAsync(string id, string language, HttpContext context, PracticeContext p, CancellationToken ct) =>
+        await AnswerAsync(context, p, await Edit.RunAsync(context.Request, "practice", () => LoadAsync(id, context.User, p, ct),
+            practice => PracticeWorkflow.RemoveTranslation(practice, language, context.User.Email(), p.Time.GetUtcNow()).OrProblem(_ => Problems.NotFound("The translation")),
+            SaveAsync(p, ct), Stale), ct);
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> RequestChangesAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
     {
@@ -206,12 +171,11 @@ public static class PracticesApi
             return bad;
         }
         var v = new Validator();
-        var comment = v.RequiredText("comment", body.Comment, 2000);
-        if (!v.IsValid)
+        if (v.RequiredText("comment", body.Comment, 2000) is not { } comment || !v.IsValid)
         {
             return v.ToProblem();
         }
-        return await TransitionAsync(id, context, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.RequestChanges(practice, comment!, by, now)), coordinatorOnly: true, ct);
+        return await TransitionAsync(id, context, p, (practice, by, now) => PracticeWorkflow.RequestChanges(practice, comment, by, now), coordinatorOnly: true, ct);
     }
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> UnpublishAsync(string id, HttpContext context, PracticeContext p, CancellationToken ct)
@@ -230,34 +194,31 @@ public static class PracticesApi
                 return v.ToProblem();
             }
         }
-        return await TransitionAsync(id, context, p, (practice, by, now) => Task.FromResult(PracticeWorkflow.Unpublish(practice, comment, by, now)), coordinatorOnly: true, ct);
+        return await TransitionAsync(id, context, p, (practice, by, now) => PracticeWorkflow.Unpublish(practice, comment, by, now), coordinatorOnly: true, ct);
     }
 
     private static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> TransitionAsync(
-        string id, HttpContext context, PracticeContext p, Func<Practice, string, DateTimeOffset, Task<(Practice?, string?)>> transition, bool coordinatorOnly, CancellationToken ct)
+        string id, HttpContext context, PracticeContext p, Func<Practice, string, DateTimeOffset, Outcome<Practice>> transition, bool coordinatorOnly, CancellationToken ct)
     {
         if (coordinatorOnly && !context.User.IsCoordinator())
         {
             return Problems.Forbidden("Only a coordinator can do this.");
         }
-        if (!EditPrecondition.TryIfMatch(context.Request, "practice", out var etag, out var precondition))
-        {
-            return precondition;
-        }
-        if (!(await LoadAsync(id, context.User, p, ct)).TryGet(out var practice, out var problem))
-        {
-            return problem;
-        }
-        var (changed, error) = await transition(practice, context.User.Email(), p.Time.GetUtcNow());
-        return error is not null ? Problems.Conflict(error) : await SaveAsync(context, p, changed!, etag, ct);
+        return await AnswerAsync(context, p, await Edit.RunAsync(context.Request, "practice", () => LoadAsync(id, context.User, p, ct),
+            practice => transition(practice, context.User.Email(), p.Time.GetUtcNow()).OrProblem(Problems.Conflict), SaveAsync(p, ct), Stale), ct);
     }
 
-    private static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> SaveAsync(HttpContext context, PracticeContext p, Practice changed, string etag, CancellationToken ct)
+    private static ProblemHttpResult Stale => Edit.Stale("practice");
+
+    private static Func<Practice, string, Task<Practice?>> SaveAsync(PracticeContext p, CancellationToken ct) =>
+        (changed, etag) => p.Store.SaveAsync(changed, etag, ct);
+
+    /// <summary>What follows a saved change: the catalogue and the audit for a publication, the mails of a transition, and the answer.</summary>
+    private static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> AnswerAsync(HttpContext context, PracticeContext p, Result<Practice> edit, CancellationToken ct)
     {
-        var saved = await p.Store.SaveAsync(changed, etag, ct);
-        if (saved is null)
+        if (!edit.TryGet(out var saved, out var problem))
         {
-            return Problems.Conflict("Someone else changed this practice after you opened it. Reload to see their changes.");
+            return problem;
         }
         var last = saved.History[^1].Action;
         if (last is "published" or "unpublished")

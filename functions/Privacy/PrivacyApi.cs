@@ -95,25 +95,25 @@ public static class PrivacyApi
         var v = new Validator();
         var address = v.Email("email", body.Email);
         var language = v.OptionalText("language", body.Language, 8);
-        if (!v.IsValid)
+        if (address is null || !v.IsValid)
         {
             return v.ToProblem();
         }
-        await email.SendAsync(AccessMail(address!, await links.AccessPageAsync(address!, ct), language), ct);
+        await email.SendAsync(AccessMail(address, await links.AccessPageAsync(address, ct), language), ct);
         return TypedResults.Accepted((string?)null, new PrivacyAnswer("A link to the data held about this address is on its way to it."));
     }
 
     public static async Task<Results<Ok<PrivacyAccess>, ProblemHttpResult>> AccessAsync(string? token, PrivacyLinks links, CancellationToken ct)
     {
-        var (email, problem) = await CheckAsync(token, PrivacyPurpose.Access, links, ct);
-        return problem ?? (Results<Ok<PrivacyAccess>, ProblemHttpResult>)TypedResults.Ok(new PrivacyAccess(email!));
+        return (await CheckAsync(token, PrivacyPurpose.Access, links, ct)).TryGet(out var email, out var problem)
+            ? TypedResults.Ok(new PrivacyAccess(email))
+            : problem;
     }
 
     /// <summary>The participant's download, from the signed link: readable only with it.</summary>
     public static async Task<IResult> ExportByLinkAsync(string? token, HttpContext context, PrivacyLinks links, PersonalDataService data, ILoggerFactory logs, CancellationToken ct)
     {
-        var (email, problem) = await CheckAsync(token, PrivacyPurpose.Access, links, ct);
-        if (problem is not null)
+        if (!(await CheckAsync(token, PrivacyPurpose.Access, links, ct)).TryGet(out var email, out var problem))
         {
             return problem;
         }
@@ -122,7 +122,7 @@ public static class PrivacyApi
             return ExportHeaders(context);
         }
         logs.CreateLogger(typeof(PrivacyApi)).LogInformation("Personal data exported by the person it is about");
-        return Export(context, await data.FindAsync(email!, ct), data);
+        return Export(context, await data.FindAsync(email, ct), data);
     }
 
     /// <summary>Mails the person a link to confirm the erasure; nothing is erased yet.</summary>
@@ -133,12 +133,11 @@ public static class PrivacyApi
         {
             return bad;
         }
-        var (address, problem) = await CheckAsync(body.Token, PrivacyPurpose.Access, links, ct);
-        if (problem is not null)
+        if (!(await CheckAsync(body.Token, PrivacyPurpose.Access, links, ct)).TryGet(out var address, out var problem))
         {
             return problem;
         }
-        await email.SendAsync(PrivacyMails.ConfirmErasure(address!, await links.ErasurePageAsync(address!, ct), body.Language), ct);
+        await email.SendAsync(PrivacyMails.ConfirmErasure(address, await links.ErasurePageAsync(address, ct), body.Language), ct);
         return TypedResults.Accepted((string?)null, new PrivacyAnswer("We sent a mail to your address. Follow its link to confirm the erasure."));
     }
 
@@ -150,16 +149,15 @@ public static class PrivacyApi
         {
             return bad;
         }
-        var (address, problem) = await CheckAsync(body.Token, PrivacyPurpose.Erase, links, ct);
-        if (problem is not null)
+        if (!(await CheckAsync(body.Token, PrivacyPurpose.Erase, links, ct)).TryGet(out var address, out var problem))
         {
             return problem;
         }
-        if (accounts.Value.IsCoordinator(address!))
+        if (accounts.Value.IsCoordinator(address))
         {
             return Problems.Conflict("Coordinators are named in the app's configuration; ask whoever runs Exchange to remove the address there first.");
         }
-        var changed = await data.EraseAsync(await data.FindAsync(address!, ct), new ErasureChoices(body.KeepEssayPublished ?? false), ct);
+        var changed = await data.EraseAsync(await data.FindAsync(address, ct), new ErasureChoices(body.KeepEssayPublished ?? false), ct);
         logs.CreateLogger(typeof(PrivacyApi)).LogInformation("Erasure confirmed by the person: {Count} records changed", changed);
         return TypedResults.Ok(new PrivacyAnswer("Your data has been erased."));
     }
@@ -174,12 +172,12 @@ public static class PrivacyApi
         }
         var v = new Validator();
         var address = v.Email("email", body.Email);
-        if (!v.IsValid)
+        if (address is null || !v.IsValid)
         {
             return v.ToProblem();
         }
         await audit.RecordAsync(user.Email(), AuditActions.Export, null, ct);
-        return Export(context, await data.FindAsync(address!, ct), data);
+        return Export(context, await data.FindAsync(address, ct), data);
     }
 
     /// <summary>An erasure the coordinator makes on a request by post or mail: the person is told by mail first, then erased.</summary>
@@ -197,13 +195,13 @@ public static class PrivacyApi
         {
             v.Add("email", "Coordinators are named in the app's configuration (Accounts:CoordinatorEmails); remove the address there first.");
         }
-        if (!v.IsValid)
+        if (address is null || !v.IsValid)
         {
             return v.ToProblem();
         }
         // Sent before the erasure, which then removes the outbox's copy of it too.
-        await email.SendAsync(PrivacyMails.ErasureNotice(address!, language), ct);
-        await data.EraseAsync(await data.FindAsync(address!, ct), new ErasureChoices(body.KeepEssayPublished ?? false), ct);
+        await email.SendAsync(PrivacyMails.ErasureNotice(address, language), ct);
+        await data.EraseAsync(await data.FindAsync(address, ct), new ErasureChoices(body.KeepEssayPublished ?? false), ct);
         await audit.RecordAsync(user.Email(), AuditActions.Erasure, null, ct);
         return TypedResults.Ok(new PrivacyAnswer("Whatever was held about this address has been erased."));
     }
@@ -283,18 +281,18 @@ public static class PrivacyApi
             "privacy");
     }
 
-    private static async Task<(string?, ProblemHttpResult?)> CheckAsync(string? token, PrivacyPurpose purpose, PrivacyLinks links, CancellationToken ct)
+    private static async Task<Result<string>> CheckAsync(string? token, PrivacyPurpose purpose, PrivacyLinks links, CancellationToken ct)
     {
         var result = await links.CheckAsync(token, purpose, ct);
         return result.Check switch
         {
-            PrivacyLinkCheck.Valid => (result.Email, null),
-            PrivacyLinkCheck.Expired => (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This link has expired.",
+            PrivacyLinkCheck.Valid when result.Email is { } email => email,
+            PrivacyLinkCheck.Expired => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This link has expired.",
                 detail: "Links to your data work for a limited time. Open the privacy page and ask for a new one.",
-                extensions: new Dictionary<string, object?> { ["reason"] = "expired" })),
-            _ => (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This link is not valid.",
+                extensions: new Dictionary<string, object?> { ["reason"] = "expired" }),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This link is not valid.",
                 detail: "The link may be incomplete: open it again from the e-mail, or copy the whole address.",
-                extensions: new Dictionary<string, object?> { ["reason"] = "invalid" })),
+                extensions: new Dictionary<string, object?> { ["reason"] = "invalid" }),
         };
     }
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Exchange.Common;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Storage;
 
@@ -19,52 +17,38 @@ public static partial class EditPrecondition
     public const string Header = "If-Match";
 
     /// <summary>The ETag to save with, or the problem: 428 without the header, 400 when it is not one ETag of ours.</summary>
-    public static bool TryIfMatch(HttpRequest request, string what, [NotNullWhen(true)] out string? etag, [NotNullWhen(false)] out ProblemHttpResult? problem)
-    {
-        (etag, problem) = IfMatch(request, what);
-        return problem is null;
-    }
-
-    /// <summary>The same check as a handler step's result.</summary>
     public static Result<string> Require(HttpRequest request, string what)
     {
-        var (etag, problem) = IfMatch(request, what);
-        return problem is null ? etag! : problem;
+        var values = request.Headers.IfMatch;
+        if (values.All(string.IsNullOrWhiteSpace))
+        {
+            return Problems.PreconditionRequired($"Send the {what}'s ETag in If-Match, so that concurrent edits are not lost.");
+        }
+        if (EntityTags.Check(values, out var tags, out var any) is { } malformed)
+        {
+            return Problems.Validation((Header, malformed));
+        }
+        if (any)
+        {
+            return "*";
+        }
+        if (tags.Count != 1)
+        {
+            return Problems.Validation((Header, $"Send exactly one ETag: the one the {what} came with."));
+        }
+        return TableETag(tags[0]) is { } etag
+            ? etag
+            : Problems.Validation((Header, $"This is not an ETag this API gave out. Send the ETag header of the {what} exactly as you received it."));
     }
 
-    /// <summary>For an edit that may also create: no header means "create"; a header present must be one ETag of ours.</summary>
+    /// <summary>For an edit that may also create: no header means "create" (no ETag); a header present must be one ETag of ours.</summary>
     public static Result<string?> Optional(HttpRequest request, string what)
     {
         if (request.Headers.IfMatch.All(string.IsNullOrWhiteSpace))
         {
             return new Result<string?>(null, null);
         }
-        var (etag, problem) = IfMatch(request, what);
-        return problem is null ? etag : problem;
-    }
-
-    private static (string? ETag, ProblemHttpResult? Problem) IfMatch(HttpRequest request, string what)
-    {
-        var values = request.Headers.IfMatch;
-        if (values.All(string.IsNullOrWhiteSpace))
-        {
-            return (null, Problems.PreconditionRequired($"Send the {what}'s ETag in If-Match, so that concurrent edits are not lost."));
-        }
-        if (EntityTags.Check(values, out var tags, out var any) is { } malformed)
-        {
-            return (null, Problems.Validation((Header, malformed)));
-        }
-        if (any)
-        {
-            return ("*", null);
-        }
-        if (tags.Count != 1)
-        {
-            return (null, Problems.Validation((Header, $"Send exactly one ETag: the one the {what} came with.")));
-        }
-        return TableETag(tags[0]) is { } etag
-            ? (etag, null)
-            : (null, Problems.Validation((Header, $"This is not an ETag this API gave out. Send the ETag header of the {what} exactly as you received it.")));
+        return Require(request, what).TryGet(out var etag, out var problem) ? etag : problem;
     }
 
     /// <summary>A Table storage ETag in the form storage accepts (weak), or null when the value cannot be one.</summary>

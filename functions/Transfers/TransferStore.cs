@@ -16,8 +16,7 @@ public sealed class TransferStore([FromKeyedServices(StorageNames.TransfersTable
 
     public async Task<TransferRecord?> GetAsync(string practiceId, string organisationId, CancellationToken ct)
     {
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(practiceId, organisationId, cancellationToken: ct);
-        return found.HasValue ? ToRecord(found.Value!) : null;
+        return await table.FindAsync(practiceId, organisationId, ct: ct) is { } found ? ToRecord(found) : null;
     }
 
     public async Task<IReadOnlyList<TransferRecord>> ListAsync(string? practiceId, string? organisationId, CancellationToken ct)
@@ -53,31 +52,11 @@ public sealed class TransferStore([FromKeyedServices(StorageNames.TransfersTable
         }
     }
 
-    public async Task<TransferRecord?> SaveAsync(TransferRecord record, string etag, CancellationToken ct)
-    {
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(record), new ETag(etag), TableUpdateMode.Replace, ct);
-            return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return null;
-        }
-    }
+    public async Task<TransferRecord?> SaveAsync(TransferRecord record, string etag, CancellationToken ct) =>
+        await table.ReplaceIfMatchAsync(ToEntity(record), etag, ct) is { } saved ? record with { ETag = saved } : null;
 
-    public async Task<bool> DeleteAsync(TransferRecord record, string etag, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(record.PracticeId, record.OrganisationId, new ETag(etag), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(TransferRecord record, string etag, CancellationToken ct) =>
+        table.DeleteIfMatchAsync(record.PracticeId, record.OrganisationId, etag, ct);
 
     private static TableEntity ToEntity(TransferRecord r)
     {

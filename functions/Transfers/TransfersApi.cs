@@ -125,36 +125,22 @@ public static class TransfersApi
     /// <summary>If-Match → load → the partner's own → body → validate → save; a change of status or indicators keeps the earlier state in the history.</summary>
     public static async Task<Results<Ok<TransferView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, TransferDirectory d, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "transfer record");
-        if (etag.Failed)
+        var edit = await Edit.RunAsync(context.Request, "transfer record", () => OwnAsync(id, context.User, d, ct), (TransferRecord existing, TransferEditInput i) =>
         {
-            return etag.Problem!;
-        }
-        var found = await OwnAsync(id, context.User, d, ct);
-        if (found.Failed)
-        {
-            return found.Problem!;
-        }
-        var existing = found.Value!;
-        if (!(await JsonBody.ReadAsync<TransferEditInput>(context.Request, ct)).TryGet(out var body, out var problem))
+            var v = new Validator();
+            var fields = Fields(v, i.Kind, i.StartedOn, i.Changes, i.ServesWhom, i.Status, i.StatusReason, i.Language, i.Results, i.Indicators, d.Today);
+            if (fields is null || !v.IsValid)
+            {
+                return v.ToProblem();
+            }
+            var changed = fields.Apply(existing) with { UpdatedAt = d.Now, UpdatedBy = context.User.Email() };
+            return changed.Status != existing.Status || changed.StatusReason != existing.StatusReason || !changed.Indicators.SequenceEqual(existing.Indicators)
+                ? changed with { History = [.. existing.History.TakeLast(99), new TransferSnapshot(existing.UpdatedAt, existing.Status, existing.StatusReason, existing.Indicators)] }
+                : changed;
+        }, (changed, etag) => d.Store.SaveAsync(changed, etag, ct), Stale, ct);
+        if (!edit.TryGet(out var saved, out var problem))
         {
             return problem;
-        }
-        var i = body;
-        var v = new Validator();
-        var fields = Fields(v, i.Kind, i.StartedOn, i.Changes, i.ServesWhom, i.Status, i.StatusReason, i.Language, i.Results, i.Indicators, d.Today);
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        var changed = fields!.Apply(existing) with { UpdatedAt = d.Now, UpdatedBy = context.User.Email() };
-        if (changed.Status != existing.Status || changed.StatusReason != existing.StatusReason || !changed.Indicators.SequenceEqual(existing.Indicators))
-        {
-            changed = changed with { History = [.. existing.History.TakeLast(99), new TransferSnapshot(existing.UpdatedAt, existing.Status, existing.StatusReason, existing.Indicators)] };
-        }
-        if (await d.Store.SaveAsync(changed, etag.Value!, ct) is not { } saved)
-        {
-            return Problems.Conflict("Someone changed this record after you opened it. Reload to see their changes.");
         }
         await d.ChangedAsync(ct);
         context.Response.Headers.ETag = saved.ETag;
@@ -163,19 +149,17 @@ public static class TransfersApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, TransferDirectory d, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "transfer record");
-        if (etag.Failed)
+        if (!EditPrecondition.Require(context.Request, "transfer record").TryGet(out var etag, out var problem))
         {
-            return etag.Problem!;
+            return problem;
         }
-        var found = await OwnAsync(id, context.User, d, ct);
-        if (found.Failed)
+        if (!(await OwnAsync(id, context.User, d, ct)).TryGet(out var record, out problem))
         {
-            return found.Problem!;
+            return problem;
         }
-        if (!await d.Store.DeleteAsync(found.Value!, etag.Value!, ct))
+        if (!await d.Store.DeleteAsync(record, etag, ct))
         {
-            return Problems.Conflict("Someone changed this record after you opened it. Reload to see their changes.");
+            return Stale;
         }
         await d.ChangedAsync(ct);
         return TypedResults.NoContent();
@@ -204,6 +188,8 @@ public static class TransfersApi
         }
         return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "exchange-transfers.csv");
     }
+
+    private static ProblemHttpResult Stale => Problems.Conflict("Someone changed this record after you opened it. Reload to see their changes.");
 
     private static async Task<Result<TransferRecord>> OwnAsync(string id, ClaimsPrincipal user, TransferDirectory d, CancellationToken ct)
     {

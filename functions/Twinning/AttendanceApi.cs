@@ -23,7 +23,7 @@ public static class AttendanceApi
     public static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> GetAsync(string? token, ParticipantTokens tokens, TwinningContext t, CancellationToken ct)
     {
         var found = await AuthoriseAsync(token, TokenPurpose.Attendance, tokens, t, ct);
-        return found.Failed ? found.Problem! : TypedResults.Ok(await ViewAsync(found.Value, t, ct));
+        return found.Failed ? found.Problem : TypedResults.Ok(await ViewAsync(found.Value, t, ct));
     }
 
     public static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CancelAsync(string? token, ParticipantTokens tokens, TwinningContext t, CancellationToken ct)
@@ -31,7 +31,7 @@ public static class AttendanceApi
         var found = await AuthoriseAsync(token, TokenPurpose.Attendance, tokens, t, ct);
         if (found.Failed)
         {
-            return found.Problem!;
+            return found.Problem;
         }
         var (twinning, meeting, registration) = found.Value;
         if (registration.IsActive)
@@ -56,13 +56,13 @@ public static class AttendanceApi
     {
         // The page's own button sends the attendance token; the mail's one-click header sends the unsubscribe one.
         var found = await AuthoriseAsync(token, TokenPurpose.Unsubscribe, tokens, t, ct);
-        if (found.Failed && found.Problem!.StatusCode == StatusCodes.Status403Forbidden)
+        if (found.Failed && found.Problem.StatusCode == StatusCodes.Status403Forbidden)
         {
             found = await AuthoriseAsync(token, TokenPurpose.Attendance, tokens, t, ct);
         }
         if (found.Failed)
         {
-            return found.Problem!;
+            return found.Problem;
         }
         var (twinning, meeting, registration) = found.Value;
         if (registration.Unsubscribed != unsubscribed)
@@ -93,10 +93,10 @@ public static class AttendanceApi
         var twinning = await t.Store.GetAsync(twinningId, ct);
         var meeting = twinning is null ? null : await t.Store.GetMeetingAsync(twinningId, meetingId, ct);
         var registration = meeting is null ? null : await t.Registrations.GetAsync(twinningId, meetingId, registrationId, ct);
-        return registration is null
+        return twinning is null || meeting is null || registration is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This registration no longer exists.",
                 detail: "Write to the project coordinator if you think this is a mistake.", extensions: new Dictionary<string, object?> { ["reason"] = "unknown" })
-            : (twinning!, meeting!, registration);
+            : (twinning, meeting, registration);
     }
 
     private static Task<AttendanceView> ViewAsync((TwinningRecord Twinning, Meeting Meeting, Registration Registration) a, TwinningContext t, CancellationToken ct)

@@ -46,8 +46,7 @@ public sealed class RegistrationStore([FromKeyedServices(StorageNames.TwinningRe
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(twinningId, meetingId), id, cancellationToken: ct);
-        return found.HasValue ? ToRegistration(found.Value!) : null;
+        return await table.FindAsync(Partition(twinningId, meetingId), id, ct: ct) is { } found ? ToRegistration(found) : null;
     }
 
     public async Task<int> TakenAsync(string twinningId, string meetingId, CancellationToken ct) => (await SeatsAsync(twinningId, meetingId, ct)).Taken;
@@ -184,8 +183,7 @@ public sealed class RegistrationStore([FromKeyedServices(StorageNames.TwinningRe
 
     private async Task<(int Taken, string? ETag)> SeatsAsync(string twinningId, string meetingId, CancellationToken ct)
     {
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(twinningId, meetingId), SeatsRow, cancellationToken: ct);
-        return found.HasValue ? (found.Value!.GetInt32("Taken") ?? 0, found.Value.ETag.ToString()) : (0, null);
+        return await table.FindAsync(Partition(twinningId, meetingId), SeatsRow, ct: ct) is { } found ? (found.GetInt32("Taken") ?? 0, found.ETag.ToString()) : (0, null);
     }
 
     /// <summary>The counter's write: an insert when there was none (fails if one appeared meanwhile), else a replace under its ETag.</summary>

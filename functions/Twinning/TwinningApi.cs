@@ -117,12 +117,10 @@ public static class TwinningApi
         {
             return problem;
         }
-        var fields = await CheckAsync(body, t, ct);
-        if (fields.Failed)
+        if (!(await CheckAsync(body, t, ct)).TryGet(out var f, out problem))
         {
-            return fields.Problem!;
+            return problem;
         }
-        var f = fields.Value!;
         var now = t.Now;
         var twinning = new TwinningRecord(TwinningIds.ForTwinning(f.Texts[0].Title), f.Texts, f.Service, f.MentorOrganisationId, f.LearnerOrganisationIds,
             f.PracticeId, f.Regions, f.Status, f.Phases, now, now, context.User.Email(), "");
@@ -138,34 +136,17 @@ public static class TwinningApi
     /// <summary>If-Match → load → body → validate → save: the coordinator changes the twinning, its members and its phases.</summary>
     public static async Task<Results<Ok<TwinningView>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "twinning");
-        if (etag.Failed)
-        {
-            return etag.Problem!;
-        }
-        var existing = await t.LoadAsync(id, ct);
-        if (existing.Failed)
-        {
-            return existing.Problem!;
-        }
-        if (!(await JsonBody.ReadAsync<TwinningInput>(context.Request, ct)).TryGet(out var body, out var problem))
+        var edit = await Edit.RunAsync(context.Request, "twinning", () => t.LoadAsync(id, ct), async (TwinningRecord existing, TwinningInput body) =>
+            (await CheckAsync(body, t, ct)).TryGet(out var f, out var problem)
+                ? existing with
+                {
+                    Texts = f.Texts, Service = f.Service, MentorOrganisationId = f.MentorOrganisationId, LearnerOrganisationIds = f.LearnerOrganisationIds,
+                    PracticeId = f.PracticeId, Regions = f.Regions, Status = f.Status, Phases = f.Phases, UpdatedAt = t.Now, UpdatedBy = context.User.Email(),
+                }
+                : problem, (changed, etag) => t.Store.SaveAsync(changed, etag, ct), TwinningContext.Stale("twinning"), ct);
+        if (!edit.TryGet(out var saved, out var problem))
         {
             return problem;
-        }
-        var fields = await CheckAsync(body, t, ct);
-        if (fields.Failed)
-        {
-            return fields.Problem!;
-        }
-        var f = fields.Value!;
-        var changed = existing.Value! with
-        {
-            Texts = f.Texts, Service = f.Service, MentorOrganisationId = f.MentorOrganisationId, LearnerOrganisationIds = f.LearnerOrganisationIds,
-            PracticeId = f.PracticeId, Regions = f.Regions, Status = f.Status, Phases = f.Phases, UpdatedAt = t.Now, UpdatedBy = context.User.Email(),
-        };
-        if (await t.Store.SaveAsync(changed, etag.Value!, ct) is not { } saved)
-        {
-            return TwinningContext.Stale("twinning");
         }
         context.Response.Headers.ETag = saved.ETag;
         var contents = await t.Store.ReadAsync(id, ct) ?? new TwinningContents(saved, [], [], []);
@@ -220,7 +201,7 @@ public static class TwinningApi
         var practice = await t.PublishedPracticeAsync(input.PracticeId, ct);
         var v = new Validator();
         var fields = TwinningRules.Twinning(v, input, services, organisations, practice is not null);
-        return v.IsValid ? fields! : v.ToProblem();
+        return fields is not null && v.IsValid ? fields : v.ToProblem();
     }
 
     public static async Task<TwinningView> ViewAsync(TwinningContents c, ClaimsPrincipal user, TwinningContext t, CancellationToken ct)

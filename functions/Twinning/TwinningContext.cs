@@ -4,6 +4,7 @@ using Exchange.Common;
 using Exchange.Hosting;
 using Exchange.Organisations;
 using Exchange.Practices;
+using Exchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -40,12 +41,11 @@ public sealed class TwinningContext(
 
     public async Task<Result<(TwinningRecord Twinning, Meeting Meeting)>> LoadMeetingAsync(string id, string meetingId, CancellationToken ct)
     {
-        var twinning = await LoadAsync(id, ct);
-        if (twinning.Failed)
+        if (!(await LoadAsync(id, ct)).TryGet(out var twinning, out var problem))
         {
-            return twinning.Problem!;
+            return problem;
         }
-        return await store.GetMeetingAsync(id, meetingId, ct) is { } meeting ? (twinning.Value!, meeting) : Problems.NotFound("The meeting");
+        return await store.GetMeetingAsync(id, meetingId, ct) is { } meeting ? (twinning, meeting) : Problems.NotFound("The meeting");
     }
 
     /// <summary>A published practice's id and name, or null when there is none by that id or it is not public.</summary>
@@ -106,6 +106,5 @@ public sealed class TwinningContext(
         new(r.Id, r.MeetingId, await RefAsync(r.OrganisationId, ct), r.Name, r.Role, r.Email, r.Language, r.Status, r.Unsubscribed, r.RegisteredAt,
             r.RegisteredBy, r.CancelledAt, r.ETag);
 
-    public static ProblemHttpResult Stale(string what) =>
-        Problems.Conflict($"Someone else changed this {what} after you opened it. Reload to see their changes.");
+    public static ProblemHttpResult Stale(string what) => Edit.Stale(what);
 }

@@ -35,8 +35,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(id, TwinningRow, cancellationToken: ct);
-        return found.HasValue ? ToTwinning(found.Value!) : null;
+        return await table.FindAsync(id, TwinningRow, ct: ct) is { } found ? ToTwinning(found) : null;
     }
 
     public async Task<IReadOnlyList<TwinningRecord>> ListAsync(CancellationToken ct)
@@ -92,8 +91,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(twinningId, MeetingPrefix + meetingId, cancellationToken: ct);
-        return found.HasValue ? ToMeeting(found.Value!) : null;
+        return await table.FindAsync(twinningId, MeetingPrefix + meetingId, ct: ct) is { } found ? ToMeeting(found) : null;
     }
 
     /// <summary>Every meeting of every twinning, for the partnership's calendar feed.</summary>
@@ -118,26 +116,15 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(twinningId, UpdatePrefix + updateId, cancellationToken: ct);
-        return found.HasValue ? ToUpdate(found.Value!) : null;
+        return await table.FindAsync(twinningId, UpdatePrefix + updateId, ct: ct) is { } found ? ToUpdate(found) : null;
     }
 
     public Task<TwinningUpdate?> CreateUpdateAsync(TwinningUpdate update, CancellationToken ct) => AddAsync(ToEntity(update), ToUpdate, ct);
 
     public Task<TwinningUpdate?> SaveUpdateAsync(TwinningUpdate update, string etag, CancellationToken ct) => ReplaceAsync(ToEntity(update), etag, ToUpdate, ct);
 
-    public async Task<bool> DeleteUpdateAsync(string twinningId, string updateId, string etag, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(twinningId, UpdatePrefix + updateId, new ETag(etag), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteUpdateAsync(string twinningId, string updateId, string etag, CancellationToken ct) =>
+        table.DeleteIfMatchAsync(twinningId, UpdatePrefix + updateId, etag, ct);
 
     public async Task<LearnerOutcome?> GetOutcomeAsync(string twinningId, string organisationId, CancellationToken ct)
     {
@@ -145,8 +132,7 @@ public sealed class TwinningStore(
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(twinningId, OutcomePrefix + organisationId, cancellationToken: ct);
-        return found.HasValue ? ToOutcome(found.Value!) : null;
+        return await table.FindAsync(twinningId, OutcomePrefix + organisationId, ct: ct) is { } found ? ToOutcome(found) : null;
     }
 
     /// <summary>Records the first outcome of an organisation; null when one was recorded meanwhile.</summary>
@@ -206,17 +192,12 @@ public sealed class TwinningStore(
 
     private async Task<T?> ReplaceAsync<T>(TableEntity entity, string etag, Func<TableEntity, T> read, CancellationToken ct) where T : class
     {
-        try
+        if (await table.ReplaceIfMatchAsync(entity, etag, ct) is not { } saved)
         {
-            var response = await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-            return read(entity);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 400)
-        {
-            // 400: an If-Match value that is not an ETag at all, which is as stale as an old one.
             return null;
         }
+        entity.ETag = new ETag(saved);
+        return read(entity);
     }
 
     private static string Day(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);

@@ -86,10 +86,10 @@ public static class CatalogueBenchmark
             var practice = PracticeWorkflow.Create(PracticeStore.Compose(org, $"b{i:D5}"), org, facts, Text(), "bench@exchange.local", now.AddMinutes(-i));
             if (i % 2 == 0)
             {
-                practice = PracticeWorkflow.Translate(practice, language == "en" ? "it" : "en", Text(), "bench@exchange.local", now).Practice!;
+                practice = PracticeWorkflow.Translate(practice, language == "en" ? "it" : "en", Text(), "bench@exchange.local", now).OrThrow();
             }
-            practice = PracticeWorkflow.Submit(practice, "bench@exchange.local", now).Practice!;
-            practice = PracticeWorkflow.Publish(practice, "coordinator@exchange.local", now.AddMinutes(-i)).Practice!;
+            practice = PracticeWorkflow.Submit(practice, "bench@exchange.local", now).OrThrow();
+            practice = PracticeWorkflow.Publish(practice, "coordinator@exchange.local", now.AddMinutes(-i)).OrThrow();
             batch.Add(practice);
             if (batch.Count == 1000)
             {

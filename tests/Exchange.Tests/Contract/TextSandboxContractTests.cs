@@ -81,7 +81,7 @@ public sealed class TextSandboxContractTests
         var blob = MaterialUploads.BlobNameFor(material.Id, "en", Guid.NewGuid().ToString("N"));
         await container.GetBlobClient(blob).UploadAsync(new BinaryData(bytes));
         var file = new MaterialFile("en", 0, null, "file" + type.Extension, type.Id, type.ContentType, bytes.Length, "00", blob, now, "contract@test", null);
-        await store.CreateAsync(MaterialRules.AddFile(material, file, now).Material!, CancellationToken.None);
+        await store.CreateAsync(MaterialRules.AddFile(material, file, now).OrThrow(), CancellationToken.None);
         return material.Id;
     }
 

@@ -168,14 +168,14 @@ public sealed class MaterialRuleTests
     public void A_translation_follows_a_revision_of_the_original_and_is_out_of_date_when_the_original_is_replaced()
     {
         var material = New();
-        Assert.NotNull(MaterialRules.AddFile(material, File("en", "b0"), Now).Error);
+        Assert.NotNull(MaterialRules.AddFile(material, File("en", "b0"), Now).Reason);
 
-        material = MaterialRules.AddFile(material, File("it", "b1"), Now).Material!;
-        material = MaterialRules.AddFile(material, File("en", "b2"), Now).Material!;
+        material = MaterialRules.AddFile(material, File("it", "b1"), Now).OrThrow();
+        material = MaterialRules.AddFile(material, File("en", "b2"), Now).OrThrow();
         Assert.Equal(1, material.FileIn("en")!.TranslatesRevision);
         Assert.False(material.IsOutOfDate(material.FileIn("en")!));
 
-        material = MaterialRules.AddFile(material, File("it", "b3"), Now.AddDays(1)).Material!;
+        material = MaterialRules.AddFile(material, File("it", "b3"), Now.AddDays(1)).OrThrow();
         Assert.Equal(2, material.FileIn("it")!.Revision);
         Assert.True(material.IsOutOfDate(material.FileIn("en")!));
         var replaced = Assert.Single(material.History);
@@ -186,10 +186,10 @@ public sealed class MaterialRuleTests
     [Fact]
     public void The_history_keeps_the_newest_replaced_files()
     {
-        var material = MaterialRules.AddFile(New(), File("it", "b0"), Now).Material!;
+        var material = MaterialRules.AddFile(New(), File("it", "b0"), Now).OrThrow();
         for (var i = 1; i <= MaterialRules.HistoryLimit + 5; i++)
         {
-            material = MaterialRules.AddFile(material, File("it", $"b{i}"), Now).Material!;
+            material = MaterialRules.AddFile(material, File("it", $"b{i}"), Now).OrThrow();
         }
         Assert.Equal(MaterialRules.HistoryLimit, material.History.Count);
         Assert.Equal($"b{MaterialRules.HistoryLimit + 4}", material.History[^1].BlobName);
@@ -201,9 +201,9 @@ public sealed class MaterialRuleTests
     {
         var empty = New();
         var english = empty.Facts with { Language = "en", Titles = new Dictionary<string, string> { ["en"] = "Title" } };
-        Assert.Null(MaterialRules.Edit(empty, english, Now).Error);
-        var withFile = MaterialRules.AddFile(empty, File("it", "b1"), Now).Material!;
-        Assert.NotNull(MaterialRules.Edit(withFile, english, Now).Error);
+        Assert.Null(MaterialRules.Edit(empty, english, Now).Reason);
+        var withFile = MaterialRules.AddFile(empty, File("it", "b1"), Now).OrThrow();
+        Assert.NotNull(MaterialRules.Edit(withFile, english, Now).Reason);
     }
 }
 
