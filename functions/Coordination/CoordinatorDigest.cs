@@ -50,7 +50,7 @@ public sealed class SendCoordinatorDigest(
         foreach (var coordinator in options.Value.CoordinatorEmails.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct())
         {
             var preferences = await accounts.PreferencesAsync(coordinator, ct);
-            if (!preferences.WeeklyDigest || !await ClaimAsync(week, coordinator, ct))
+            if (!preferences.WeeklyDigest || !await meta.ClaimAsync("coordinator-digest", Key(week, coordinator), time.GetUtcNow(), ct))
             {
                 continue;
             }
@@ -67,19 +67,6 @@ public sealed class SendCoordinatorDigest(
             }
         }
         logger.LogInformation("Coordinator digest sent to {Count} coordinators", sent);
-    }
-
-    private async Task<bool> ClaimAsync(string week, string coordinator, CancellationToken ct)
-    {
-        try
-        {
-            await meta.AddEntityAsync(new TableEntity("coordinator-digest", Key(week, coordinator)) { ["SentAt"] = time.GetUtcNow() }, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
     }
 
     private static string Key(string week, string coordinator) => week + "-" + Secrets.Hash(coordinator)[..16];

@@ -48,7 +48,7 @@ public sealed class SendDiscussionDigest(
                 await store.RemoveNoticesAsync(group, ct);
                 continue;
             }
-            if (!await ClaimAsync(day, group.Key, ct))
+            if (!await meta.ClaimAsync(MarkerPartition, $"{day}-{group.Key}", time.GetUtcNow(), ct))
             {
                 continue;
             }
@@ -62,19 +62,6 @@ public sealed class SendDiscussionDigest(
             await store.RemoveNoticesAsync(group, ct);
         }
         logger.LogInformation("Discussion digest: {Count} mails queued for {Organisations} organisations", sent, pending.Count);
-    }
-
-    private async Task<bool> ClaimAsync(string day, string organisationId, CancellationToken ct)
-    {
-        try
-        {
-            await meta.AddEntityAsync(new TableEntity(MarkerPartition, $"{day}-{organisationId}") { ["SentAt"] = time.GetUtcNow() }, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
     }
 }
 

@@ -20,10 +20,7 @@ public class ExchangeFactory : WebApplicationFactory<Program>
     public const string Origin = "http://localhost";
     private readonly ConcurrentDictionary<string, bool> _usedMail = new();
 
-    public ExchangeFactory()
-        : this(global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult())
-    {
-    }
+    public ExchangeFactory() => Azurite = global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult();
 
     /// <summary>A factory on storage of its own (see <see cref="Azurite.StartIsolatedAsync"/>), which it stops when it is disposed.</summary>
     protected ExchangeFactory(Azurite azurite)
