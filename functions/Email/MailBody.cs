@@ -52,4 +52,18 @@ public static class MailBody
         return html.ToString();
     }
 
+    /// <summary>
+    /// A digest's two parts: the intro, the sections <paramref name="sections"/> writes into both, and
+    /// the closing line that says where the digest is switched off, with the link to that page.
+    /// </summary>
+    public static (string Text, string Html) Digest(string intro, Action<StringBuilder, StringBuilder> sections, string off, Uri account)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var text = new StringBuilder(intro).Append("\n\n");
+        var html = new StringBuilder($"<p>{E(intro)}</p>");
+        sections(text, html);
+        text.Append(off).Append('\n').Append(account).Append('\n');
+        html.Append($"<p>{E(off)} <a href=\"{E(account.ToString())}\">{E(account.ToString())}</a></p>");
+        return (text.ToString(), html.ToString());
+    }
 }
