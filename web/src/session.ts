@@ -1,4 +1,5 @@
-import { api } from './api';
+import type { Me as SessionAnswer } from './api/schema';
+import { client, settle } from './client';
 
 export type Role = 'coordinator' | 'partner';
 
@@ -38,13 +39,26 @@ export function onSessionChange(fn: () => void): void {
 /** Load the session; when the API is unreachable, treat the visitor as signed out. */
 export async function loadMe(): Promise<void> {
   const started = version;
-  const result = await api<Me>('/api/me');
+  const result = await settle(client.GET('/api/me'));
   if (version !== started) return;
-  setMe(result.ok && result.data && typeof result.data === 'object' ? result.data : { signedIn: false });
+  setMe(result.ok ? toMe(result.data) : { signedIn: false });
+}
+
+/** The API's answer as the site's session: signed in only with an address and a role the site knows. */
+export function toMe(answer: SessionAnswer | null | undefined): Me {
+  if (!answer || typeof answer !== 'object' || !answer.signedIn || !answer.email) return { signedIn: false };
+  if (answer.role !== 'coordinator' && answer.role !== 'partner') return { signedIn: false };
+  return {
+    signedIn: true,
+    email: answer.email,
+    role: answer.role,
+    organisationId: answer.organisationId ?? null,
+    organisationName: answer.organisationName ?? null,
+  };
 }
 
 export async function signOut(): Promise<boolean> {
-  const result = await api<void>('/api/auth/sign-out', { method: 'POST' });
+  const result = await settle(client.POST('/api/auth/sign-out'));
   if (result.ok || result.status === 401) {
     setMe({ signedIn: false });
     return true;

@@ -1,8 +1,9 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import { navigate, type PageFactory } from '../router';
-import { setMe, type Me } from '../session';
+import { setMe, toMe } from '../session';
 
 type State = { kind: 'working' } | { kind: 'invalid' } | { kind: 'error'; message: string };
 
@@ -13,11 +14,12 @@ export const signInCompletePage: PageFactory = (ctx) => {
   async function complete(): Promise<void> {
     state = { kind: 'working' };
     ctx.update();
-    const result = await api<Me>('/api/auth/complete', { method: 'POST', body: { token } });
-    if (result.ok && result.data?.signedIn) {
-      setMe(result.data);
+    const result = await settle(client.POST('/api/auth/complete', { body: { token } }));
+    const me = result.ok ? toMe(result.data) : null;
+    if (me?.signedIn) {
+      setMe(me);
       // replace: the token must not stay in the history.
-      const target = result.data.role === 'coordinator' ? '/admin/organisations' : '/';
+      const target = me.role === 'coordinator' ? '/admin/organisations' : '/';
       navigate(target, { replace: true, flash: 'flash.signedIn' });
       return;
     }
