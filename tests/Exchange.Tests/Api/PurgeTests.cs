@@ -52,12 +52,7 @@ public sealed class PurgeTests : IDisposable
     private async Task<int> TokensForAsync(string email)
     {
         var table = _factory.Azurite.Tables.GetTableClient(StorageNames.TokensTable);
-        var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}")))
-        {
-            count++;
-        }
-        return count;
+        return await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}")).CountAsync();
     }
 
     public void Dispose() => _factory.Dispose();

@@ -92,12 +92,7 @@ public class ReminderFactory : ExchangeFactory
 
     public async Task<int> DueEntriesAsync()
     {
-        var count = 0;
-        await foreach (var _ in Azurite.Tables.GetTableClient(StorageNames.RemindersTable).QueryAsync<TableEntity>(select: ["PartitionKey"]))
-        {
-            count++;
-        }
-        return count;
+        return await Azurite.Tables.GetTableClient(StorageNames.RemindersTable).QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
     }
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
