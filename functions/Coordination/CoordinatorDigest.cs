@@ -50,7 +50,7 @@ public sealed class SendCoordinatorDigest(
         foreach (var coordinator in options.Value.CoordinatorEmails.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct())
         {
             var preferences = await accounts.PreferencesAsync(coordinator, ct);
-            if (!preferences.WeeklyDigest || !await ClaimAsync(week, coordinator, ct))
+            if (!preferences.WeeklyDigest || !await meta.ClaimAsync("coordinator-digest", Key(week, coordinator), time.GetUtcNow(), ct))
             {
                 continue;
             }
@@ -67,19 +67,6 @@ public sealed class SendCoordinatorDigest(
             }
         }
         logger.LogInformation("Coordinator digest sent to {Count} coordinators", sent);
-    }
-
-    private async Task<bool> ClaimAsync(string week, string coordinator, CancellationToken ct)
-    {
-        try
-        {
-            await meta.AddEntityAsync(new TableEntity("coordinator-digest", Key(week, coordinator)) { ["SentAt"] = time.GetUtcNow() }, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
     }
 
     private static string Key(string week, string coordinator) => week + "-" + Secrets.Hash(coordinator)[..16];
@@ -102,27 +89,22 @@ public static class CoordinatorMails
             (t.Format("digest.essays", ("count", content.EssaysToRead.Count)),
                 content.EssaysToRead.Select(e => (e.ParticipantName, new Uri(site, $"/admin/essays/{e.MobilityId}"))).ToList()),
         };
-        var subject = t["digest.subject"];
-        var intro = t["digest.intro"];
-        var off = t["digest.off"];
-        var account = new Uri(site, "/my/account");
-        var text = new StringBuilder(intro).Append("\n\n");
-        var html = new StringBuilder($"<p>{WebUtility.HtmlEncode(intro)}</p>");
-        foreach (var (title, items) in sections.Where(s => s.Items.Count > 0))
+        var body = MailBody.Digest(t["digest.intro"], (text, html) =>
         {
-            text.Append(title).Append('\n');
-            html.Append($"<h2>{WebUtility.HtmlEncode(title)}</h2><ul>");
-            foreach (var (line, link) in items)
+            foreach (var (title, items) in sections.Where(s => s.Items.Count > 0))
             {
-                text.Append("- ").Append(line).Append(": ").Append(link).Append('\n');
-                html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(line)}</a></li>");
+                text.Append(title).Append('\n');
+                html.Append($"<h2>{WebUtility.HtmlEncode(title)}</h2><ul>");
+                foreach (var (line, link) in items)
+                {
+                    text.Append("- ").Append(line).Append(": ").Append(link).Append('\n');
+                    html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(line)}</a></li>");
+                }
+                text.Append('\n');
+                html.Append("</ul>");
             }
-            text.Append('\n');
-            html.Append("</ul>");
-        }
-        text.Append(off).Append('\n').Append(account).Append('\n');
-        html.Append($"<p>{WebUtility.HtmlEncode(off)} <a href=\"{WebUtility.HtmlEncode(account.ToString())}\">{WebUtility.HtmlEncode(account.ToString())}</a></p>");
-        return new EmailMessage(to, subject, text.ToString(), html.ToString(), Category);
+        }, t["digest.off"], new Uri(site, "/my/account"));
+        return new EmailMessage(to, t["digest.subject"], body.Text, body.Html, Category);
     }
 }
 

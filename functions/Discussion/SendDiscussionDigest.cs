@@ -48,7 +48,7 @@ public sealed class SendDiscussionDigest(
                 await store.RemoveNoticesAsync(group, ct);
                 continue;
             }
-            if (!await ClaimAsync(day, group.Key, ct))
+            if (!await meta.ClaimAsync(MarkerPartition, $"{day}-{group.Key}", time.GetUtcNow(), ct))
             {
                 continue;
             }
@@ -63,19 +63,6 @@ public sealed class SendDiscussionDigest(
         }
         logger.LogInformation("Discussion digest: {Count} mails queued for {Organisations} organisations", sent, pending.Count);
     }
-
-    private async Task<bool> ClaimAsync(string day, string organisationId, CancellationToken ct)
-    {
-        try
-        {
-            await meta.AddEntityAsync(new TableEntity(MarkerPartition, $"{day}-{organisationId}") { ["SentAt"] = time.GetUtcNow() }, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>The digest of new comments, in the editor's language (English as the fallback), with plain-text and HTML parts.</summary>
@@ -87,28 +74,24 @@ public static class DiscussionMails
     {
         var t = Texts.For(language);
         var subject = t.Format("discussion.digest.subject", ("count", notices.Count), ("organisation", organisationName));
-        var intro = t["discussion.digest.intro"];
-        var off = t["discussion.digest.off"];
         var anonymous = t["discussion.digest.anonymous"];
-        var account = new Uri(site, "/my/account");
-        var text = new StringBuilder(intro).Append("\n\n");
-        var html = new StringBuilder($"<p>{WebUtility.HtmlEncode(intro)}</p>");
-        foreach (var thread in notices.GroupBy(n => (n.Path, n.ThreadTitle)))
+        var body = MailBody.Digest(t["discussion.digest.intro"], (text, html) =>
         {
-            var link = new Uri(site, thread.Key.Path + "#discussion");
-            text.Append(thread.Key.ThreadTitle).Append(": ").Append(link).Append('\n');
-            html.Append($"<h2><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(thread.Key.ThreadTitle)}</a></h2><ul>");
-            foreach (var n in thread)
+            foreach (var thread in notices.GroupBy(n => (n.Path, n.ThreadTitle)))
             {
-                var who = string.Join(", ", new[] { n.AuthorName ?? anonymous, n.AuthorOrganisationName }.Where(x => !string.IsNullOrWhiteSpace(x)));
-                text.Append("- ").Append(who).Append(" (").Append(n.Language).Append("): ").Append(n.Excerpt.ReplaceLineEndings(" ")).Append('\n');
-                html.Append($"<li><strong>{WebUtility.HtmlEncode(who)}</strong> <span lang=\"{WebUtility.HtmlEncode(n.Language)}\">{WebUtility.HtmlEncode(n.Excerpt)}</span></li>");
+                var link = new Uri(site, thread.Key.Path + "#discussion");
+                text.Append(thread.Key.ThreadTitle).Append(": ").Append(link).Append('\n');
+                html.Append($"<h2><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(thread.Key.ThreadTitle)}</a></h2><ul>");
+                foreach (var n in thread)
+                {
+                    var who = string.Join(", ", new[] { n.AuthorName ?? anonymous, n.AuthorOrganisationName }.Where(x => !string.IsNullOrWhiteSpace(x)));
+                    text.Append("- ").Append(who).Append(" (").Append(n.Language).Append("): ").Append(n.Excerpt.ReplaceLineEndings(" ")).Append('\n');
+                    html.Append($"<li><strong>{WebUtility.HtmlEncode(who)}</strong> <span lang=\"{WebUtility.HtmlEncode(n.Language)}\">{WebUtility.HtmlEncode(n.Excerpt)}</span></li>");
+                }
+                text.Append('\n');
+                html.Append("</ul>");
             }
-            text.Append('\n');
-            html.Append("</ul>");
-        }
-        text.Append(off).Append('\n').Append(account).Append('\n');
-        html.Append($"<p>{WebUtility.HtmlEncode(off)} <a href=\"{WebUtility.HtmlEncode(account.ToString())}\">{WebUtility.HtmlEncode(account.ToString())}</a></p>");
-        return new EmailMessage(to, subject, text.ToString(), html.ToString(), Category);
+        }, t["discussion.digest.off"], new Uri(site, "/my/account"));
+        return new EmailMessage(to, subject, body.Text, body.Html, Category);
     }
 }

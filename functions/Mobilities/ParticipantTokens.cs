@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Data.Tables;
 using Exchange.Common;
 using Exchange.Hosting;
@@ -45,27 +43,17 @@ public sealed class ParticipantTokens(
     public async Task<string> CreateAsync(string mobilityId, TokenPurpose purpose, DateTimeOffset expires, CancellationToken ct)
     {
         var payload = $"{Version}|{mobilityId}|{Name(purpose)}|{expires.ToUnixTimeSeconds()}";
-        var bytes = Encoding.UTF8.GetBytes(payload);
-        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await _key.GetAsync(ct), bytes))}";
+        return await _key.SignAsync(payload, ct);
     }
 
     public async Task<TokenResult> CheckAsync(string? token, TokenPurpose purpose, CancellationToken ct)
     {
         var invalid = new TokenResult(TokenCheck.Invalid, null);
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 600)
+        if (await _key.OpenAsync(token, 600, ct) is not { } payload)
         {
             return invalid;
         }
-        var parts = token.Trim().Split('.');
-        if (parts.Length != 2 || Secrets.FromBase64Url(parts[0]) is not { } bytes || Secrets.FromBase64Url(parts[1]) is not { } mac)
-        {
-            return invalid;
-        }
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await _key.GetAsync(ct), bytes), mac))
-        {
-            return invalid;
-        }
-        var fields = Encoding.UTF8.GetString(bytes).Split('|');
+        var fields = payload.Split('|');
         if (fields.Length != 4 || fields[0] != Version || fields[2] != Name(purpose) || !long.TryParse(fields[3], out var expiry))
         {
             return invalid;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using Exchange.Common;
@@ -46,24 +45,17 @@ public sealed class PrivacyLinks(
     {
         var expires = (time.GetUtcNow() + lifetime).ToUnixTimeSeconds();
         var payload = $"{Version}|{Name(purpose)}|{Secrets.Base64Url(Encoding.UTF8.GetBytes(email))}|{expires}";
-        var bytes = Encoding.UTF8.GetBytes(payload);
-        return $"{Secrets.Base64Url(bytes)}.{Secrets.Base64Url(HMACSHA256.HashData(await _key.GetAsync(ct), bytes))}";
+        return await _key.SignAsync(payload, ct);
     }
 
     public async Task<PrivacyLinkResult> CheckAsync(string? token, PrivacyPurpose purpose, CancellationToken ct)
     {
         var invalid = new PrivacyLinkResult(PrivacyLinkCheck.Invalid, null);
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 1000)
+        if (await _key.OpenAsync(token, 1000, ct) is not { } payload)
         {
             return invalid;
         }
-        var parts = token.Trim().Split('.');
-        if (parts.Length != 2 || Secrets.FromBase64Url(parts[0]) is not { } bytes || Secrets.FromBase64Url(parts[1]) is not { } mac ||
-            !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(await _key.GetAsync(ct), bytes), mac))
-        {
-            return invalid;
-        }
-        var fields = Encoding.UTF8.GetString(bytes).Split('|');
+        var fields = payload.Split('|');
         if (fields.Length != 4 || fields[0] != Version || fields[1] != Name(purpose) || Secrets.FromBase64Url(fields[2]) is not { } address ||
             !long.TryParse(fields[3], out var expiry))
         {

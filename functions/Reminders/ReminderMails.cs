@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Exchange.Common;
 using Exchange.Email;
 using Exchange.Mobilities;
@@ -17,8 +15,6 @@ public static class ReminderMails
     public const string CopyCategory = "reminder-copy";
     public const string CalendarFile = "visit.ics";
 
-    private sealed record Block(string? Heading, string Text, Uri? Link = null);
-
     /// <summary>The language a participant's mails are written in: theirs when the product speaks it, else English.</summary>
     public static string LanguageOf(string language) => SupportedLanguages.Resolve(language);
 
@@ -34,7 +30,7 @@ public static class ReminderMails
         (string, object?)[] facts = [("host", host), ("place", place), ("start", start), ("end", end), ("range", range), ("file", CalendarFile),
             ("sending", s.SendingOrganisationName)];
         var contact = Contact(s);
-        var blocks = new List<Block>();
+        var blocks = new List<MailBlock>();
         string subject;
         switch (r.Kind)
         {
@@ -75,17 +71,12 @@ public static class ReminderMails
         blocks.Add(new(null, t["reminder.footer"], links.UnsubscribePage));
 
         var greeting = t.Format("mail.greeting", ("name", s.ParticipantName));
-        var headers = new Dictionary<string, string>
-        {
-            ["List-Unsubscribe"] = $"<{links.OneClickUnsubscribe}>",
-            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            ["X-Exchange-Reminder"] = $"{r.MobilityId}/{r.Id}",
-        };
+        var headers = UnsubscribeHeaders(r, links.OneClickUnsubscribe);
         IReadOnlyList<EmailAttachment>? attachments = r.Kind == ReminderKind.Prepare
             ? [new EmailAttachment(CalendarFile, "text/calendar", VisitCalendar.Create(r.MobilityId, s, links.EssayPage.Host, now,
                 t.Format("reminder.calendar.title", facts), s.Programme))]
             : null;
-        return new EmailMessage(s.ParticipantEmail, subject, Text(greeting, blocks), Html(greeting, blocks), Category, headers, attachments);
+        return new EmailMessage(s.ParticipantEmail, subject, MailBody.Text(greeting, blocks), MailBody.Html(greeting, blocks), Category, headers, attachments);
     }
 
     /// <summary>
@@ -98,17 +89,28 @@ public static class ReminderMails
         var t = Texts.For(SupportedLanguages.ForCountry(s.SendingOrganisationCountry));
         (string, object?)[] facts = [("name", s.ParticipantName), ("email", s.ParticipantEmail), ("host", s.HostOrganisationName),
             ("start", t.Date(s.StartDate)), ("end", t.Date(s.EndDate))];
-        var blocks = new List<Block>
+        var blocks = new List<MailBlock>
         {
             new(null, t.Format("reminder.copy.intro", facts)),
             new(null, t["reminder.copy.help"]),
         };
         var greeting = t["mail.hello"];
-        return new EmailMessage(to, t.Format("reminder.copy.subject", facts), Text(greeting, blocks), Html(greeting, blocks), CopyCategory,
+        return new EmailMessage(to, t.Format("reminder.copy.subject", facts), MailBody.Text(greeting, blocks), MailBody.Html(greeting, blocks), CopyCategory,
             new Dictionary<string, string> { ["X-Exchange-Reminder"] = $"{r.MobilityId}/{r.Id}/copy" });
     }
 
-    private static void AddEssayLink(List<Block> blocks, ParticipantLinks links, DateTimeOffset expires, TextCatalogue t) =>
+    /// <summary>
+    /// The headers of a mail sent for a reminder record: one-click unsubscribe (RFC 8058) and the
+    /// record it was sent for. Meeting mails are reminder records too, and carry the same.
+    /// </summary>
+    public static Dictionary<string, string> UnsubscribeHeaders(ReminderRecord r, Uri oneClickUnsubscribe) => new()
+    {
+        ["List-Unsubscribe"] = $"<{oneClickUnsubscribe}>",
+        ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        ["X-Exchange-Reminder"] = $"{r.MobilityId}/{r.Id}",
+    };
+
+    private static void AddEssayLink(List<MailBlock> blocks, ParticipantLinks links, DateTimeOffset expires, TextCatalogue t) =>
         blocks.Add(new(t["reminder.essayLink.heading"], t.Format("reminder.essayLink.text", ("date", t.Date(DateOnly.FromDateTime(expires.UtcDateTime)))), links.EssayPage));
 
     private static string? Contact(ReminderSnapshot s)
@@ -119,43 +121,4 @@ public static class ReminderMails
 
     /// <summary>"30 March 2026", "30. März 2026": the app has no culture data (invariant globalization), so each catalogue writes its own.</summary>
     public static string Date(DateOnly date, string language) => Texts.For(language).Date(date);
-
-    private static string Text(string greeting, List<Block> blocks)
-    {
-        var text = new StringBuilder(greeting).Append("\n\n");
-        foreach (var block in blocks)
-        {
-            if (block.Heading is not null)
-            {
-                text.Append(block.Heading).Append(":\n");
-            }
-            text.Append(block.Text).Append('\n');
-            if (block.Link is not null)
-            {
-                text.Append(block.Link).Append('\n');
-            }
-            text.Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static string Html(string greeting, List<Block> blocks)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder($"<p>{E(greeting)}</p>");
-        foreach (var block in blocks)
-        {
-            if (block.Heading is not null)
-            {
-                html.Append($"<h2 style=\"font-size:1em;margin:1em 0 0\">{E(block.Heading)}</h2>");
-            }
-            html.Append($"<p style=\"white-space:pre-line;margin-top:0.25em\">{E(block.Text)}");
-            if (block.Link is not null)
-            {
-                html.Append($"<br><a href=\"{E(block.Link.ToString())}\">{E(block.Link.ToString())}</a>");
-            }
-            html.Append("</p>");
-        }
-        return html.ToString();
-    }
 }

@@ -87,7 +87,7 @@ public sealed class ReminderScheduler(
             {
                 return existing;
             }
-            var clean = await ApplyAsync(changes, ct);
+            var clean = await store.ApplyAsync(changes, ct);
             logger.LogInformation("Reminders of mobility {MobilityId} at revision {Revision}: {Changes} changed{Conflict}",
                 mobilityId, mobility.Revision, changes.Count, clean ? "" : ", some changed meanwhile");
         }
@@ -108,30 +108,6 @@ public sealed class ReminderScheduler(
             }
         }
         return abandoned.Count;
-    }
-
-    /// <summary>Writes the changes; false when a record changed meanwhile (a concurrent run or edit), so the caller plans again.</summary>
-    private async Task<bool> ApplyAsync(IReadOnlyList<ReminderChange> changes, CancellationToken ct)
-    {
-        var clean = true;
-        foreach (var (before, after) in changes)
-        {
-            var written = before is null ? await store.AddAsync(after, ct) : await store.ReplaceAsync(after, ct);
-            if (written is null)
-            {
-                clean = false;
-                continue;
-            }
-            if (written.Status == ReminderStatus.Pending)
-            {
-                await store.IndexAsync(written, ct);
-            }
-            if (before is { Status: ReminderStatus.Pending or ReminderStatus.Sending } && (written.Status != ReminderStatus.Pending || written.Slot != before.Slot))
-            {
-                await store.UnindexVersionAsync(before, ct);
-            }
-        }
-        return clean;
     }
 
     public async Task<ReminderSnapshot> SnapshotAsync(Mobility mobility, CancellationToken ct)

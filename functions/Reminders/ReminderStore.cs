@@ -131,6 +131,34 @@ public sealed class ReminderStore(
         }
     }
 
+    /// <summary>
+    /// Writes a plan's changes, each record first and its due copy second; false when a record
+    /// changed meanwhile (a concurrent run or edit), so the caller plans again. The mobilities'
+    /// and the meetings' schedulers both write through here.
+    /// </summary>
+    public async Task<bool> ApplyAsync(IReadOnlyList<ReminderChange> changes, CancellationToken ct)
+    {
+        var clean = true;
+        foreach (var (before, after) in changes)
+        {
+            var written = before is null ? await AddAsync(after, ct) : await ReplaceAsync(after, ct);
+            if (written is null)
+            {
+                clean = false;
+                continue;
+            }
+            if (written.Status == ReminderStatus.Pending)
+            {
+                await IndexAsync(written, ct);
+            }
+            if (before is { Status: ReminderStatus.Pending or ReminderStatus.Sending } && (written.Status != ReminderStatus.Pending || written.Slot != before.Slot))
+            {
+                await UnindexVersionAsync(before, ct);
+            }
+        }
+        return clean;
+    }
+
     /// <summary>Everything in the due slots up to <paramref name="slot"/>: pending reminders, claimed ones and leftovers of interrupted runs.</summary>
     public async IAsyncEnumerable<DueReminder> ReadDueAsync(string slot, int max, [EnumeratorCancellation] CancellationToken ct)
     {

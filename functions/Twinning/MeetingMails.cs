@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Exchange.Common;
 using Exchange.Email;
 using Exchange.Reminders;
@@ -27,8 +25,6 @@ public static class MeetingMails
 {
     public const string CalendarFile = "meeting.ics";
 
-    private sealed record Block(string? Heading, string Text, Uri? Link = null);
-
     public static EmailMessage Compose(ReminderRecord r, MeetingDetails d, AttendeeLinks links, byte[] calendar)
     {
         var s = r.Snapshot;
@@ -37,7 +33,7 @@ public static class MeetingMails
         var when = When(d, s, t.Language);
         (string, object?)[] facts = [("title", d.Title), ("twinning", twinning), ("when", when), ("file", CalendarFile), ("sender", s.SendingOrganisationName),
             ("host", s.HostOrganisationName), ("city", s.HostCity)];
-        var blocks = new List<Block>();
+        var blocks = new List<MailBlock>();
         string subject;
         switch (r.Kind)
         {
@@ -84,14 +80,9 @@ public static class MeetingMails
         }
         blocks.Add(new(null, t["meeting.footer"], links.AttendancePage));
         var greeting = t.Format("mail.greeting", ("name", s.ParticipantName));
-        var headers = new Dictionary<string, string>
-        {
-            ["List-Unsubscribe"] = $"<{links.OneClickUnsubscribe}>",
-            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            ["X-Exchange-Reminder"] = $"{r.MobilityId}/{r.Id}",
-        };
+        var headers = ReminderMails.UnsubscribeHeaders(r, links.OneClickUnsubscribe);
         var method = cancelling ? "CANCEL" : "REQUEST";
-        return new EmailMessage(s.ParticipantEmail, subject, Text(greeting, blocks), Html(greeting, blocks), ReminderMails.Category, headers,
+        return new EmailMessage(s.ParticipantEmail, subject, MailBody.Text(greeting, blocks), MailBody.Html(greeting, blocks), ReminderMails.Category, headers,
             [new EmailAttachment(CalendarFile, $"text/calendar; method={method}", calendar)]);
     }
 
@@ -106,44 +97,5 @@ public static class MeetingMails
         var local = d.LocalStart ?? d.StartsAt.UtcDateTime;
         var end = local.AddMinutes(d.DurationMinutes ?? 0);
         return $"{t.Date(DateOnly.FromDateTime(local))}, {local:HH:mm}–{end:HH:mm} ({s.TimeZone})";
-    }
-
-    private static string Text(string greeting, List<Block> blocks)
-    {
-        var text = new StringBuilder(greeting).Append("\n\n");
-        foreach (var block in blocks)
-        {
-            if (block.Heading is not null)
-            {
-                text.Append(block.Heading).Append(":\n");
-            }
-            text.Append(block.Text).Append('\n');
-            if (block.Link is not null)
-            {
-                text.Append(block.Link).Append('\n');
-            }
-            text.Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static string Html(string greeting, List<Block> blocks)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder($"<p>{E(greeting)}</p>");
-        foreach (var block in blocks)
-        {
-            if (block.Heading is not null)
-            {
-                html.Append($"<h2 style=\"font-size:1em;margin:1em 0 0\">{E(block.Heading)}</h2>");
-            }
-            html.Append($"<p style=\"white-space:pre-line;margin-top:0.25em\">{E(block.Text)}");
-            if (block.Link is not null)
-            {
-                html.Append($"<br><a href=\"{E(block.Link.ToString())}\">{E(block.Link.ToString())}</a>");
-            }
-            html.Append("</p>");
-        }
-        return html.ToString();
     }
 }

@@ -139,7 +139,7 @@ public sealed class MeetingReminders(
             var plan = MeetingReminderPolicy.Plan(meeting, attendee, existing, options.Value, reminderOptions.Value);
             var changes = ReminderPlanner.Reconcile(attendee.SubjectId, plan, snapshot, details, existing, time.GetUtcNow(),
                 _ => MeetingReminderPolicy.CancelReason(meeting, attendee), MeetingReminderPolicy.Phase);
-            if (await ApplyAsync(changes, ct))
+            if (await store.ApplyAsync(changes, ct))
             {
                 if (changes.Count > 0)
                 {
@@ -149,30 +149,6 @@ public sealed class MeetingReminders(
             }
         }
         throw new InvalidOperationException($"The reminders of attendee {attendee.SubjectId} kept changing; the timer will finish the job.");
-    }
-
-    /// <summary>Record first, due copy second, as the mobilities' scheduler writes them; false when a record changed meanwhile.</summary>
-    private async Task<bool> ApplyAsync(IReadOnlyList<ReminderChange> changes, CancellationToken ct)
-    {
-        var clean = true;
-        foreach (var (before, after) in changes)
-        {
-            var written = before is null ? await store.AddAsync(after, ct) : await store.ReplaceAsync(after, ct);
-            if (written is null)
-            {
-                clean = false;
-                continue;
-            }
-            if (written.Status == ReminderStatus.Pending)
-            {
-                await store.IndexAsync(written, ct);
-            }
-            if (before is { Status: ReminderStatus.Pending or ReminderStatus.Sending } && (written.Status != ReminderStatus.Pending || written.Slot != before.Slot))
-            {
-                await store.UnindexVersionAsync(before, ct);
-            }
-        }
-        return clean;
     }
 
     public async Task RecoverAsync(CancellationToken ct)

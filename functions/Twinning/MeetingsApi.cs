@@ -59,57 +59,56 @@ public static class MeetingsApi
     /// place, title, link, agenda) raises the meeting's SEQUENCE, and attendees who already have the
     /// calendar file get the updated one.
     /// </summary>
-    public static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> UpdateAsync(string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct)
+    public static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> UpdateAsync(string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct) =>
+        await EditAsync(id, meetingId, context, t, async existing =>
+        {
+            if (!(await JsonBody.ReadAsync<MeetingInput>(context.Request, ct)).TryGet(out var body, out var problem))
+            {
+                return problem;
+            }
+            if (existing.IsCancelled)
+            {
+                return Problems.Conflict("This meeting is cancelled; create a new one instead.");
+            }
+            if (!(await CheckAsync(body, t, ct)).TryGet(out var fields, out problem))
+            {
+                return problem;
+            }
+            return Apply(existing, fields, context.User.Email(), t.Now);
+        }, ct);
+
+    /// <summary>Cancels the meeting: its pending reminders stop, and attendees who had its calendar file get the one that removes it.</summary>
+    public static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> CancelAsync(string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct) =>
+        await EditAsync(id, meetingId, context, t, existing =>
+        {
+            var now = t.Now;
+            Result<Meeting> cancelled = existing.IsCancelled
+                ? Problems.Conflict("This meeting is already cancelled.")
+                : existing with { Status = MeetingStatus.Cancelled, Sequence = existing.Sequence + 1, ChangedAt = now, UpdatedAt = now, UpdatedBy = context.User.Email() };
+            return Task.FromResult(cancelled);
+        }, ct);
+
+    /// <summary>
+    /// The path of the meeting's edits, If-Match → load → <paramref name="change"/> → save; the
+    /// twinning comes with the meeting, since the save brings its attendees' reminders along.
+    /// </summary>
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> EditAsync(
+        string id, string meetingId, HttpContext context, TwinningContext t, Func<Meeting, Task<Result<Meeting>>> change, CancellationToken ct)
     {
-        var etag = EditPrecondition.Require(context.Request, "meeting");
-        if (etag.Failed)
-        {
-            return etag.Problem!;
-        }
-        var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
-        if (loaded.Failed)
-        {
-            return loaded.Problem!;
-        }
-        var (twinning, existing) = loaded.Value;
-        if (!(await JsonBody.ReadAsync<MeetingInput>(context.Request, ct)).TryGet(out var body, out var problem))
+        if (!EditPrecondition.Require(context.Request, "meeting").TryGet(out var etag, out var problem))
         {
             return problem;
         }
-        if (existing.IsCancelled)
+        if (!(await t.LoadMeetingAsync(id, meetingId, ct)).TryGet(out var loaded, out problem))
         {
-            return Problems.Conflict("This meeting is cancelled; create a new one instead.");
+            return problem;
         }
-        var fields = await CheckAsync(body, t, ct);
-        if (fields.Failed)
+        var (twinning, existing) = loaded;
+        if (!(await change(existing)).TryGet(out var changed, out problem))
         {
-            return fields.Problem!;
+            return problem;
         }
-        var changed = Apply(existing, fields.Value!, context.User.Email(), t.Now);
-        return await SaveAsync(twinning, changed, etag.Value!, context, t, ct);
-    }
-
-    /// <summary>Cancels the meeting: its pending reminders stop, and attendees who had its calendar file get the one that removes it.</summary>
-    public static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> CancelAsync(string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct)
-    {
-        var etag = EditPrecondition.Require(context.Request, "meeting");
-        if (etag.Failed)
-        {
-            return etag.Problem!;
-        }
-        var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
-        if (loaded.Failed)
-        {
-            return loaded.Problem!;
-        }
-        var (twinning, existing) = loaded.Value;
-        if (existing.IsCancelled)
-        {
-            return Problems.Conflict("This meeting is already cancelled.");
-        }
-        var now = t.Now;
-        var cancelled = existing with { Status = MeetingStatus.Cancelled, Sequence = existing.Sequence + 1, ChangedAt = now, UpdatedAt = now, UpdatedBy = context.User.Email() };
-        return await SaveAsync(twinning, cancelled, etag.Value!, context, t, ct);
+        return await SaveAsync(twinning, changed, etag, context, t, ct);
     }
 
     private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> SaveAsync(

@@ -5,30 +5,19 @@ using Exchange.Tests.Infrastructure;
 // Every figure is printed beside a baseline measured in the same run, because these machines are shared.
 var which = args.Length == 0 ? "all" : args[0];
 var azurite = await Azurite.InstanceAsync();
+(string Name, Func<Azurite, Task<bool>> RunAsync)[] benchmarks =
+[
+    ("catalogue", CatalogueBenchmark.RunAsync),
+    ("reminders", RemindersBenchmark.RunAsync),
+    ("materials", MaterialsBenchmark.RunAsync),
+    ("sandbox", SandboxBenchmark.RunAsync),
+    ("coldstart", ColdStartBenchmark.RunAsync),
+    ("frontend", FrontEndWeightBenchmark.RunAsync),
+];
 var ok = true;
-if (which is "all" or "catalogue")
+foreach (var benchmark in benchmarks.Where(b => which is "all" || which == b.Name))
 {
-    ok &= await CatalogueBenchmark.RunAsync(azurite);
-}
-if (which is "all" or "reminders")
-{
-    ok &= await RemindersBenchmark.RunAsync(azurite);
-}
-if (which is "all" or "materials")
-{
-    ok &= await MaterialsBenchmark.RunAsync(azurite);
-}
-if (which is "all" or "sandbox")
-{
-    ok &= await SandboxBenchmark.RunAsync(azurite);
-}
-if (which is "all" or "coldstart")
-{
-    ok &= await ColdStartBenchmark.RunAsync(azurite);
-}
-if (which is "all" or "frontend")
-{
-    ok &= await FrontEndWeightBenchmark.RunAsync(azurite);
+    ok &= await benchmark.RunAsync(azurite);
 }
 Console.WriteLine(ok ? "\nAll benchmark targets met." : "\nSome benchmark targets were missed (see FAIL above).");
 return ok ? 0 : 1;

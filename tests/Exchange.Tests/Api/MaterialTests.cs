@@ -85,22 +85,12 @@ public sealed class MaterialTests(MaterialsFactory factory) : IClassFixture<Mate
 
     private async Task<int> CommittedBlobsAsync(string materialId, BlobStates states = BlobStates.None)
     {
-        var count = 0;
-        await foreach (var _ in factory.Azurite.Blobs.GetBlobContainerClient(StorageNames.MaterialsContainer).GetBlobsAsync(new GetBlobsOptions { Prefix = materialId + "/", States = states }))
-        {
-            count++;
-        }
-        return count;
+        return await factory.Azurite.Blobs.GetBlobContainerClient(StorageNames.MaterialsContainer).GetBlobsAsync(new GetBlobsOptions { Prefix = materialId + "/", States = states }).CountAsync();
     }
 
     private async Task<int> SlotsAsync(string materialId)
     {
-        var count = 0;
-        await foreach (var _ in factory.Azurite.Tables.GetTableClient(StorageNames.MaterialUploadsTable).QueryAsync<TableEntity>(e => e.PartitionKey == materialId))
-        {
-            count++;
-        }
-        return count;
+        return await factory.Azurite.Tables.GetTableClient(StorageNames.MaterialUploadsTable).QueryAsync<TableEntity>(e => e.PartitionKey == materialId).CountAsync();
     }
 
     [Fact]

@@ -71,22 +71,12 @@ public sealed class PurgeOrphanedUploadsTests : IDisposable
     /// <summary>Blobs under a prefix, with those that hold only uncommitted blocks; not counting snapshots.</summary>
     private static async Task<int> CountAsync(BlobContainerClient container, string prefix)
     {
-        var count = 0;
-        await foreach (var _ in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, States = BlobStates.Uncommitted }))
-        {
-            count++;
-        }
-        return count;
+        return await container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, States = BlobStates.Uncommitted }).CountAsync();
     }
 
     private async Task<int> SlotsAsync(string materialId)
     {
-        var count = 0;
-        await foreach (var _ in _factory.Azurite.Tables.GetTableClient(StorageNames.MaterialUploadsTable).QueryAsync<TableEntity>(e => e.PartitionKey == materialId))
-        {
-            count++;
-        }
-        return count;
+        return await _factory.Azurite.Tables.GetTableClient(StorageNames.MaterialUploadsTable).QueryAsync<TableEntity>(e => e.PartitionKey == materialId).CountAsync();
     }
 
     public void Dispose() => _factory.Dispose();

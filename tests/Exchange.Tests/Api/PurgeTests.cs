@@ -15,9 +15,7 @@ public sealed class PurgeTests : IDisposable
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly ExchangeFactory _factory;
 
-    private readonly Azurite _storage = Azurite.StartIsolatedAsync().GetAwaiter().GetResult();
-
-    public PurgeTests() => _factory = new ExchangeFactory { Azurite = _storage, Time = _time };
+    public PurgeTests() => _factory = ExchangeFactory.OnOwnStorage(_time);
 
     [Fact]
     public async Task The_daily_purge_removes_expired_links_and_invitations_and_keeps_live_ones()
@@ -54,17 +52,8 @@ public sealed class PurgeTests : IDisposable
     private async Task<int> TokensForAsync(string email)
     {
         var table = _factory.Azurite.Tables.GetTableClient(StorageNames.TokensTable);
-        var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}")))
-        {
-            count++;
-        }
-        return count;
+        return await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}")).CountAsync();
     }
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _storage.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public void Dispose() => _factory.Dispose();
 }

@@ -125,9 +125,7 @@ public sealed class SignInExpiryTests : IDisposable
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly ExchangeFactory _factory;
 
-    private readonly Azurite _storage = Azurite.StartIsolatedAsync().GetAwaiter().GetResult();
-
-    public SignInExpiryTests() => _factory = new ExchangeFactory { Azurite = _storage, Time = _time };
+    public SignInExpiryTests() => _factory = ExchangeFactory.OnOwnStorage(_time);
 
     [Fact]
     public async Task A_link_older_than_fifteen_minutes_is_refused()
@@ -143,11 +141,7 @@ public sealed class SignInExpiryTests : IDisposable
         Assert.Contains("expired", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _storage.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public void Dispose() => _factory.Dispose();
 }
 
 public sealed class SignInRateLimitTests : IDisposable

@@ -20,26 +20,6 @@ public sealed class OutageFactory() : ExchangeFactory(Infrastructure.Azurite.Sta
         ["Storage:AttemptTimeout"] = "00:00:01.500",
         ["Storage:BreakDuration"] = "00:00:02",
     };
-
-    private int _disposed;
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            await Azurite.DisposeAsync();
-        }
-    }
 }
 
 /// <summary>

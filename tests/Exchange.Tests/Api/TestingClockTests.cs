@@ -17,12 +17,6 @@ public sealed class ClockControlFactory(string environment) : ExchangeFactory(In
         base.ConfigureWebHost(builder);
         builder.UseEnvironment(environment);
     }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Azurite.DisposeAsync();
-    }
 }
 
 public sealed class TestingClockTests

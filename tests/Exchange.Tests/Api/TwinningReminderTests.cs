@@ -99,6 +99,20 @@ public sealed class TwinningReminderTests
         }
     }
 
+    /// <summary>
+    /// The start most tests share: the Rimini meeting, one person of the learning organisation
+    /// registered for it, and the timer run until <paramref name="until"/>.
+    /// </summary>
+    private static async Task<(Driver Drive, TwinningRecord Twinning, Meeting Meeting, Organisation Learner, Registration Person)> OneAttendeeAsync(
+        ReminderFactory app, string name, string language, DateTimeOffset until)
+    {
+        var drive = new Driver(app);
+        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
+        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email(name), language))).Single();
+        await drive.RunUntilAsync(until);
+        return (drive, twinning, meeting, learner, person);
+    }
+
     private static Calendar Ics(AcceptedMail mail)
     {
         var attachment = Assert.Single(mail.Attachments);
@@ -158,10 +172,7 @@ public sealed class TwinningReminderTests
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = new ReminderFactory(T0, sendGrid: sendGrid);
-        var drive = new Driver(app);
-        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
-        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "it"))).Single();
-        await drive.RunUntilAsync(T0.AddHours(4));
+        var (drive, twinning, meeting, learner, person) = await OneAttendeeAsync(app, "giulia", "it", T0.AddHours(4));
         Assert.Single(sendGrid.Accepted, m => m.To == person.Email);
 
         var privacy = app.Get<Privacy.PersonalDataService>();
@@ -193,10 +204,7 @@ public sealed class TwinningReminderTests
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = new ReminderFactory(T0, sendGrid: sendGrid);
-        var drive = new Driver(app);
-        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
-        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "it"))).Single();
-        await drive.RunUntilAsync(T0.AddHours(2));
+        var (drive, twinning, meeting, _, person) = await OneAttendeeAsync(app, "giulia", "it", T0.AddHours(2));
         Assert.Single(sendGrid.Accepted);
 
         var moved = await drive.ChangeAsync(twinning, meeting, m => m with
@@ -229,10 +237,7 @@ public sealed class TwinningReminderTests
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = new ReminderFactory(T0, sendGrid: sendGrid);
-        var drive = new Driver(app);
-        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
-        var early = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "en"))).Single();
-        await drive.RunUntilAsync(T0.AddHours(2));
+        var (drive, twinning, meeting, learner, early) = await OneAttendeeAsync(app, "giulia", "en", T0.AddHours(2));
         var late = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("late"), "en"))).Single();
 
         await drive.ChangeAsync(twinning, meeting, m => m with { Status = MeetingStatus.Cancelled });
@@ -258,10 +263,7 @@ public sealed class TwinningReminderTests
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = new ReminderFactory(T0, sendGrid: sendGrid);
-        var drive = new Driver(app);
-        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
-        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "it"))).Single();
-        await drive.RunUntilAsync(T0.AddHours(2));
+        var (drive, _, _, _, person) = await OneAttendeeAsync(app, "giulia", "it", T0.AddHours(2));
         var invitation = Assert.Single(sendGrid.Accepted);
 
         var oneClick = invitation.Headers["List-Unsubscribe"].Trim('<', '>');
@@ -309,10 +311,7 @@ public sealed class TwinningReminderTests
         await using var sendGrid = await FakeSendGrid.StartAsync();
         sendGrid.Answer = _ => SendGridAnswer.ServerError;
         await using var app = new ReminderFactory(T0, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "1" }, sendGrid);
-        var drive = new Driver(app);
-        var (twinning, meeting, learner) = await drive.InPersonAsync(Rimini);
-        var person = (await drive.RegisterAsync(twinning, meeting, learner, (Unique.Email("giulia"), "en"))).Single();
-        await drive.RunUntilAsync(T0.AddHours(2));
+        var person = (await OneAttendeeAsync(app, "giulia", "en", T0.AddHours(2))).Person;
         var failed = (await app.Get<MeetingReminders>().RemindersOfAsync(person, default)).Single(r => r.Kind == ReminderKind.MeetingInvitation);
         Assert.Equal(ReminderStatus.Failed, failed.Status);
         Assert.Contains(await app.Get<ReminderStore>().ListFailuresAsync(default), f => f.MobilityId == person.SubjectId);

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -9,13 +8,6 @@ namespace Exchange.Tests.Browser;
 [Collection("Browser")]
 public sealed class TransferJourneyTests
 {
-    private static async Task AssertNoAxeViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0,
-            $"{what}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-    }
-
     [Fact]
     public async Task An_editor_comments_the_owner_gets_the_digest_the_editor_records_we_tried_this_and_a_visitor_downloads_the_handbook()
     {
@@ -25,8 +17,8 @@ public sealed class TransferJourneyTests
             var coordinator = await stack.SignInAsync(BrowserStack.CoordinatorEmail);
             var ownerName = Unique.Name("Comune di Ozieri");
             var adopterName = Unique.Name("Sofia family centre");
-            var owner = (await stack.PostAsync(coordinator, "/api/organisations", new { name = ownerName, country = "IT", city = "Ozieri", kind = "municipality" })).GetProperty("id").GetString()!;
-            var adopter = (await stack.PostAsync(coordinator, "/api/organisations", new { name = adopterName, country = "BG", city = "Sofia", kind = "family-centre" })).GetProperty("id").GetString()!;
+            var owner = await stack.CreateOrganisationAsync(coordinator, ownerName, "IT", "Ozieri", "municipality");
+            var adopter = await stack.CreateOrganisationAsync(coordinator, adopterName, "BG", "Sofia", "family-centre");
             var ownerEmail = Unique.Email("owner-editor");
             var ownerEditor = await stack.InvitePartnerAsync(coordinator, owner, ownerEmail);
             // First by name, so the handbook's practice list offers it even beside many others.
@@ -51,7 +43,7 @@ public sealed class TransferJourneyTests
             await Expect(editor.GetByText("Your comment is posted.")).ToBeAttachedAsync();
             var link = editor.Locator(".comment-text a");
             await Expect(link).ToHaveAttributeAsync("rel", "nofollow ugc noopener");
-            await AssertNoAxeViolationsAsync(editor, "practice page with a comment");
+            await Axe.AssertNoViolationsAsync(editor, "practice page with a comment");
 
             // 2. The practice's organisation gets the digest.
             await stack.PostAsync(coordinator, "/api/testing/timers/SendDiscussionDigest", new { });
@@ -69,7 +61,7 @@ public sealed class TransferJourneyTests
             await editor.GetByLabel("Where it stands").SelectOptionAsync("trying");
             await editor.GetByLabel("Indicator", new() { Exact = true }).FillAsync("Families reached");
             await editor.GetByLabel("Value", new() { Exact = true }).FillAsync("12");
-            await AssertNoAxeViolationsAsync(editor, "we tried this form");
+            await Axe.AssertNoViolationsAsync(editor, "we tried this form");
             await editor.GetByRole(AriaRole.Button, new() { Name = "Save record" }).ClickAsync();
             await Expect(editor.GetByText("Your record is saved.")).ToBeAttachedAsync();
 
@@ -93,11 +85,11 @@ public sealed class TransferJourneyTests
             await coordinator.GetByLabel("Chapter title (English)").FillAsync("Family mediation");
             await coordinator.GetByLabel("Chapter title (Italian)").FillAsync("Mediazione familiare");
             await coordinator.GetByLabel("Add a published practice").SelectOptionAsync(id);
-            await AssertNoAxeViolationsAsync(coordinator, "handbook form");
+            await Axe.AssertNoViolationsAsync(coordinator, "handbook form");
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Save handbook" }).ClickAsync();
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Generate the handbook" }).ClickAsync();
             await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "Files (revision 1)" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
-            await AssertNoAxeViolationsAsync(coordinator, "handbook page");
+            await Axe.AssertNoViolationsAsync(coordinator, "handbook page");
 
             // 6. A visitor finds it in the library and downloads it.
             await visitor.GotoAsync($"/materials?q={Uri.EscapeDataString(title)}");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Deque.AxeCore.Playwright;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -9,13 +8,6 @@ namespace Exchange.Tests.Browser;
 [Collection("Browser")]
 public sealed class TwinningJourneyTests
 {
-    private static async Task AssertNoAxeViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0,
-            $"{what}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-    }
-
     private static async Task<IPage> AcceptInvitationAsync(BrowserStack stack, string email, int width = 1280, int height = 900)
     {
         var mail = await Mail.FindAsync(stack.Azurite, email, m => m.Category == "invitation") ?? throw new InvalidOperationException($"No invitation for {email}.");
@@ -35,8 +27,8 @@ public sealed class TwinningJourneyTests
             var coordinator = await stack.SignInAsync(BrowserStack.CoordinatorEmail);
             var mentorName = Unique.Name("Centro per le famiglie di Rimini");
             var learnerName = Unique.Name("Centro per le famiglie di Genova");
-            var mentor = (await stack.PostAsync(coordinator, "/api/organisations", new { name = mentorName, country = "IT", city = "Rimini", kind = "family-centre" })).GetProperty("id").GetString()!;
-            var learner = (await stack.PostAsync(coordinator, "/api/organisations", new { name = learnerName, country = "IT", city = "Genova", kind = "family-centre" })).GetProperty("id").GetString()!;
+            var mentor = await stack.CreateOrganisationAsync(coordinator, mentorName, "IT", "Rimini", "family-centre");
+            var learner = await stack.CreateOrganisationAsync(coordinator, learnerName, "IT", "Genova", "family-centre");
             var appToday = DateOnly.FromDateTime((await stack.GetAsync(coordinator, "/api/testing/clock")).GetProperty("now").GetDateTimeOffset().UtcDateTime);
             var first = appToday.AddDays(10);
             string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -57,7 +49,7 @@ public sealed class TwinningJourneyTests
             await coordinator.GetByLabel("Name of phase 1").FillAsync("Information-and-training meeting");
             await coordinator.GetByLabel("Planned start of phase 1").FillAsync(Day(first));
             await coordinator.GetByLabel("Planned end of phase 1").FillAsync(Day(first.AddDays(1)));
-            await AssertNoAxeViolationsAsync(coordinator, "new twinning form");
+            await Axe.AssertNoViolationsAsync(coordinator, "new twinning form");
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Create the twinning" }).ClickAsync();
             await Expect(coordinator.GetByText("The twinning is created.")).ToBeVisibleAsync();
             var id = coordinator.Url.Split('/').Last();
@@ -70,7 +62,7 @@ public sealed class TwinningJourneyTests
             await coordinator.GetByLabel("First day").FillAsync(Day(first));
             await coordinator.GetByLabel("Last day").FillAsync(Day(first.AddDays(1)));
             await coordinator.GetByLabel("Seats", new() { Exact = true }).FillAsync("10");
-            await AssertNoAxeViolationsAsync(coordinator, "meeting form");
+            await Axe.AssertNoViolationsAsync(coordinator, "meeting form");
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Create the meeting" }).ClickAsync();
             await Expect(coordinator.GetByText("The meeting is saved.", new() { Exact = false })).ToBeVisibleAsync();
 
@@ -91,7 +83,7 @@ public sealed class TwinningJourneyTests
             await learnerEditor.GetByLabel("Role of person 2").FillAsync("Social worker");
             await learnerEditor.Keyboard.PressAsync("Enter");
             await Expect(learnerEditor.GetByText("2 registered.", new() { Exact = false })).ToBeVisibleAsync();
-            await AssertNoAxeViolationsAsync(learnerEditor, "workspace");
+            await Axe.AssertNoViolationsAsync(learnerEditor, "workspace");
 
             // Editors for after the clock has moved, invited now: sessions last hours, invitations a week, and
             // no mail to the shared coordinator address may carry a moved clock's time (other journeys read theirs by time).
@@ -127,7 +119,7 @@ public sealed class TwinningJourneyTests
             await mentorEditor.GetByLabel("Text", new() { Exact = true }).FillAsync("The meetings will continue in the coming months.");
             await mentorEditor.GetByRole(AriaRole.Button, new() { Name = "Save the translation" }).ClickAsync();
             await Expect(mentorEditor.GetByText("The translation is saved.")).ToBeVisibleAsync();
-            await AssertNoAxeViolationsAsync(mentorEditor, "mentor's workspace");
+            await Axe.AssertNoViolationsAsync(mentorEditor, "mentor's workspace");
 
             var visitor = await stack.NewPageAsync(390, 844);
             await visitor.GotoAsync($"/twinnings/{id}");
@@ -137,7 +129,7 @@ public sealed class TwinningJourneyTests
             await visitor.GetByLabel("Language").SelectOptionAsync("it");
             await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Mediazione familiare da Rimini" })).ToBeVisibleAsync();
             await Expect(visitor.GetByText("Gli incontri continueranno nei prossimi mesi.")).ToBeVisibleAsync();
-            await AssertNoAxeViolationsAsync(visitor, "twinning page in Italian");
+            await Axe.AssertNoViolationsAsync(visitor, "twinning page in Italian");
             if (!await visitor.GetByLabel("Lingua").IsVisibleAsync())
             {
                 await visitor.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
@@ -162,10 +154,10 @@ public sealed class TwinningJourneyTests
             await visitor.ReloadAsync();
             await Expect(visitor.GetByText("Twelve families met in the first three months.")).ToBeVisibleAsync();
             await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = learnerName }).First).ToHaveAttributeAsync("href", $"/partners/{learner}");
-            await AssertNoAxeViolationsAsync(visitor, "twinning page");
+            await Axe.AssertNoViolationsAsync(visitor, "twinning page");
             await visitor.GotoAsync("/twinnings");
             await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Family mediation from Rimini" })).ToBeVisibleAsync();
-            await AssertNoAxeViolationsAsync(visitor, "twinnings list");
+            await Axe.AssertNoViolationsAsync(visitor, "twinnings list");
             Assert.Empty(stack.PageErrors);
         });
     }

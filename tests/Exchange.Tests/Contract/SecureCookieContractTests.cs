@@ -17,17 +17,9 @@ public sealed class SecureCookieContractTests
     [Fact]
     public async Task Hosted_behind_an_https_public_address_the_session_cookie_is_secure()
     {
-        var azurite = await Azurite.InstanceAsync();
-        var coordinator = Unique.Email("coordinator");
-        var (process, client) = await PublishedApp.StartHostedAsync(azurite, new Dictionary<string, string>
-        {
-            ["Accounts__CoordinatorEmails__0"] = coordinator,
-            ["Site__PublicBaseUrl"] = "https://exchange.example.org",
-        });
-        await using var _ = process;
-        using var __ = client;
+        await using var app = await HostedApp.StartAsync("https://exchange.example.org");
 
-        var cookie = await SignInCookieAsync(client, azurite, coordinator);
+        var cookie = await app.SignInCookieAsync();
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -36,18 +28,34 @@ public sealed class SecureCookieContractTests
     [Fact]
     public async Task Hosted_on_an_http_address_the_cookie_is_secure_only_when_the_loopback_proxy_says_https()
     {
-        var azurite = await Azurite.InstanceAsync();
-        var coordinator = Unique.Email("coordinator");
-        var (process, client) = await PublishedApp.StartHostedAsync(azurite, new Dictionary<string, string>
-        {
-            ["Accounts__CoordinatorEmails__0"] = coordinator,
-            ["Site__PublicBaseUrl"] = "http://127.0.0.1:7071",
-        });
-        await using var _ = process;
-        using var __ = client;
+        await using var app = await HostedApp.StartAsync("http://127.0.0.1:7071");
 
-        Assert.DoesNotContain("secure", await SignInCookieAsync(client, azurite, coordinator), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("secure", await SignInCookieAsync(client, azurite, coordinator, forwardedProto: "https"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", await app.SignInCookieAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", await app.SignInCookieAsync(forwardedProto: "https"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The published app under the Functions host at a public address, with a coordinator of its own to sign in as.</summary>
+    private sealed class HostedApp(ChildProcess process, HttpClient client, Azurite azurite, string coordinator) : IAsyncDisposable
+    {
+        public static async Task<HostedApp> StartAsync(string publicBaseUrl)
+        {
+            var azurite = await Azurite.InstanceAsync();
+            var coordinator = Unique.Email("coordinator");
+            var (process, client) = await PublishedApp.StartHostedAsync(azurite, new Dictionary<string, string>
+            {
+                ["Accounts__CoordinatorEmails__0"] = coordinator,
+                ["Site__PublicBaseUrl"] = publicBaseUrl,
+            });
+            return new HostedApp(process, client, azurite, coordinator);
+        }
+
+        public Task<string> SignInCookieAsync(string? forwardedProto = null) => SecureCookieContractTests.SignInCookieAsync(client, azurite, coordinator, forwardedProto);
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            await process.DisposeAsync();
+        }
     }
 
     private static async Task<string> SignInCookieAsync(HttpClient hosted, Azurite azurite, string email, string? forwardedProto = null)

@@ -120,6 +120,10 @@ public sealed class BrowserStack
         return (await response.JsonAsync())!.Value;
     }
 
+    /// <summary>An organisation made by the coordinator through the API; its id.</summary>
+    public async Task<string> CreateOrganisationAsync(IPage coordinator, string name, string country, string city, string kind) =>
+        (await PostAsync(coordinator, "/api/organisations", new { name, country, city, kind })).GetProperty("id").GetString()!;
+
     /// <summary>Any method, with the If-Match an edit needs; the answer's JSON (an empty object for 204).</summary>
     public async Task<System.Text.Json.JsonElement> SendAsync(IPage page, string method, string url, object? body = null, string? etag = null)
     {

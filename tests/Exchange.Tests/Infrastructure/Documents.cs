@@ -12,27 +12,36 @@ namespace Exchange.Tests.Infrastructure;
 /// <summary>Real documents made with the same libraries that read them, for upload and extraction tests.</summary>
 public static class Documents
 {
-    public static byte[] Pdf(params string[] lines)
+    public static byte[] Pdf(params string[] lines) => OnePagePdf((page, font) =>
     {
-        using var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         var y = 780.0;
         foreach (var line in lines)
         {
             page.AddText(line, 12, new PdfPoint(50, y), font);
             y -= 18;
         }
+    });
+
+    /// <summary>An A4 page in Helvetica (a standard font, so nothing is embedded), drawn by <paramref name="draw"/>.</summary>
+    public static byte[] OnePagePdf(Action<PdfPageBuilder, PdfDocumentBuilder.AddedFont> draw)
+    {
+        using var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        draw(builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4), font);
         return builder.Build();
     }
 
-    public static byte[] Docx(params string[] paragraphs)
+    public static byte[] Docx(params string[] paragraphs) =>
+        WordDocument(main => main.Document = new Document(new Body(paragraphs.Select(p => new Paragraph(new Run(new Text(p)))))));
+
+    /// <summary>A Word document whose main part (and any parts it adds) <paramref name="write"/> fills in.</summary>
+    public static byte[] WordDocument(Action<MainDocumentPart> write)
     {
         using var buffer = new MemoryStream();
         using (var document = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            main.Document = new Document(new Body(paragraphs.Select(p => new Paragraph(new Run(new Text(p))))));
+            write(main);
             main.Document.Save();
         }
         return buffer.ToArray();

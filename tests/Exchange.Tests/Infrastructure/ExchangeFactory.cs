@@ -20,13 +20,21 @@ public class ExchangeFactory : WebApplicationFactory<Program>
     public const string Origin = "http://localhost";
     private readonly ConcurrentDictionary<string, bool> _usedMail = new();
 
-    public ExchangeFactory()
-        : this(global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult())
+    public ExchangeFactory() => Azurite = global::Exchange.Tests.Infrastructure.Azurite.InstanceAsync().GetAwaiter().GetResult();
+
+    /// <summary>A factory on storage of its own (see <see cref="Azurite.StartIsolatedAsync"/>), which it stops when it is disposed.</summary>
+    protected ExchangeFactory(Azurite azurite)
     {
+        Azurite = azurite;
+        _ownsStorage = true;
     }
 
-    /// <summary>A factory on its own storage (see <see cref="Azurite.StartIsolatedAsync"/>).</summary>
-    protected ExchangeFactory(Azurite azurite) => Azurite = azurite;
+    /// <summary>A factory on an Azurite of its own, for tests whose timers act on the whole account.</summary>
+    public static ExchangeFactory OnOwnStorage(TimeProvider? time = null) =>
+        new(global::Exchange.Tests.Infrastructure.Azurite.StartIsolatedAsync().GetAwaiter().GetResult()) { Time = time };
+
+    private readonly bool _ownsStorage;
+    private int _storageStopped;
 
     /// <summary>The shared Azurite, unless a test whose timers act on the whole account gives its own.</summary>
     public Azurite Azurite { get; init; }
@@ -138,6 +146,24 @@ public class ExchangeFactory : WebApplicationFactory<Program>
         var client = CreateBrowserClient();
         (await client.PostAsJsonAsync("/api/auth/complete", new { token = Mail.TokenIn(mail) })).EnsureSuccessStatusCode();
         return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsStorage && Interlocked.Exchange(ref _storageStopped, 1) == 0)
+        {
+            Azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsStorage && Interlocked.Exchange(ref _storageStopped, 1) == 0)
+        {
+            await Azurite.DisposeAsync();
+        }
     }
 }
 

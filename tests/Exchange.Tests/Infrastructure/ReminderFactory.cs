@@ -21,7 +21,6 @@ public class ReminderFactory : ExchangeFactory
 {
     private readonly IDictionary<string, string?> _settings;
     private readonly bool _localScheduler;
-    private int _disposed;
 
     /// <param name="localScheduler">
     /// Keep the standalone scheduler, which runs the timer whenever the fake clock crosses a
@@ -93,33 +92,10 @@ public class ReminderFactory : ExchangeFactory
 
     public async Task<int> DueEntriesAsync()
     {
-        var count = 0;
-        await foreach (var _ in Azurite.Tables.GetTableClient(StorageNames.RemindersTable).QueryAsync<TableEntity>(select: ["PartitionKey"]))
-        {
-            count++;
-        }
-        return count;
+        return await Azurite.Tables.GetTableClient(StorageNames.RemindersTable).QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
     }
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            await Azurite.DisposeAsync();
-        }
-    }
 }
 
 /// <summary>A class fixture for API tests of the registry: its own Azurite, the clock starting now and moving only when a test moves it.</summary>

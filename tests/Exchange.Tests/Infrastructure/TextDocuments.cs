@@ -2,8 +2,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 using V = DocumentFormat.OpenXml.Vml;
 
 namespace Exchange.Tests.Infrastructure;
@@ -15,11 +13,8 @@ public static class TextDocuments
     /// Words set glyph by glyph at computed positions, with no space characters between them, as
     /// journal PDFs typeset them: only the gaps between glyphs separate the words.
     /// </summary>
-    public static byte[] PositionedPdf(params string[] words)
+    public static byte[] PositionedPdf(params string[] words) => Documents.OnePagePdf((page, font) =>
     {
-        using var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         var x = 50.0;
         foreach (var word in words)
         {
@@ -30,8 +25,7 @@ public static class TextDocuments
             }
             x += 3.5; // a word gap, narrower than Helvetica's space (3.3 pt) plus a little
         }
-        return builder.Build();
-    }
+    });
 
     /// <summary>
     /// The Hebrew word שלום drawn as most PDF producers draw right-to-left text: glyph by glyph
@@ -81,10 +75,8 @@ public static class TextDocuments
         string textBox, string inserted, string deleted)
     {
         static Paragraph P(string text) => new(new Run(new Text(text)));
-        using var buffer = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
+        return Documents.WordDocument(main =>
         {
-            var main = document.AddMainDocumentPart();
             var headerPart = main.AddNewPart<HeaderPart>();
             headerPart.Header = new Header(P(header));
             var footerPart = main.AddNewPart<FooterPart>();
@@ -102,9 +94,7 @@ public static class TextDocuments
                 new SectionProperties(
                     new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(headerPart) },
                     new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footerPart) })));
-            main.Document.Save();
-        }
-        return buffer.ToArray();
+        });
     }
 
     /// <summary>
