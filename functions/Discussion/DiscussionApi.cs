@@ -66,7 +66,7 @@ public static class DiscussionApi
         var thread = await d.ThreadAsync(kind, threadId, ct);
         if (thread.Failed)
         {
-            return thread.Problem!;
+            return thread.Problem;
         }
         var owner = thread.Value!;
         var comments = await d.Store.ThreadAsync(owner.Kind, owner.ThreadId, ct);
@@ -84,7 +84,7 @@ public static class DiscussionApi
         var thread = await d.ThreadAsync(kind, threadId, ct);
         if (thread.Failed)
         {
-            return thread.Problem!;
+            return thread.Problem;
         }
         var owner = thread.Value!;
         if (!(await JsonBody.ReadAsync<CommentInput>(context.Request, ct)).TryGet(out var input, out var problem))
@@ -170,12 +170,12 @@ public static class DiscussionApi
         var etag = EditPrecondition.Require(context.Request, "comment");
         if (etag.Failed)
         {
-            return etag.Problem!;
+            return etag.Problem;
         }
         var found = await d.OwnCommentAsync(kind, threadId, commentId, context.User, ct);
         if (found.Failed)
         {
-            return found.Problem!;
+            return found.Problem;
         }
         var comment = found.Value!;
         var hasReplies = !comment.IsReply && (await d.Store.ThreadAsync(comment.Kind, comment.ThreadId, ct)).Any(c => c.ParentId == comment.Id);
@@ -200,7 +200,7 @@ public static class DiscussionApi
         var found = await d.CommentAsync(kind, threadId, commentId, ct);
         if (found.Failed)
         {
-            return found.Problem!;
+            return found.Problem;
         }
         var body = context.Request.ContentLength is null or 0 && context.Request.Headers.ContentType.Count == 0
             ? new ReportInput(null)
@@ -254,12 +254,12 @@ public static class DiscussionApi
         var etag = EditPrecondition.Require(context.Request, "comment");
         if (etag.Failed)
         {
-            return etag.Problem!;
+            return etag.Problem;
         }
         var found = await d.CommentAsync(kind, threadId, commentId, ct);
         if (found.Failed)
         {
-            return found.Problem!;
+            return found.Problem;
         }
         var comment = found.Value!;
         if (comment.Status == CommentStatus.Deleted)
@@ -329,7 +329,7 @@ public static class DiscussionApi
         var etag = EditPrecondition.Optional(context.Request, "setting");
         if (etag.Failed)
         {
-            return etag.Problem!;
+            return etag.Problem;
         }
         if (await d.OrganisationAsync(organisationId, ct) is null)
         {

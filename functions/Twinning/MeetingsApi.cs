@@ -32,7 +32,7 @@ public static class MeetingsApi
         var twinning = await t.LoadAsync(id, ct);
         if (twinning.Failed)
         {
-            return twinning.Problem!;
+            return twinning.Problem;
         }
         if (!(await JsonBody.ReadAsync<MeetingInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
@@ -41,7 +41,7 @@ public static class MeetingsApi
         var fields = await CheckAsync(body, t, ct);
         if (fields.Failed)
         {
-            return fields.Problem!;
+            return fields.Problem;
         }
         var now = t.Now;
         var meeting = Apply(new Meeting(id, TwinningIds.Random(10), default, "", null, null, true, null, MeetingStatus.Scheduled, "UTC", null, null, null, null, null,
@@ -132,7 +132,7 @@ public static class MeetingsApi
         var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
         if (loaded.Failed)
         {
-            return loaded.Problem!;
+            return loaded.Problem;
         }
         var (twinning, meeting) = loaded.Value;
         if (!user.IsCoordinator() && !MayRegister(twinning, meeting, user.OrganisationId()))
@@ -156,7 +156,7 @@ public static class MeetingsApi
         var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
         if (loaded.Failed)
         {
-            return loaded.Problem!;
+            return loaded.Problem;
         }
         var organisations = await t.OrganisationsAsync(ct);
         var csv = new StringBuilder("organisation,name,role,email,language,registered_at,signature\r\n");
@@ -184,7 +184,7 @@ public static class MeetingsApi
         var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
         if (loaded.Failed)
         {
-            return loaded.Problem!;
+            return loaded.Problem;
         }
         var (twinning, meeting) = loaded.Value;
         if (!(await JsonBody.ReadAsync<RegistrationInput>(context.Request, ct)).TryGet(out var input, out var problem))
@@ -259,12 +259,12 @@ public static class MeetingsApi
         var etag = EditPrecondition.Require(context.Request, "registration");
         if (etag.Failed)
         {
-            return etag.Problem!;
+            return etag.Problem;
         }
         var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
         if (loaded.Failed)
         {
-            return loaded.Problem!;
+            return loaded.Problem;
         }
         var (twinning, meeting) = loaded.Value;
         if (await t.Registrations.GetAsync(id, meetingId, registrationId, ct) is not { } registration)

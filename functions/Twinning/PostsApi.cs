@@ -29,7 +29,7 @@ public static class PostsApi
         var twinning = await MentorAsync(id, context.User, t, ct);
         if (twinning.Failed)
         {
-            return twinning.Problem!;
+            return twinning.Problem;
         }
         if (!(await JsonBody.ReadAsync<UpdateInput>(context.Request, ct)).TryGet(out var body, out var problem))
         {
@@ -52,89 +52,61 @@ public static class PostsApi
     }
 
     /// <summary>If-Match → load → body → validate → save. A changed original text is a new revision, which dates its translations.</summary>
-    public static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> EditUpdateAsync(string id, string updateId, HttpContext context, TwinningContext t, CancellationToken ct)
-    {
-        var etag = EditPrecondition.Require(context.Request, "update");
-        if (etag.Failed)
-        {
-            return etag.Problem!;
-        }
-        var existing = await LoadUpdateAsync(id, updateId, context.User, t, ct);
-        if (existing.Failed)
-        {
-            return existing.Problem!;
-        }
-        if (!(await JsonBody.ReadAsync<UpdateInput>(context.Request, ct)).TryGet(out var body, out var problem))
-        {
-            return problem;
-        }
-        var v = new Validator();
-        if (TwinningRules.Update(v, body) is not { } f)
-        {
-            return v.ToProblem();
-        }
-        var u = existing.Value!;
-        var original = u.Original;
-        var originalChanged = original.Language != f.Language || original.Title != f.Title || original.Body != f.Body;
-        var changed = u with
-        {
-            Date = f.Date,
-            Published = body.Published ?? u.Published,
-            Revision = originalChanged ? u.Revision + 1 : u.Revision,
-            Texts = [new UpdateText(f.Language, true, null, f.Title, f.Body), .. u.Texts.Where(x => !x.IsOriginal && x.Language != f.Language)],
-            UpdatedAt = t.Now,
-        };
-        return await SaveUpdateAsync(changed, etag.Value!, context, t, ct);
-    }
+    public static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> EditUpdateAsync(string id, string updateId, HttpContext context, TwinningContext t, CancellationToken ct) =>
+        await AnswerAsync(context, t, await Edit.RunAsync(context.Request, "update", () => LoadUpdateAsync(id, updateId, context.User, t, ct),
+            Result<TwinningUpdate> (TwinningUpdate u, UpdateInput body) =>
+            {
+                var v = new Validator();
+                if (TwinningRules.Update(v, body) is not { } f)
+                {
+                    return v.ToProblem();
+                }
+                var original = u.Original;
+                var originalChanged = original.Language != f.Language || original.Title != f.Title || original.Body != f.Body;
+                return u with
+                {
+                    Date = f.Date,
+                    Published = body.Published ?? u.Published,
+                    Revision = originalChanged ? u.Revision + 1 : u.Revision,
+                    Texts = [new UpdateText(f.Language, true, null, f.Title, f.Body), .. u.Texts.Where(x => !x.IsOriginal && x.Language != f.Language)],
+                    UpdatedAt = t.Now,
+                };
+            }, (changed, etag) => t.Store.SaveUpdateAsync(changed, etag, ct), TwinningContext.Stale("update"), ct), ct);
 
     public static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> TranslateUpdateAsync(
-        string id, string updateId, string language, HttpContext context, TwinningContext t, CancellationToken ct)
-    {
-        var etag = EditPrecondition.Require(context.Request, "update");
-        if (etag.Failed)
-        {
-            return etag.Problem!;
-        }
-        var existing = await LoadUpdateAsync(id, updateId, context.User, t, ct);
-        if (existing.Failed)
-        {
-            return existing.Problem!;
-        }
-        if (!(await JsonBody.ReadAsync<UpdateTranslationInput>(context.Request, ct)).TryGet(out var body, out var problem))
-        {
-            return problem;
-        }
-        var v = new Validator();
-        var code = TwinningRules.Language(v, "language", language);
-        var text = TwinningRules.Translation(v, body);
-        if (code is not null && code == existing.Value!.Original.Language)
-        {
-            v.Add("language", "This is the language of the original text; edit the update itself instead.");
-        }
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-        var u = existing.Value!;
-        var changed = u with
-        {
-            Texts = [.. u.Texts.Where(x => x.Language != code), new UpdateText(code!, false, u.Revision, text!.Value.Title, text.Value.Body)],
-            UpdatedAt = t.Now,
-        };
-        return await SaveUpdateAsync(changed, etag.Value!, context, t, ct);
-    }
+        string id, string updateId, string language, HttpContext context, TwinningContext t, CancellationToken ct) =>
+        await AnswerAsync(context, t, await Edit.RunAsync(context.Request, "update", () => LoadUpdateAsync(id, updateId, context.User, t, ct),
+            Result<TwinningUpdate> (TwinningUpdate u, UpdateTranslationInput body) =>
+            {
+                var v = new Validator();
+                var code = TwinningRules.Language(v, "language", language);
+                var text = TwinningRules.Translation(v, body);
+                if (code is not null && code == u.Original.Language)
+                {
+                    v.Add("language", "This is the language of the original text; edit the update itself instead.");
+                }
+                if (code is null || text is not { } written || !v.IsValid)
+                {
+                    return v.ToProblem();
+                }
+                return u with
+                {
+                    Texts = [.. u.Texts.Where(x => x.Language != code), new UpdateText(code, false, u.Revision, written.Title, written.Body)],
+                    UpdatedAt = t.Now,
+                };
+            }, (changed, etag) => t.Store.SaveUpdateAsync(changed, etag, ct), TwinningContext.Stale("update"), ct), ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUpdateAsync(string id, string updateId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
         var etag = EditPrecondition.Require(context.Request, "update");
         if (etag.Failed)
         {
-            return etag.Problem!;
+            return etag.Problem;
         }
         var existing = await LoadUpdateAsync(id, updateId, context.User, t, ct);
         if (existing.Failed)
         {
-            return existing.Problem!;
+            return existing.Problem;
         }
         return await t.Store.DeleteUpdateAsync(id, updateId, etag.Value!, ct) ? TypedResults.NoContent() : TwinningContext.Stale("update");
     }
@@ -149,13 +121,13 @@ public static class PostsApi
         var precondition = EditPrecondition.Optional(context.Request, "outcome");
         if (precondition.Failed)
         {
-            return precondition.Problem!;
+            return precondition.Problem;
         }
         var ifMatch = precondition.Value;
         var twinning = await t.LoadAsync(id, ct);
         if (twinning.Failed)
         {
-            return twinning.Problem!;
+            return twinning.Problem;
         }
         if (!context.User.MayEditOrganisation(organisationId))
         {
@@ -195,11 +167,11 @@ public static class PostsApi
         return TypedResults.Ok(await t.OutcomeViewAsync(saved, true, ct));
     }
 
-    private static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> SaveUpdateAsync(TwinningUpdate changed, string etag, HttpContext context, TwinningContext t, CancellationToken ct)
+    private static async Task<Results<Ok<UpdateView>, ProblemHttpResult>> AnswerAsync(HttpContext context, TwinningContext t, Result<TwinningUpdate> edit, CancellationToken ct)
     {
-        if (await t.Store.SaveUpdateAsync(changed, etag, ct) is not { } saved)
+        if (!edit.TryGet(out var saved, out var problem))
         {
-            return TwinningContext.Stale("update");
+            return problem;
         }
         context.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(await t.UpdateViewAsync(saved, true, ct));
@@ -221,7 +193,7 @@ public static class PostsApi
         var twinning = await MentorAsync(id, user, t, ct);
         if (twinning.Failed)
         {
-            return twinning.Problem!;
+            return twinning.Problem;
         }
         return await t.Store.GetUpdateAsync(id, updateId, ct) is { } update ? update : Problems.NotFound("The update");
     }
