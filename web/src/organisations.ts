@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, type FieldErrors } from './api';
+import type { FieldErrors } from './api';
 import type { OrganisationDto } from './api/schema';
+import { client, settle } from './client';
 import { countryOptions } from './countries';
 import { collator, t } from './i18n';
 import { kindOptions } from './kinds';
@@ -135,7 +136,7 @@ export function organisationOptions(): { value: string; label: string }[] {
 
 /** (Re)load the organisations for organisationOptions(). */
 export async function loadOrganisationOptions(): Promise<void> {
-  const result = await api<Organisation[]>('/api/organisations');
+  const result = await settle(client.GET('/api/organisations'));
   if (!result.ok || !Array.isArray(result.data)) return;
   const compare = collator().compare;
   options = result.data.map((o) => ({ value: o.id, label: o.name })).sort((a, b) => compare(a.label, b.label));

@@ -186,6 +186,7 @@ export function preparePractice(d: PracticeDraft, withOrganisation: boolean): Pr
   if (amount === INVALID) errors.budgetAmount = [t('practice.error.amount')];
   const { text, rows } = prepareText(d.text);
   const body: PracticeInput = {
+    organisationId: withOrganisation ? d.organisationId : null,
     language: d.language,
     country: d.country,
     city: d.city.trim(),
@@ -204,7 +205,6 @@ export function preparePractice(d: PracticeDraft, withOrganisation: boolean): Pr
     contactPhone: orNull(d.contactPhone),
     text,
   };
-  if (withOrganisation) body.organisationId = d.organisationId;
   return { body, rows, errors };
 }
 

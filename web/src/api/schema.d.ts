@@ -3059,6 +3059,8 @@ export interface paths {
                     language?: string[];
                     /** @description true for ongoing practices, false for ended ones. */
                     ongoing?: string[];
+                    /** @description true for practices other partners took up, false for the others. */
+                    takenUp?: string[];
                     /** @description The reader's language (ISO 639-1): each practice is given in it when it has that translation. */
                     lang?: string;
                 };
@@ -3445,6 +3447,8 @@ export interface paths {
                     practice?: string[];
                     /** @description true: the materials the signed-in editor may edit, with or without a file. */
                     editable?: string;
+                    /** @description The reader's language (ISO 639-1): each material's version in it is offered first. */
+                    lang?: string;
                 };
                 header?: never;
                 path?: never;
