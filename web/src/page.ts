@@ -51,11 +51,16 @@ export class PageLoad<T> {
     private readonly isValid?: (data: T) => boolean,
   ) {}
 
-  /** Loads the record; an answer to an older call that arrives after a newer one is dropped. */
-  async load(): Promise<ApiResult<T>> {
+  /**
+   * Loads the record; an answer to an older call that arrives after a newer one is dropped. With `keep`, what is on
+   * screen stays there until the answer arrives (a reload in another language, started while rendering).
+   */
+  async load(options: { keep?: boolean } = {}): Promise<ApiResult<T>> {
     const mine = ++this.sequence;
-    this.state = { kind: 'loading' };
-    this.update();
+    if (!options.keep) {
+      this.state = { kind: 'loading' };
+      this.update();
+    }
     const result = await this.send();
     if (mine !== this.sequence) return result;
     this.state = toLoadState(result, this.isValid);

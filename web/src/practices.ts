@@ -1,7 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { formatDateTime, getLang, intlLocale, t, type MessageKey } from './i18n';
+import type { ApiResult } from './api';
 import type * as Schema from './api/schema';
 import type { PracticeStatus } from './api/schema';
+import { client, settle } from './client';
 import { languageName } from './vocabularies';
 
 /** A practice's indicator and one language version of its published text, as the API describes them. */
@@ -36,6 +38,30 @@ export type { PracticeStatus };
 
 /** The body of POST and PUT /api/practices: partners leave the organisation null and their own is used. */
 export type PracticeInput = Schema.PracticeInput;
+
+/** A change of a practice's status, by its editor (submit) or the coordinator (the rest). */
+export type Transition = 'submit' | 'request-changes' | 'publish' | 'unpublish';
+
+/** Sends a status change under the practice's ETag; the comment goes with a request for changes or an unpublishing. */
+export function sendTransition(
+  id: string,
+  action: Transition,
+  etag: string,
+  comment: string,
+): Promise<ApiResult<EditorPractice>> {
+  const params = { path: { id }, header: { 'If-Match': etag } };
+  switch (action) {
+    case 'submit':
+      return settle(client.POST('/api/practices/{id}/submit', { params }));
+    case 'publish':
+      return settle(client.POST('/api/practices/{id}/publish', { params }));
+    case 'request-changes':
+      return settle(client.POST('/api/practices/{id}/request-changes', { params, body: { comment } }));
+    case 'unpublish':
+      // The reason is optional.
+      return settle(client.POST('/api/practices/{id}/unpublish', { params, body: { comment: comment || null } }));
+  }
+}
 
 export type HistoryAction =
   | 'created'
