@@ -134,9 +134,14 @@ export function organisationOptions(): { value: string; label: string }[] {
   return options;
 }
 
+/** GET /api/organisations: every partner organisation. */
+export function fetchOrganisations() {
+  return settle(client.GET('/api/organisations'));
+}
+
 /** (Re)load the organisations for organisationOptions(). */
 export async function loadOrganisationOptions(): Promise<void> {
-  const result = await settle(client.GET('/api/organisations'));
+  const result = await fetchOrganisations();
   if (!result.ok || !Array.isArray(result.data)) return;
   const compare = collator().compare;
   options = result.data.map((o) => ({ value: o.id, label: o.name })).sort((a, b) => compare(a.label, b.label));

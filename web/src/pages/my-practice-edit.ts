@@ -1,7 +1,8 @@
 import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { describeFailure, problemMessage, type ApiResult, type FieldErrors, type Problem } from '../api';
+import { describeFailure, problemMessage, type ApiResult, type Problem } from '../api';
 import { client, settle } from '../client';
+import { editAlert, type EditState } from '../edit-form';
 import { collator, t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import {
@@ -33,19 +34,13 @@ import {
 import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator } from '../session';
-import { alertBox, editorOnly, focusFirstInvalid, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
+import { editorOnly, focusFirstInvalid, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
 import { languageName, languageOptions, loadVocabularies } from '../vocabularies';
 
-/** Messages and progress of one part of the page (the form, translations, moderation). */
-interface Section {
-  errors: FieldErrors;
-  error: string | null;
-  /** The request failed with 409/412: someone else saved first. */
-  conflict: boolean;
-  status: string | null;
-}
+/** Messages and progress of one part of the page (the form, translations, moderation); stale after a 409 or 412. */
+type Section = Omit<EditState, 'sending'>;
 
-const blank = (): Section => ({ errors: {}, error: null, conflict: false, status: null });
+const blank = (): Section => ({ errors: {}, error: null, stale: false, status: null });
 
 const SUBMITTABLE = ['draft', 'changes-requested', 'unpublished'];
 
@@ -140,12 +135,12 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     rows: number[] = [],
   ): Section {
     if (result.status === 409 || result.status === 412) {
-      return { ...blank(), conflict: true, error: t('practice.stale') };
+      return { ...blank(), stale: true, error: t('practice.stale') };
     }
     followSession({ ok: false, status: result.status });
     if (result.status === 404) loadState = { kind: 'missing' };
     const { errors, message } = describeFailure(result, fields, {}, errorNormaliser(rows));
-    return { ...section, errors, error: message, conflict: false, status: null };
+    return { ...section, errors, error: message, stale: false, status: null };
   }
 
   /** PUT the form. Returns whether it was saved. */
@@ -280,16 +275,13 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     if (result.ok) document.getElementById('tr-heading')?.focus();
   }
 
-  const reloadButton = () =>
-    html`<p><button type="button" class="secondary" ?disabled=${busy} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
-
-  const sectionAlert = (s: Section) => alertBox(s.error, s.conflict ? reloadButton() : undefined);
+  const sectionAlert = (s: Section) => editAlert(s, () => void reload(), t('practice.reload'), busy);
   /**
    * Field errors are summed up above a form (focus goes to the first bad field);
    * a conflict is shown under it, next to the button that was pressed.
    */
-  const alertAbove = (s: Section) => (s.conflict ? nothing : sectionAlert(s));
-  const alertBelow = (s: Section) => (s.conflict ? sectionAlert(s) : nothing);
+  const alertAbove = (s: Section) => (s.stale ? nothing : sectionAlert(s));
+  const alertBelow = (s: Section) => (s.stale ? sectionAlert(s) : nothing);
 
   function summary(v: EditorPractice): TemplateResult {
     const original = originalText(v.texts);

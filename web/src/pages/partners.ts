@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { client, settle } from '../client';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
 import { partnerHref } from '../links';
-import type { Organisation } from '../organisations';
+import { fetchOrganisations, type Organisation } from '../organisations';
 import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
 import { safeHttpUrl } from '../ui';
@@ -46,7 +45,7 @@ function organisationCard(org: Organisation): TemplateResult {
 
 export const partnersPage: PageFactory = (ctx) => {
   const organisations = new PageLoad(
-    () => settle(client.GET('/api/organisations')),
+    () => fetchOrganisations(),
     () => ctx.update(),
     Array.isArray,
   );
