@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, fieldErrors, problemMessage } from './api';
+import { fieldErrors, problemMessage } from './api';
 import type { CommentView, ThreadKind, ThreadView } from './api/schema';
 import { client, settle } from './client';
 import './discussion.css';
@@ -36,9 +36,6 @@ interface Draft {
  * the coordinator hides a comment with a reason, or restores it.
  */
 export function discussion(kind: ThreadKind, id: string, update: () => void) {
-  // A new comment goes through the untyped call: the API document gives its body the shape of the practices'
-  // review comment, a record of the same name, so the typed client would refuse the body the API reads.
-  const base = `/api/discussion/${kind}/${encodeURIComponent(id)}`;
   const threadPath = { kind, threadId: id };
   const commentPath = (commentId: string) => ({ ...threadPath, commentId });
   let thread: ThreadView | null = null;
@@ -83,15 +80,17 @@ export function discussion(kind: ThreadKind, id: string, update: () => void) {
                 body: { reason: d.text },
               }),
             )
-          : await api<CommentView>(`${base}/comments`, {
-              method: 'POST',
-              body: {
-                text: d.text,
-                language: d.language,
-                parentId: d.mode === 'reply' ? d.target : null,
-                authorName: d.name || null,
-              },
-            });
+          : await settle(
+              client.POST('/api/discussion/{kind}/{threadId}/comments', {
+                params: { path: threadPath },
+                body: {
+                  text: d.text,
+                  language: d.language,
+                  parentId: d.mode === 'reply' ? d.target : null,
+                  authorName: d.name || null,
+                },
+              }),
+            );
     if (result.ok) {
       status = t(d.mode === 'edit' ? 'discussion.saved' : d.mode === 'hide' ? 'discussion.hidden' : 'discussion.posted');
       draft = fresh('new', null);

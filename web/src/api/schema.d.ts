@@ -2665,7 +2665,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["CommentInput"];
+                    "application/json": components["schemas"]["ReviewCommentInput"];
                 };
             };
             responses: {
@@ -2917,7 +2917,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["CommentInput"];
+                    "application/json": components["schemas"]["ReviewCommentInput"];
                 };
             };
             responses: {
@@ -12611,7 +12611,10 @@ export interface components {
             language: null | string;
         };
         CommentInput: {
-            comment: null | string;
+            text: null | string;
+            language: null | string;
+            parentId: null | string;
+            authorName: null | string;
         };
         /** @enum {unknown} */
         CommentStatus: "visible" | "hidden" | "deleted";
@@ -13540,6 +13543,9 @@ export interface components {
             auditLogDays: number;
             projectRecordsKept: boolean;
         };
+        ReviewCommentInput: {
+            comment: null | string;
+        };
         SenderCount: {
             organisationId: string;
             name: string;
@@ -14011,6 +14017,7 @@ export type ReminderView = components['schemas']['ReminderView'];
 export type ReportInput = components['schemas']['ReportInput'];
 export type ReportedCommentView = components['schemas']['ReportedCommentView'];
 export type RetentionFigures = components['schemas']['RetentionFigures'];
+export type ReviewCommentInput = components['schemas']['ReviewCommentInput'];
 export type SenderCount = components['schemas']['SenderCount'];
 export type ServiceInput = components['schemas']['ServiceInput'];
 export type ServiceTerm = components['schemas']['ServiceTerm'];

@@ -1,5 +1,5 @@
 import { html } from 'lit-html';
-import { api } from '../api';
+import { client, settle } from '../client';
 import { formState, submitForm } from '../form';
 import { getLang, t } from '../i18n';
 import type { PageFactory } from '../router';
@@ -13,8 +13,7 @@ export const signInPage: PageFactory = (ctx) => {
   function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
     return submitForm(state, form, {
-      send: () =>
-        api<{ message: string }>('/api/auth/sign-in', { method: 'POST', body: { email: email.trim(), language: getLang() } }),
+      send: () => settle(client.POST('/api/auth/sign-in', { body: { email: email.trim(), language: getLang() } })),
       fields: ['email'],
       overrides: { 429: 'signIn.tooMany' },
       update: () => ctx.update(),
