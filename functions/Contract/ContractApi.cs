@@ -45,7 +45,12 @@ public static class ContractApi
                 .WithTitle("Exchange API")
                 .WithOpenApiRoutePattern(DocumentPath)
                 .DisableDefaultFonts()
-                .DisableTelemetry())
+                .DisableTelemetry()
+                // For readers of the open data: no AI chat, SDK generator or deploy buttons, which would call
+                // third-party services that the page's policy (rightly) does not let it reach.
+                .HideDeveloperTools()
+                .DisableAgent()
+                .DisableMcp())
             .AddEndpointFilter(ReferencePage.ApplyPolicyAsync)
             .ExcludeFromDescription();
         return app;
