@@ -1,11 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
+import { addressForm } from '../address-form';
 import type { RetentionFigures } from '../api/schema';
 import { client, settle } from '../client';
-import { formState, submitForm } from '../form';
 import { getLang, t } from '../i18n';
 import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { alertBox, inputField, statusRegion } from '../ui';
 
 /** The record of processing for the people it is about: what, why, how long, who sees it, and how to use each right. */
 export const privacyPage: PageFactory = (ctx) => {
@@ -15,22 +14,11 @@ export const privacyPage: PageFactory = (ctx) => {
     () => ctx.update(),
   );
   void figures.load({ keep: true });
-  let email = '';
-  let status: string | null = null;
-  const state = formState();
-
-  function request(form: HTMLFormElement): Promise<unknown> {
-    status = null;
-    return submitForm(state, form, {
-      send: () => settle(client.POST('/api/privacy/requests', { body: { email: email.trim(), language: getLang() } })),
-      fields: ['email'],
-      overrides: { 429: 'signIn.tooMany' },
-      update: () => ctx.update(),
-      done: () => {
-        status = t('privacy.requestSent');
-      },
-    });
-  }
+  const request = addressForm({
+    send: (email) => settle(client.POST('/api/privacy/requests', { body: { email, language: getLang() } })),
+    sent: () => t('privacy.requestSent'),
+    update: () => ctx.update(),
+  });
 
   function retention(f: RetentionFigures): TemplateResult {
     return html`<ul class="retention">
@@ -74,26 +62,13 @@ export const privacyPage: PageFactory = (ctx) => {
         <p>${t('privacy.rightsEditors')}</p>
         <p>${t('privacy.rightsOthers')}</p>
         <h3 id="privacy-request">${t('privacy.requestTitle')}</h3>
-        <form class="form narrow" novalidate aria-labelledby="privacy-request"
-          @submit=${(e: Event) => {
-            e.preventDefault();
-            if (!state.sending) void request(e.currentTarget as HTMLFormElement);
-          }}>
-          ${alertBox(state.error)}
-          ${inputField({
-            id: 'privacy-email',
-            name: 'email',
-            label: t('privacy.requestLabel'),
-            type: 'email',
-            value: email,
-            errors: state.errors,
-            required: true,
-            autocomplete: 'email',
-            onInput: (value) => (email = value),
-          })}
-          <div class="actions"><button type="submit" ?disabled=${state.sending}>${t('privacy.requestButton')}</button></div>
-        </form>
-        ${statusRegion(status)}
+        ${request.view({
+          id: 'privacy-email',
+          label: t('privacy.requestLabel'),
+          button: t('privacy.requestButton'),
+          labelledBy: 'privacy-request',
+        })}
+        ${request.status()}
       </section>`,
   };
 };
