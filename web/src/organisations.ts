@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit-html';
 import type { FieldErrors } from './api';
 import type { OrganisationDto } from './api/schema';
 import { client, settle } from './client';
-import { countryOptions } from './countries';
+import { placeFields, textValues } from './form-fields';
 import { collator, t } from './i18n';
 import { kindOptions } from './kinds';
 import { inputField, selectField, textareaField } from './ui';
@@ -20,14 +20,7 @@ export function emptyOrganisation(): OrganisationInput {
 }
 
 export function toInput(org: Organisation): OrganisationInput {
-  return {
-    name: org.name ?? '',
-    country: org.country ?? '',
-    city: org.city ?? '',
-    kind: org.kind ?? '',
-    website: org.website ?? '',
-    description: org.description ?? '',
-  };
+  return textValues(org, ['name', 'country', 'city', 'kind', 'website', 'description']);
 }
 
 /** Body for POST/PUT: trimmed strings; the API decides what is required. */
@@ -68,25 +61,14 @@ export function organisationForm(p: OrganisationFormProps): TemplateResult {
       autocomplete: 'organization',
       onInput: (name) => p.onChange({ name }),
     })}
-    ${selectField({
-      id: id('country'),
-      name: 'country',
-      label: t('org.country'),
-      value: p.value.country,
-      placeholder: t('org.chooseCountry'),
-      options: countryOptions(),
+    ${placeFields({
+      idPrefix: p.idPrefix,
+      country: p.value.country,
+      city: p.value.city,
+      labels: { country: t('org.country'), city: t('org.city') },
       errors: p.errors,
-      required: true,
-      onChange: (country) => p.onChange({ country }),
-    })}
-    ${inputField({
-      id: id('city'),
-      name: 'city',
-      label: t('org.city'),
-      value: p.value.city,
-      errors: p.errors,
-      autocomplete: 'address-level2',
-      onInput: (city) => p.onChange({ city }),
+      cityAutocomplete: 'address-level2',
+      onChange: (patch) => p.onChange(patch),
     })}
     ${selectField({
       id: id('kind'),
