@@ -3,7 +3,7 @@ import type { SiteOverview } from '../api/schema';
 import { client, settle } from '../client';
 import { collator, countryName, formatList, formatter, getLang, t, type MessageKey } from '../i18n';
 import { formatDay } from '../mobilities';
-import { fetchOrganisations, type Organisation } from '../organisations';
+import type { Organisation } from '../organisations';
 import { practiceHref } from '../practices';
 import type { PageFactory } from '../router';
 import { languageName } from '../vocabularies';
@@ -25,7 +25,7 @@ export const homePage: PageFactory = (ctx) => {
     lang = getLang();
     const [result, organisations] = await Promise.all([
       settle(client.GET('/api/site/overview', { params: { query: { lang } } })),
-      fetchOrganisations(),
+      settle(client.GET('/api/organisations')),
     ]);
     if (result.ok && result.data) overview = result.data;
     if (organisations.ok && Array.isArray(organisations.data)) partners = organisations.data;

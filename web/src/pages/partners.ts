@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
 import { partnerHref } from '../links';
-import { fetchOrganisations, type Organisation } from '../organisations';
+import { client, settle } from '../client';
+import type { Organisation } from '../organisations';
 import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
 import { safeHttpUrl } from '../ui';
@@ -45,7 +46,8 @@ function organisationCard(org: Organisation): TemplateResult {
 
 export const partnersPage: PageFactory = (ctx) => {
   const organisations = new PageLoad(
-    () => fetchOrganisations(),
+    // Not the editors' organisations module: the public pages load none of the forms' code.
+    () => settle(client.GET('/api/organisations')),
     () => ctx.update(),
     Array.isArray,
   );
