@@ -1,17 +1,8 @@
 /* Sends a file straight to Blob storage through an upload slot's SAS (the valet key):
    blocks in parallel, each retried a few times, then the block list. The API never sees the bytes. */
 
-/** POST /api/materials/{id}/versions/{language}/uploads: where and how to send the file. */
-export interface UploadSlot {
-  slot: string;
-  /** A write-only SAS for one blob; it expires at expiresAt. */
-  uploadUrl: string;
-  expiresAt: string;
-  blockSize: number;
-  parallelism: number;
-  /** POST here once the block list is in. */
-  commitUrl: string;
-}
+/** The slot (POST /api/materials/{id}/versions/{language}/uploads) says where and how to send the file. */
+import type { UploadSlotView } from './api/schema';
 
 export type TransferResult =
   | { ok: true }
@@ -42,7 +33,7 @@ interface Sent {
   code: string | null;
 }
 
-export function uploadBlocks(slot: UploadSlot, file: Blob, onProgress: (sent: number, total: number) => void): BlobTransfer {
+export function uploadBlocks(slot: UploadSlotView, file: Blob, onProgress: (sent: number, total: number) => void): BlobTransfer {
   const size = Math.max(1, slot.blockSize);
   const count = Math.max(1, Math.ceil(file.size / size));
   const sent = new Array<number>(count).fill(0);

@@ -93,6 +93,8 @@ export function prepareMaterial(d: MaterialDraft, withOrganisation: boolean): Pr
     errors.relatedPractices = [t('material.error.related', { max: MATERIAL_LIMITS.relatedPractices })];
   }
   const body: MaterialInput = {
+    // Coordinators choose the organisation when creating; otherwise the API keeps the material's own.
+    organisationId: withOrganisation ? d.organisationId : null,
     language: d.language,
     titles,
     description: d.description.trim(),
@@ -101,7 +103,6 @@ export function prepareMaterial(d: MaterialDraft, withOrganisation: boolean): Pr
     licence: d.licence.trim() || null,
     relatedPractices: d.relatedPractices,
   };
-  if (withOrganisation) body.organisationId = d.organisationId;
   return { body, errors };
 }
 

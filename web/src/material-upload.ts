@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { api, problemMessage, type ApiResult, type FieldErrors } from './api';
-import { uploadBlocks, type BlobTransfer, type TransferResult, type UploadSlot } from './blob-upload';
+import { uploadBlocks, type BlobTransfer, type TransferResult } from './blob-upload';
+import { client, settle } from './client';
 import { intlLocale, t } from './i18n';
 import { formatSize, limitMegabytes, typeList, uploadSettings, type MaterialView } from './materials';
 import { alertBox, selectField, statusRegion } from './ui';
@@ -137,11 +138,12 @@ export function createUploader(o: UploaderOptions) {
 
   /** Slot, blocks, commit; the first failure ends it. */
   async function send(m: MaterialView, lang: string, sending: File): Promise<ApiResult<MaterialView> | TransferResult> {
-    const base = `/api/materials/${encodeURIComponent(m.id)}/versions/${encodeURIComponent(lang)}`;
-    const slot = await api<UploadSlot>(`${base}/uploads`, {
-      method: 'POST',
-      body: { fileName: sending.name, size: sending.size },
-    });
+    const slot = await settle(
+      client.POST('/api/materials/{id}/versions/{language}/uploads', {
+        params: { path: { id: m.id, language: lang } },
+        body: { fileName: sending.name, size: sending.size },
+      }),
+    );
     if (!slot.ok || cancelled) return slot.ok ? { ok: false, status: 0, code: null, aborted: true } : slot;
     current = uploadBlocks(slot.data, sending, (done, all) => {
       sent = done;
@@ -154,6 +156,7 @@ export function createUploader(o: UploaderOptions) {
     // Everything is stored: from here the API checks the file, and Cancel no longer applies.
     sent = total;
     o.update();
+    // The API hands out where to commit (the slot's own URL), so this call is not one of the documented paths.
     return api<MaterialView>(slot.data.commitUrl, { method: 'POST' });
   }
 

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api } from './api';
+import type { LibraryItem, PracticeName, UploadSettings } from './api/schema';
+import { client, settle } from './client';
 import { formatList, getLang, intlLocale, t, type MessageKey } from './i18n';
 import { findLicence, languageName, languageNameInline } from './vocabularies';
 
@@ -15,137 +16,18 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** GET /api/materials/settings: what an upload may be. */
-export interface UploadSettings {
-  allowedTypes: string[];
-  contentTypes: string[];
-  extensions: string[];
-  maxUploadBytes: number;
-  categories: string[];
-  languages: string[];
-  defaultLicence: string;
-}
-
-/** One language version in the library. */
-export interface LibraryVersion {
-  language: string;
-  title: string;
-  isOriginal: boolean;
-  outOfDate: boolean;
-  fileName: string;
-  type: string;
-  contentType: string;
-  size: number;
-  uploadedAt: string;
-  /** Only for the material's editors; null for everybody else. */
-  downloads: number | null;
-  downloadUrl: string;
-  /** Opens a PDF in the browser; null for other types. */
-  readUrl: string | null;
-}
-
-/** GET /api/materials: one material, its versions ordered with the preferred one first. */
-export interface LibraryItem {
-  id: string;
-  title: string;
-  description: string;
-  category: string;
-  year: number;
-  licence: string;
-  /** Language of the original. */
-  language: string;
-  organisationId: string;
-  organisationName: string;
-  relatedPractices: string[];
-  preferredLanguage: string;
-  /** Languages whose file holds every search word. */
-  matchedLanguages: string[];
-  editable: boolean;
-  versions: LibraryVersion[];
-}
-
-export interface LibraryPage {
-  total: number;
-  visitorLanguages: string[];
-  items: LibraryItem[];
-}
-
-export type TextStatus = 'reading' | 'searchable' | 'not-searchable';
-export type TextProblem = 'damaged' | 'too-large' | 'password-protected' | 'timed-out' | 'too-complex';
-
-/** The current file of one language, as an editor sees it. */
-export interface VersionView {
-  language: string;
-  isOriginal: boolean;
-  revision: number;
-  translatesRevision: number | null;
-  outOfDate: boolean;
-  fileName: string;
-  type: string;
-  contentType: string;
-  size: number;
-  /** Computed from the stored bytes shortly after the upload; null until then. */
-  sha256: string | null;
-  uploadedAt: string;
-  uploadedBy: string;
-  downloads: number;
-  /** Whether the library search finds words inside it: being read, searchable, or not searchable. */
-  textStatus: TextStatus;
-  /** Why it is not searchable; null otherwise. */
-  textProblem: TextProblem | null;
-  downloadUrl: string;
-  /** Opens a PDF in the browser; null for other types. */
-  readUrl: string | null;
-}
-
-/** A file that was replaced, kept for its editors. */
-export interface HistoryView {
-  language: string;
-  revision: number;
-  translatesRevision: number | null;
-  fileName: string;
-  type: string;
-  contentType: string;
-  size: number;
-  sha256: string | null;
-  uploadedAt: string;
-  uploadedBy: string;
-  replacedAt: string | null;
-  downloads: number;
-  downloadUrl: string;
-}
-
-/** GET/PUT /api/materials/{id}, POST /api/materials, POST …/versions/{language}/uploads/{slot}/commit. */
-export interface MaterialView {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  language: string;
-  titles: Record<string, string>;
-  description: string;
-  category: string;
-  year: number;
-  licence: string;
-  relatedPractices: string[];
-  versions: VersionView[];
-  history: HistoryView[];
-  createdAt: string;
-  updatedAt: string;
-  etag: string;
-}
-
-/** Body of POST and PUT /api/materials[/{id}]. */
-export interface MaterialInput {
-  /** Coordinators choose when creating; otherwise left out. */
-  organisationId?: string;
-  language: string;
-  titles: Record<string, string>;
-  description: string;
-  category: string;
-  year: number | null;
-  licence: string | null;
-  relatedPractices: string[];
-}
+export type {
+  HistoryView,
+  LibraryItem,
+  LibraryPage,
+  LibraryVersion,
+  MaterialInput,
+  MaterialView,
+  PracticeName,
+  TextStatus,
+  UploadSettings,
+  VersionView,
+} from './api/schema';
 
 export const MATERIAL_LIMITS = { title: 300, description: 4000, licence: 64, relatedPractices: 20, firstYear: 1990 } as const;
 
@@ -228,7 +110,7 @@ export function uploadSettings(): UploadSettings | null {
 export function loadUploadSettings(): Promise<UploadSettings | null> {
   if (settings) return Promise.resolve(settings);
   if (!pendingSettings) {
-    pendingSettings = api<UploadSettings>('/api/materials/settings').then((result) => {
+    pendingSettings = settle(client.GET('/api/materials/settings')).then((result) => {
       pendingSettings = null;
       if (!result.ok || !result.data || typeof result.data !== 'object') return null;
       settings = result.data;
@@ -248,22 +130,13 @@ export function licenceView(id: string): TemplateResult {
   return licence ? html`<a href=${licence.url} rel="license noopener">${licence.name}</a>` : html`${id}`;
 }
 
-/** A published practice's name, in the reader's language where there is a version in it. */
-export interface PracticeName {
-  id: string;
-  name: string;
-  language: string;
-}
-
 const practiceNames = new Map<string, PracticeName>();
 
 /** Names of published practices for links; ids already known are not asked again. Unpublished ones stay unknown. */
 export async function loadPracticeNames(ids: string[]): Promise<void> {
   const wanted = [...new Set(ids)].filter((id) => !practiceNames.has(id)).slice(0, 50);
   if (!wanted.length) return;
-  const query = new URLSearchParams(wanted.map((id) => ['id', id]));
-  query.set('lang', getLang());
-  const result = await api<PracticeName[]>(`/api/catalogue/names?${query}`);
+  const result = await settle(client.GET('/api/catalogue/names', { params: { query: { id: wanted, lang: getLang() } } }));
   if (result.ok && Array.isArray(result.data)) for (const p of result.data) practiceNames.set(p.id, p);
 }
 

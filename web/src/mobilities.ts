@@ -1,193 +1,27 @@
 import { html, type TemplateResult } from 'lit-html';
+import type { EssayStatus, MobilityStatus, PublishedEssay, ReminderKind, ReminderStatus } from './api/schema';
 import { formatter, t, type MessageKey } from './i18n';
 
-export type MobilityStatus = 'planned' | 'confirmed' | 'cancelled' | 'completed';
+export type {
+  EssayStatus,
+  EssaySummary,
+  EssayView,
+  HostQuota,
+  MobilityListItem,
+  MobilityStatus,
+  MobilityView,
+  PublishedEssay,
+  QuotaView,
+  ReminderEvent,
+  ReminderFailure,
+  ReminderKind,
+  ReminderStatus,
+  ReminderView,
+  SenderCount,
+  UpcomingReminder,
+} from './api/schema';
+
 export const MOBILITY_STATUSES: readonly MobilityStatus[] = ['planned', 'confirmed', 'cancelled', 'completed'];
-
-export type ReminderKind =
-  | 'prepare'
-  | 'soon'
-  | 'essay-request'
-  | 'essay-reminder'
-  | 'essay-last'
-  | 'meeting-invitation'
-  | 'meeting-week-before'
-  | 'meeting-day-before'
-  | 'meeting-update'
-  | 'meeting-cancellation';
-export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled';
-export type EssayStatus = 'submitted' | 'read' | 'published';
-
-export interface MobilityListItem {
-  id: string;
-  participantName: string;
-  profession: string;
-  language: string;
-  sendingOrganisationId: string;
-  sendingOrganisationName: string;
-  hostOrganisationId: string;
-  hostOrganisationName: string;
-  startDate: string;
-  endDate: string;
-  status: MobilityStatus;
-  direction: 'outgoing' | 'incoming' | null;
-  canEdit: boolean;
-  unsubscribed: boolean;
-  essaySubmitted: boolean;
-}
-
-export interface MobilityView {
-  id: string;
-  sendingOrganisationId: string;
-  sendingOrganisationName: string;
-  hostOrganisationId: string;
-  hostOrganisationName: string;
-  participantName: string;
-  participantEmail: string;
-  language: string;
-  profession: string;
-  homeCountry: string;
-  homeTimeZone: string;
-  startDate: string;
-  endDate: string;
-  days: number;
-  status: MobilityStatus;
-  hostAddress: string | null;
-  hostContactName: string | null;
-  hostContactEmail: string | null;
-  hostContactPhone: string | null;
-  programme: string | null;
-  unsubscribed: boolean;
-  unsubscribedAt: string | null;
-  essaySubmittedAt: string | null;
-  direction: 'outgoing' | 'incoming' | null;
-  /** May change the participant and the dates (the sending side). */
-  canEdit: boolean;
-  /** May change the host's address, contact and programme (the host side). */
-  canEditHost: boolean;
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-  etag: string;
-}
-
-export interface ReminderEvent {
-  at: string;
-  event: string;
-  detail: string | null;
-}
-
-export interface ReminderView {
-  id: string;
-  mobilityId: string;
-  kind: ReminderKind;
-  status: ReminderStatus;
-  dueAt: string;
-  deadline: string;
-  nextAttemptAt: string;
-  attempts: number;
-  sentAt: string | null;
-  finishedAt: string | null;
-  reason: string | null;
-  lastError: string | null;
-  scheduledAt: string;
-  events: ReminderEvent[];
-}
-
-export interface UpcomingReminder {
-  mobilityId: string;
-  reminderId: string;
-  kind: ReminderKind;
-  status: ReminderStatus;
-  dueAt: string;
-  nextAttemptAt: string;
-  attempts: number;
-  participantName: string;
-  participantEmail: string;
-  language: string;
-  timeZone: string;
-  sendingOrganisationName: string;
-  hostOrganisationName: string;
-  startDate: string;
-  endDate: string;
-}
-
-export interface ReminderFailure {
-  mobilityId: string;
-  reminderId: string;
-  kind: ReminderKind;
-  dueAt: string;
-  failedAt: string;
-  attempts: number;
-  lastError: string | null;
-  participantName: string;
-  participantEmail: string;
-  hostOrganisationName: string;
-}
-
-export interface HostQuota {
-  organisationId: string;
-  name: string;
-  country: string;
-  /** Visits that happened. */
-  hosted: number;
-  /** Visits still ahead (planned or confirmed). */
-  planned: number;
-  target: number;
-  /** Still to arrange: the target less hosted and planned visits. */
-  remaining: number;
-}
-
-export interface SenderCount {
-  organisationId: string;
-  name: string;
-  country: string;
-  sent: number;
-  planned: number;
-}
-
-export interface QuotaView {
-  hostTarget: number;
-  projectStart: string | null;
-  projectEnd: string | null;
-  hosts: HostQuota[];
-  senders: SenderCount[];
-}
-
-export interface EssaySummary {
-  mobilityId: string;
-  participantName: string;
-  sendingOrganisationName: string;
-  hostOrganisationName: string;
-  startDate: string;
-  endDate: string;
-  status: EssayStatus;
-  consentToPublish: boolean;
-  submittedAt: string;
-  length: number;
-}
-
-export interface EssayView extends EssaySummary {
-  profession: string;
-  text: string;
-  readAt: string | null;
-  readBy: string | null;
-  publishedAt: string | null;
-  publishedBy: string | null;
-}
-
-export interface PublishedEssay {
-  id: string;
-  participantName: string;
-  profession: string;
-  sendingOrganisationName: string;
-  hostOrganisationId: string;
-  hostOrganisationName: string;
-  startDate: string;
-  endDate: string;
-  text: string;
-  publishedAt: string;
-}
 
 /** A calendar date ("2025-05-12") as the API sends it, formatted without a time-zone shift. */
 export function formatDay(day: string | null | undefined): string {

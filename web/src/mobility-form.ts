@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import type { FieldErrors } from './api';
+import type { components } from './api/schema';
 import { countryOptions } from './countries';
 import { t } from './i18n';
 import { MOBILITY_STATUSES, mobilityStatusLabel, type MobilityView } from './mobilities';
@@ -8,23 +9,11 @@ import { languageOptions } from './vocabularies';
 
 export const PROGRAMME_MAX = 4000;
 
-export interface MobilityInput {
-  participantName: string;
-  participantEmail: string;
-  language: string;
-  profession: string;
-  homeCountry: string;
-  sendingOrganisationId: string;
-  hostOrganisationId: string;
-  startDate: string;
-  endDate: string;
-  status: string;
-  hostAddress: string;
-  hostContactName: string;
-  hostContactEmail: string;
-  hostContactPhone: string;
-  programme: string;
-}
+type MobilityBody = components['schemas']['MobilityInput'];
+type HostBody = components['schemas']['HostDetailsInput'];
+
+/** The form's draft: every field of the API's input, as the text in its box. */
+export type MobilityInput = { [K in keyof MobilityBody]-?: string };
 
 /** Field names the API's validation uses (MobilityRules), so errors land next to the right field. */
 export const MOBILITY_FIELDS: (keyof MobilityInput)[] = [
@@ -66,17 +55,19 @@ export function emptyMobility(sendingOrganisationId = ''): MobilityInput {
 }
 
 export function toMobilityInput(m: MobilityView): MobilityInput {
+  const { participantName, participantEmail, language, profession, homeCountry, startDate, endDate, status } = m;
   return {
-    participantName: m.participantName ?? '',
-    participantEmail: m.participantEmail ?? '',
-    language: m.language ?? '',
-    profession: m.profession ?? '',
-    homeCountry: m.homeCountry ?? '',
-    sendingOrganisationId: m.sendingOrganisationId ?? '',
-    hostOrganisationId: m.hostOrganisationId ?? '',
-    startDate: m.startDate ?? '',
-    endDate: m.endDate ?? '',
-    status: m.status ?? 'planned',
+    participantName,
+    participantEmail,
+    language,
+    profession,
+    homeCountry,
+    sendingOrganisationId: m.sendingOrganisationId,
+    hostOrganisationId: m.hostOrganisationId,
+    startDate,
+    endDate,
+    status,
+    // The host fills these in later: empty until then.
     hostAddress: m.hostAddress ?? '',
     hostContactName: m.hostContactName ?? '',
     hostContactEmail: m.hostContactEmail ?? '',
@@ -98,14 +89,23 @@ export const HOST_FIELDS: (keyof MobilityInput)[] = [
  * Body for POST/PUT: trimmed strings, empty dates as null; the API decides what is required.
  * Without the host's details when the sender may not write them (a sending partner).
  */
-export function toMobilityBody(v: MobilityInput, withHostDetails = true): Record<string, string | null> {
-  const body: Record<string, string | null> = {};
-  for (const key of MOBILITY_FIELDS) {
-    if (!withHostDetails && HOST_FIELDS.includes(key)) continue;
-    const value = v[key].trim();
-    body[key] = value === '' && (key === 'startDate' || key === 'endDate') ? null : value;
-  }
-  return body;
+export function toMobilityBody(v: MobilityInput, withHostDetails = true): MobilityBody {
+  const day = (value: string) => value.trim() || null;
+  return {
+    participantName: v.participantName.trim(),
+    participantEmail: v.participantEmail.trim(),
+    language: v.language.trim(),
+    profession: v.profession.trim(),
+    homeCountry: v.homeCountry.trim(),
+    sendingOrganisationId: v.sendingOrganisationId.trim(),
+    hostOrganisationId: v.hostOrganisationId.trim(),
+    startDate: day(v.startDate),
+    endDate: day(v.endDate),
+    status: v.status.trim(),
+    ...(withHostDetails
+      ? toHostBody(v)
+      : { hostAddress: null, hostContactName: null, hostContactEmail: null, hostContactPhone: null, programme: null }),
+  };
 }
 
 export interface MobilityFormProps {
@@ -257,6 +257,12 @@ export function hostDetailsForm(p: HostDetailsFormProps): TemplateResult {
 }
 
 /** Body for PUT …/host. */
-export function toHostBody(v: MobilityInput): Record<string, string> {
-  return Object.fromEntries(HOST_FIELDS.map((key) => [key, v[key].trim()]));
+export function toHostBody(v: MobilityInput): HostBody {
+  return {
+    hostAddress: v.hostAddress.trim(),
+    hostContactName: v.hostContactName.trim(),
+    hostContactEmail: v.hostContactEmail.trim(),
+    hostContactPhone: v.hostContactPhone.trim(),
+    programme: v.programme.trim(),
+  };
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import type { FieldErrors } from './api';
+import { codeMessage, type FieldErrors } from './api';
+import type { components } from './api/schema';
 import { t } from './i18n';
 import { formatLabel, PARTNERSHIP_LANGUAGES, type MeetingView } from './twinnings';
 import { checkboxField, checkboxGroup, inputField, selectField, textareaField } from './ui';
@@ -107,39 +108,42 @@ export function meetingDraft(m: MeetingView): MeetingDraft {
   };
 }
 
-function number(value: string): number | string | null {
-  const trimmed = value.trim();
-  if (!trimmed) return null;
-  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
+type MeetingInput = components['schemas']['MeetingInput'];
 
-/** Only the fields of the chosen format; a number field that is not a number is sent as written, for the API to name. */
-export function meetingBody(d: MeetingDraft): Record<string, unknown> {
-  const common = {
-    format: d.format || null,
+/**
+ * Only the fields of the chosen format, with everything else null. A number box holding something that is not a
+ * whole number is refused here, beside its field, as the API would refuse it.
+ */
+export function meetingBody(d: MeetingDraft): { body: MeetingInput; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const number = (name: 'capacity' | 'durationMinutes', value: string): number | null => {
+    const trimmed = value.trim();
+    if (!trimmed) return null;
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    errors[name] = [codeMessage('invalid')];
+    return null;
+  };
+  const format = d.format === 'online' || d.format === 'in-person' ? d.format : null;
+  const online = format === 'online';
+  const body: MeetingInput = {
+    format,
     title: d.title.trim(),
     agenda: d.agenda.trim() || null,
     materials: d.materials.trim() || null,
     isPublic: d.isPublic,
-    capacity: number(d.capacity),
+    capacity: number('capacity', d.capacity),
+    startsAt: online ? d.startsAt || null : null,
+    timeZone: online ? d.timeZone || null : null,
+    durationMinutes: online ? number('durationMinutes', d.durationMinutes) : null,
+    joinUrl: online ? d.joinUrl.trim() || null : null,
+    hostOrganisationId: online ? null : d.hostOrganisationId || null,
+    address: online ? null : d.address.trim(),
+    city: online ? null : d.city.trim(),
+    firstDay: online ? null : d.firstDay || null,
+    lastDay: online ? null : d.lastDay || null,
+    invitedOrganisationIds: online ? null : d.invitedOrganisationIds,
   };
-  return d.format === 'online'
-    ? {
-        ...common,
-        startsAt: d.startsAt || null,
-        timeZone: d.timeZone || null,
-        durationMinutes: number(d.durationMinutes),
-        joinUrl: d.joinUrl.trim() || null,
-      }
-    : {
-        ...common,
-        hostOrganisationId: d.hostOrganisationId || null,
-        address: d.address.trim(),
-        city: d.city.trim(),
-        firstDay: d.firstDay || null,
-        lastDay: d.lastDay || null,
-        invitedOrganisationIds: d.invitedOrganisationIds,
-      };
+  return { body, errors };
 }
 
 export interface MeetingFormProps {

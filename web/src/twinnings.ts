@@ -1,186 +1,45 @@
 import './styles/twinnings.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api } from './api';
+import type {
+  Adoption,
+  MeetingFormat,
+  MeetingView,
+  OrganisationRef,
+  ServiceTerm,
+  TwinningStatus,
+  TwinningText,
+  UpdateTextView,
+  UpdateView,
+} from './api/schema';
+import { client, settle } from './client';
 import { getLang, intlLocale, LANGS, t, type MessageKey } from './i18n';
 import { formatDay } from './mobilities';
 import { originalText } from './practices';
 
-export type TwinningStatus = 'planned' | 'running' | 'completed';
 export const TWINNING_STATUSES: readonly TwinningStatus[] = ['planned', 'running', 'completed'];
-export type MeetingFormat = 'online' | 'in-person';
-export type Adoption = 'adopted' | 'adapted';
 
 /** The languages of the partnership (TwinningRules.Languages): the supported ones, and Norwegian however it is written. */
 export const PARTNERSHIP_LANGUAGES: readonly string[] = [...LANGS, 'nn', 'no'].sort();
 
-export interface OrganisationRef {
-  id: string;
-  name: string;
-  city: string;
-  country: string;
-}
-
-export interface TwinningText {
-  language: string;
-  title: string;
-  description: string;
-}
-
-export interface Phase {
-  name: string;
-  startDate: string;
-  endDate: string;
-  purpose: string;
-  done: boolean;
-}
-
-export interface ServiceTerm {
-  id: string;
-  en: string;
-  it: string;
-  builtIn: boolean;
-  /** The label in every supported language (a coordinator's own term: English and Italian). */
-  labels?: Record<string, string>;
-}
-
-export interface TwinningSummary {
-  id: string;
-  texts: TwinningText[];
-  service: string;
-  status: TwinningStatus;
-  mentor: OrganisationRef;
-  learners: OrganisationRef[];
-  regions: string[];
-  nextMeeting: string | null;
-  isMember: boolean;
-}
-
-export interface MeetingView {
-  id: string;
-  format: MeetingFormat;
-  title: string;
-  agenda: string | null;
-  materials: string | null;
-  isPublic: boolean;
-  capacity: number | null;
-  seatsLeft: number | null;
-  status: 'scheduled' | 'cancelled';
-  timeZone: string;
-  startsAtLocal: string | null;
-  durationMinutes: number | null;
-  joinUrl: string | null;
-  host: OrganisationRef | null;
-  address: string | null;
-  city: string | null;
-  firstDay: string;
-  lastDay: string;
-  invited: OrganisationRef[];
-  startsAt: string;
-  endsAt: string;
-  sequence: number;
-  isPast: boolean;
-  canRegister: boolean;
-  etag: string | null;
-}
-
-export interface UpdateText {
-  language: string;
-  isOriginal: boolean;
-  translatesRevision: number | null;
-  outOfDate: boolean;
-  title: string;
-  body: string;
-}
-
-export interface UpdateView {
-  id: string;
-  date: string;
-  author: OrganisationRef | null;
-  published: boolean;
-  revision: number;
-  texts: UpdateText[];
-  updatedAt: string;
-  etag: string | null;
-}
-
-export interface IndicatorValue {
-  name: string;
-  value: string | null;
-}
-
-export interface OutcomeView {
-  organisation: OrganisationRef;
-  adoption: Adoption;
-  language: string;
-  practice: string;
-  started: string;
-  firstResults: string;
-  indicators: IndicatorValue[];
-  updatedAt: string;
-  etag: string | null;
-}
-
-export interface ViewerRights {
-  role: 'coordinator' | 'mentor' | 'learner' | null;
-  organisationId: string | null;
-  canEdit: boolean;
-  canPostUpdates: boolean;
-  canRecordOutcome: boolean;
-  seesJoinLinks: boolean;
-}
-
-export interface TwinningView {
-  id: string;
-  texts: TwinningText[];
-  service: ServiceTerm;
-  status: TwinningStatus;
-  mentor: OrganisationRef;
-  learners: OrganisationRef[];
-  practice: { id: string; name: string; language: string } | null;
-  practiceId: string | null;
-  regions: string[];
-  phases: Phase[];
-  meetings: MeetingView[];
-  updates: UpdateView[];
-  outcomes: OutcomeView[];
-  viewer: ViewerRights;
-  etag: string;
-}
-
-export interface RegistrationView {
-  id: string;
-  meetingId: string;
-  organisation: OrganisationRef;
-  name: string;
-  role: string;
-  email: string;
-  language: string;
-  status: 'registered' | 'cancelled';
-  unsubscribed: boolean;
-  registeredAt: string;
-  registeredBy: string;
-  cancelledAt: string | null;
-  etag: string;
-}
-
-export interface AttendanceView {
-  twinningId: string;
-  twinningTitle: string;
-  meetingTitle: string;
-  format: MeetingFormat;
-  firstDay: string;
-  lastDay: string;
-  startsAtLocal: string | null;
-  durationMinutes: number | null;
-  timeZone: string;
-  city: string | null;
-  name: string;
-  language: string;
-  status: 'registered' | 'cancelled';
-  unsubscribed: boolean;
-  meetingCancelled: boolean;
-  isPast: boolean;
-}
+export type {
+  Adoption,
+  AttendanceView,
+  Indicator,
+  MeetingFormat,
+  MeetingView,
+  OrganisationRef,
+  OutcomeView,
+  Phase,
+  RegistrationView,
+  ServiceTerm,
+  TwinningStatus,
+  TwinningSummary,
+  TwinningText,
+  TwinningView,
+  UpdateTextView,
+  UpdateView,
+  ViewerRights,
+} from './api/schema';
 
 let services: ServiceTerm[] | null = null;
 
@@ -191,7 +50,7 @@ export function cachedServices(): ServiceTerm[] {
 /** GET /api/twinnings/services; `fresh` after the coordinator added one. */
 export async function loadServices(fresh = false): Promise<ServiceTerm[]> {
   if (services && !fresh) return services;
-  const result = await api<ServiceTerm[]>('/api/twinnings/services');
+  const result = await settle(client.GET('/api/twinnings/services'));
   if (result.ok && Array.isArray(result.data)) services = result.data;
   return services ?? [];
 }
@@ -252,7 +111,7 @@ export function formatLabel(format: MeetingFormat): string {
 }
 
 /** The post's text in the interface language, else its original. */
-export function updateText(u: UpdateView): UpdateText | undefined {
+export function updateText(u: UpdateView): UpdateTextView | undefined {
   return u.texts.find((x) => x.language === getLang()) ?? originalText(u.texts);
 }
 

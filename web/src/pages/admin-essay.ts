@@ -1,32 +1,26 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import type { EssayView } from '../api/schema';
+import { client, settle } from '../client';
 import { formatDateTime, t } from '../i18n';
-import { essayBadge, formatDays, mobilityHref, type EssayView } from '../mobilities';
-import { once } from '../page';
+import { essayBadge, formatDays, mobilityHref } from '../mobilities';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
-import { alertBox, coordinatorOnly, loading, statusRegion } from '../ui';
-
-type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; essay: EssayView };
+import { alertBox, coordinatorOnly, statusRegion } from '../ui';
 
 export const adminEssayPage: PageFactory = (ctx) => {
-  const id = ctx.params.id;
-  const url = `/api/essays/review/${encodeURIComponent(id)}`;
+  const path = { mobilityId: ctx.params.id };
   /** Loads on the first render, once the sign-in guard has let the page through. */
   const start = once(() => void load());
-  let state: Load = { kind: 'loading' };
+  let state: LoadState<EssayView> = { kind: 'loading' };
   let busy = false;
   let error: string | null = null;
   let status: string | null = null;
 
   async function load(): Promise<void> {
-    const result = await api<EssayView>(url);
-    if (result.ok && result.data) state = { kind: 'ready', essay: result.data };
-    else if (!result.ok && result.status === 404) state = { kind: 'missing' };
-    else {
-      state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-      if (!result.ok && result.status === 401) void loadMe();
-    }
+    const result = await settle(client.GET('/api/essays/review/{mobilityId}', { params: { path } }));
+    state = toLoadState(result);
+    followSession(result);
     ctx.update();
   }
 
@@ -36,10 +30,10 @@ export const adminEssayPage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await api<EssayView>(`${url}/${action}`, { method: 'POST' });
+    const result = await settle(client.POST(`/api/essays/review/{mobilityId}/${action}`, { params: { path } }));
     busy = false;
     if (result.ok && result.data) {
-      state = { kind: 'ready', essay: result.data };
+      state = { kind: 'ready', value: result.data };
       status = t(action === 'read' ? 'essay.markedRead' : action === 'publish' ? 'essay.publishedNow' : 'essay.unpublishedNow');
     } else {
       error =
@@ -55,17 +49,11 @@ export const adminEssayPage: PageFactory = (ctx) => {
   function body(): TemplateResult {
     start();
     const back = html`<p class="back"><a href="/admin/mobilities#essays">${t('essay.back')}</a></p>`;
-    switch (state.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('essay.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(state.message)}`;
-    }
-    const e = state.essay;
-    return html`${back}
-      <dl class="facts essay-facts">
+    return loadStateView(state, { before: back, missing: t('essay.notFound'), ready: essay });
+  }
+
+  function essay(e: EssayView): TemplateResult {
+    return html`<dl class="facts essay-facts">
         <div><dt>${t('reminder.status')}</dt><dd>${essayBadge(e.status)}</dd></div>
         <div><dt>${t('mobForm.participantName')}</dt><dd><a href=${mobilityHref(e.mobilityId)}>${e.participantName || t('mobility.erased')}</a></dd></div>
         <div><dt>${t('mobForm.profession')}</dt><dd>${e.profession}</dd></div>

@@ -1,6 +1,7 @@
 import { ref } from 'lit-html/directives/ref.js';
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage, type ApiResult } from '../api';
+import { client, settle } from '../client';
 import { countryName, formatDateTime, formatDateTimeIn, t } from '../i18n';
 import {
   essayBadge,
@@ -16,25 +17,25 @@ import {
   type SenderCount,
   type UpcomingReminder,
 } from '../mobilities';
-import { once } from '../page';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
-import { alertBox, coordinatorOnly, dataTable, loading, statusRegion } from '../ui';
+import { alertBox, coordinatorOnly, dataTable, statusRegion } from '../ui';
 
-type Part<T> = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; data: T };
+/** One part of the overview, loaded on its own: a failing part does not hide the others. */
+type Part<T> = LoadState<T>;
 
-async function fetchPart<T>(url: string): Promise<Part<T>> {
-  const result = await api<T>(url);
-  if (result.ok && result.data != null) return { kind: 'ready', data: result.data };
-  if (!result.ok && result.status === 401) void loadMe();
-  return { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+async function fetchPart<T>(call: Promise<ApiResult<T>>): Promise<Part<T>> {
+  const result = await call;
+  followSession(result);
+  return toLoadState(result, (data) => data != null);
 }
 
 function part<T>(p: Part<T>, render: (data: T) => TemplateResult): TemplateResult {
-  if (p.kind === 'loading') return loading();
-  if (p.kind === 'error') return alertBox(p.message) as TemplateResult;
-  return render(p.data);
+  return loadStateView(p, { ready: render, missing: t('error.404') });
 }
+
+const fetchUpcoming = () => fetchPart(settle(client.GET('/api/reminders/upcoming', { params: { query: { days: 30 } } })));
+const fetchFailures = () => fetchPart(settle(client.GET('/api/reminders/failures')));
 
 /** The coordinator's overview: quota, reminders going out soon, failures to retry, essays to read. */
 export const adminMobilitiesPage: PageFactory = (ctx) => {
@@ -51,10 +52,12 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
   async function load(): Promise<void> {
     await Promise.all(
       [
-        fetchPart<QuotaView>('/api/mobilities/quota').then((p) => (quota = p)),
-        fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30').then((p) => (upcoming = p)),
-        fetchPart<ReminderFailure[]>('/api/reminders/failures').then((p) => (failures = p)),
-        fetchPart<EssaySummary[]>('/api/essays/review?status=submitted').then((p) => (essays = p)),
+        fetchPart(settle(client.GET('/api/mobilities/quota'))).then((p) => (quota = p)),
+        fetchUpcoming().then((p) => (upcoming = p)),
+        fetchFailures().then((p) => (failures = p)),
+        fetchPart(settle(client.GET('/api/essays/review', { params: { query: { status: 'submitted' } } }))).then(
+          (p) => (essays = p),
+        ),
       ].map((p) => p.then(() => ctx.update())),
     );
   }
@@ -65,9 +68,10 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
     failureStatus = null;
     failureError = null;
     ctx.update();
-    const result = await api<unknown>(
-      `/api/mobilities/${encodeURIComponent(f.mobilityId)}/reminders/${encodeURIComponent(f.reminderId)}/${action}`,
-      { method: 'POST' },
+    const result = await settle(
+      client.POST(`/api/mobilities/{id}/reminders/{reminderId}/${action}`, {
+        params: { path: { id: f.mobilityId, reminderId: f.reminderId } },
+      }),
     );
     busy = null;
     if (result.ok) failureStatus = action === 'retry' ? t('reminder.retried') : t('reminder.dismissed');
@@ -76,8 +80,8 @@ export const adminMobilitiesPage: PageFactory = (ctx) => {
         result.status === 409 && result.problem?.detail
           ? `${t('reminder.cannotRetry')} ${result.problem.detail}`
           : problemMessage(result);
-    failures = await fetchPart<ReminderFailure[]>('/api/reminders/failures');
-    upcoming = await fetchPart<UpcomingReminder[]>('/api/reminders/upcoming?days=30');
+    failures = await fetchFailures();
+    upcoming = await fetchUpcoming();
     ctx.update();
   }
 

@@ -1,25 +1,33 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage, type ApiResult } from '../api';
+import type { AttendanceView } from '../api/schema';
+import { client, settle } from '../client';
 import { t, useLang } from '../i18n';
 import type { PageFactory } from '../router';
-import { meetingWhen, twinningHref, type AttendanceView } from '../twinnings';
-import { alertBox, loading, statusRegion } from '../ui';
+import { meetingWhen, twinningHref } from '../twinnings';
+import { loadStateView, type LoadState } from '../page';
+import { alertBox, statusRegion } from '../ui';
+
+/** The API explains a link it does not accept in the attendee's words; other failures get the usual message. */
+function failure(result: ApiResult<unknown>): string {
+  return result.ok ? t('error.generic') : (result.problem?.detail ?? problemMessage(result));
+}
 
 /** The attendee's page, reached from the link in their mails: their registration, which they can cancel, and the reminders, which they can stop. */
 export const attendancePage: PageFactory = (ctx) => {
   const token = ctx.query.get('token') ?? '';
-  const query = `?token=${encodeURIComponent(token)}`;
-  let view: AttendanceView | null = null;
+  const query = { token };
+  let state: LoadState<AttendanceView> = { kind: 'loading' };
   let error: string | null = null;
   let status: string | null = null;
   let busy = false;
 
   async function load(): Promise<void> {
-    const result = await api<AttendanceView>(`/api/attendance${query}`);
+    const result = await settle(client.GET('/api/attendance', { params: { query } }));
     if (result.ok && result.data) {
-      view = result.data;
-      void useLang(view.language);
-    } else error = result.ok ? t('error.generic') : (result.problem?.detail ?? problemMessage(result));
+      state = { kind: 'ready', value: result.data };
+      void useLang(result.data.language);
+    } else state = { kind: 'error', message: failure(result) };
     ctx.update();
   }
   void load();
@@ -29,10 +37,10 @@ export const attendancePage: PageFactory = (ctx) => {
     if (action === 'cancel' && !window.confirm(t('twin.attendance.confirm'))) return;
     busy = true;
     ctx.update();
-    const result = await api<AttendanceView>(`/api/attendance/${action}${query}`, { method: 'POST' });
+    const result = await settle(client.POST(`/api/attendance/${action}`, { params: { query } }));
     busy = false;
     if (result.ok && result.data) {
-      view = result.data;
+      state = { kind: 'ready', value: result.data };
       status = t(
         action === 'cancel'
           ? 'twin.attendance.cancelledDone'
@@ -40,14 +48,15 @@ export const attendancePage: PageFactory = (ctx) => {
             ? 'twin.attendance.unsubscribedDone'
             : 'twin.attendance.resubscribedDone',
       );
-    } else error = result.ok ? t('error.generic') : (result.problem?.detail ?? problemMessage(result));
+    } else error = failure(result);
     ctx.update();
   }
 
   function body(): TemplateResult {
-    if (!view && error) return alertBox(error) as TemplateResult;
-    if (!view) return loading();
-    const v = view;
+    return loadStateView(state, { missing: t('error.404'), ready: page });
+  }
+
+  function page(v: AttendanceView): TemplateResult {
     return html`<p class="lead">${t('twin.attendance.hello', { name: v.name })}</p>
       <dl class="facts">
         <div><dt>${t('twin.attendance.twinning')}</dt><dd><a href=${twinningHref(v.twinningId)}>${v.twinningTitle}</a></dd></div>

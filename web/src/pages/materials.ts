@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
-import { api, type ApiResult } from '../api';
+import type { ApiResult } from '../api';
+import { client, settle } from '../client';
 import { ListState } from '../list-state';
 import { collator, getLang, t, type MessageKey } from '../i18n';
 import {
@@ -63,11 +64,23 @@ function href(query: Query): string {
   return search ? `/materials?${search}` : '/materials';
 }
 
-function apiUrl(query: Query): string {
-  const params = toParams(query);
-  // The version offered first follows the interface language (Accept-Language says the same).
-  params.set('lang', getLang());
-  return `/api/materials?${params}`;
+function fetchPage(query: Query): Promise<ApiResult<LibraryPage>> {
+  const one = (value: string) => (value ? [value] : undefined);
+  return settle(
+    client.GET('/api/materials', {
+      params: {
+        query: {
+          q: query.q || undefined,
+          language: one(query.language),
+          organisation: one(query.organisation),
+          category: one(query.category),
+          year: one(query.year),
+          // The version offered first follows the interface language (Accept-Language says the same).
+          lang: getLang(),
+        },
+      },
+    }),
+  );
 }
 
 function hasFilters(query: Query): boolean {
@@ -146,8 +159,8 @@ export const materialsPage: PageFactory = (ctx) => {
     const answered = list.load(
       async () => {
         const [result, unfiltered] = await Promise.all([
-          api<LibraryPage>(apiUrl(query)),
-          filtered && !everything ? api<LibraryPage>(apiUrl(EMPTY)) : Promise.resolve(null),
+          fetchPage(query),
+          filtered && !everything ? fetchPage(EMPTY) : Promise.resolve(null),
         ]);
         all = unfiltered;
         return result;
@@ -361,9 +374,10 @@ export const materialsPage: PageFactory = (ctx) => {
       return html`<p class="notice">${t('materials.emptyAll')}</p>`;
     }
     const known = CATEGORIES as readonly string[];
-    const groups = [...known, ...new Set(list.data.items.map((m) => m.category).filter((c) => !known.includes(c)))];
+    const all = list.data.items;
+    const groups = [...known, ...new Set(all.map((m) => m.category).filter((c) => !known.includes(c)))];
     return html`${groups.map((category) => {
-      const items = list.data!.items.filter((m) => m.category === category);
+      const items = all.filter((m) => m.category === category);
       if (!items.length) return nothing;
       const id = `group-${category}`;
       const heading = category in groupKeys ? t(groupKeys[category as Category]) : categoryLabel(category);

@@ -1,6 +1,7 @@
 import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type ApiResult, type FieldErrors } from '../api';
+import { problemMessage, type ApiResult } from '../api';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import {
   materialErrorNormaliser,
@@ -21,13 +22,14 @@ import {
   type VersionView,
 } from '../materials';
 import { time, type PracticeSummary } from '../practices';
-import { once } from '../page';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
+import { clearConflict, editState, saveRecord } from '../record-edit';
+import { draftHooks } from '../draft';
+import { refuseInvalid } from '../form';
 import type { PageFactory } from '../router';
-import { isCoordinator, loadMe } from '../session';
-import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
+import { isCoordinator } from '../session';
+import { alertBox, editorOnly, statusRegion } from '../ui';
 import { languageName, loadVocabularies } from '../vocabularies';
-
-type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
 
 /** How soon the page asks again while a file's text is being read; each unchanged answer doubles it, up to the maximum. */
 const TEXT_POLL_MS = 2000;
@@ -45,10 +47,11 @@ function textStatus(v: VersionView): string {
 const factsOf = (d: MaterialDraft) => JSON.stringify(prepareMaterial(d, false).body);
 
 export const myMaterialEditPage: PageFactory = (ctx) => {
-  const url = `/api/materials/${encodeURIComponent(ctx.params.id)}`;
+  const path = { id: ctx.params.id };
+  const fetchMaterial = () => settle(client.GET('/api/materials/{id}', { params: { path } }));
   /** Loads on the first render, once the sign-in guard has let the page through. */
   const start = once(() => void load());
-  let loadState: Load = { kind: 'loading' };
+  let loadState: LoadState<MaterialView> = { kind: 'loading' };
   let view: MaterialView | null = null;
   /** The ETag of the facts the form started from. */
   let etag = '';
@@ -57,11 +60,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   let savedFacts = '';
   let practices: PracticeSummary[] | null = null;
 
-  let sending = false;
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let conflict = false;
-  let status: string | null = null;
+  const edit = editState();
 
   const dirty = () => !!value && factsOf(value) !== savedFacts;
 
@@ -84,7 +83,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
 
   async function pollText(): Promise<void> {
     const before = reading(view);
-    const result = await api<MaterialView>(url);
+    const result = await fetchMaterial();
     textPoll = null;
     if (disposed) return;
     if (result.ok && result.data && view) {
@@ -101,7 +100,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     etag = result.data.etag || result.etag || etag;
     value = materialToDraft(view);
     savedFacts = factsOf(value);
-    loadState = { kind: 'ready' };
+    loadState = { kind: 'ready', value: view };
     textPollDelay = TEXT_POLL_MS;
     watchText();
   }
@@ -127,81 +126,65 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   });
 
   async function loadPractices(): Promise<void> {
-    const result = await api<PracticeSummary[]>('/api/practices');
+    const result = await settle(client.GET('/api/practices'));
     practices = result.ok && Array.isArray(result.data) ? result.data : [];
     ctx.update();
   }
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<MaterialView>(url), loadVocabularies(), loadUploadSettings()]);
+    const [result] = await Promise.all([fetchMaterial(), loadVocabularies(), loadUploadSettings()]);
+    followSession(result);
     if (result.ok && result.data) {
       accept(result);
       void loadPractices();
-    } else if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
-    else {
-      loadState = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
-    }
+    } else loadState = toLoadState(result);
     ctx.update();
   }
 
   async function reload(): Promise<void> {
-    if (sending) return;
-    sending = true;
-    status = null;
+    if (edit.sending) return;
+    edit.sending = true;
+    edit.status = null;
     ctx.update();
-    const result = await api<MaterialView>(url);
-    sending = false;
+    const result = await fetchMaterial();
+    edit.sending = false;
     if (result.ok && result.data) {
       accept(result);
-      errors = {};
-      error = null;
-      conflict = false;
-      status = t('material.reloaded');
+      clearConflict(edit, t('material.reloaded'));
     } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
+      edit.error = result.ok ? t('error.generic') : problemMessage(result);
     }
     ctx.update();
     document.querySelector<HTMLElement>('main h1')?.focus();
   }
 
-  async function save(form: HTMLFormElement): Promise<void> {
-    if (!value || sending) return;
-    const prepared = prepareMaterial(value, false);
-    errors = prepared.errors;
-    error = null;
-    conflict = false;
-    status = null;
-    if (Object.keys(errors).length) {
-      error = t('error.checkFields');
-      ctx.update();
-      focusFirstInvalid(form);
-      return;
-    }
-    sending = true;
-    ctx.update();
-    const result = await api<MaterialView>(url, { method: 'PUT', body: prepared.body, headers: { 'If-Match': etag } });
-    sending = false;
-    if (result.ok && result.data) {
-      accept(result);
-      status = t('material.saved');
-    } else if (!result.ok && (result.status === 409 || result.status === 412)) {
-      conflict = true;
-      error = t('material.stale');
-    } else if (!result.ok) {
-      if (result.status === 404) loadState = { kind: 'missing' };
-      if (result.status === 401 || result.status === 403) void loadMe();
-      ({ errors, message: error } = describeFailure(result, materialFieldNames(value), {}, materialErrorNormaliser(value)));
-    } else {
-      error = t('error.generic');
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
+  function save(form: HTMLFormElement): Promise<unknown> {
+    const draft = value;
+    if (!draft || edit.sending) return Promise.resolve();
+    const prepared = prepareMaterial(draft, false);
+    edit.conflict = false;
+    edit.status = null;
+    if (refuseInvalid(edit, form, prepared.errors, () => ctx.update())) return Promise.resolve();
+    return saveRecord(edit, form, {
+      send: () =>
+        settle(client.PUT('/api/materials/{id}', { params: { path, header: { 'If-Match': etag } }, body: prepared.body })),
+      fields: materialFieldNames(draft),
+      normalise: materialErrorNormaliser(draft),
+      stale: 'material.stale',
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data) return false;
+        accept(result);
+        edit.status = t('material.saved');
+      },
+      failed: (result) => {
+        if (result.status === 404) loadState = { kind: 'missing' };
+      },
+    });
   }
 
   const reloadButton = () =>
-    html`<p><button type="button" class="secondary" ?disabled=${sending} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
+    html`<p><button type="button" class="secondary" ?disabled=${edit.sending} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
 
   function historyList(entries: HistoryView[], language: string): TemplateResult | typeof nothing {
     if (!entries.length) return nothing;
@@ -282,39 +265,36 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
   function body(): TemplateResult {
     start();
     const back = html`<p class="back"><a href="/my/materials">${t(isCoordinator() ? 'myMaterials.backCoordinator' : 'myMaterials.back')}</a></p>`;
-    switch (loadState.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('material.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(loadState.message)}`;
-    }
-    const m = view!;
-    return html`${back}
-      <dl class="facts">
+    // The files' state moves on after the load (uploads, text reading): the page shows the latest.
+    return loadStateView(loadState, { before: back, missing: t('material.notFound'), ready: (loaded) => page(view ?? loaded) });
+  }
+
+  function page(m: MaterialView): TemplateResult {
+    const draft = value ?? materialToDraft(m);
+    return html`<dl class="facts">
         <div><dt>${t('practice.organisation')}</dt><dd>${m.organisationName || m.organisationId}</dd></div>
         <div><dt>${t('versions.updated')}</dt><dd>${time(m.updatedAt)}</dd></div>
       </dl>
       <section class="material-edit" aria-labelledby="form-heading">
         <h2 id="form-heading">${t('material.formHeading')}</h2>
-        ${conflict ? nothing : alertBox(error)}
+        ${edit.conflict ? nothing : alertBox(edit.error)}
         ${materialForm({
           idPrefix: 'mf',
-          value: value!,
-          errors,
-          sending,
+          value: draft,
+          errors: edit.errors,
+          sending: edit.sending,
           organisations: null,
           languageLocked: m.versions.length > 0,
           practices,
           submitLabel: t('material.save'),
-          onChange: (patch) => {
-            value = { ...value!, ...patch };
-            ctx.update();
-          },
-          onSubmit: (form) => void save(form),
+          ...draftHooks(
+            draft,
+            (next) => (value = next),
+            () => ctx.update(),
+            save,
+          ),
         })}
-        ${conflict ? alertBox(error, reloadButton()) : nothing} ${statusRegion(status)}
+        ${edit.conflict ? alertBox(edit.error, reloadButton()) : nothing} ${statusRegion(edit.status)}
       </section>
       ${versions(m)}`;
   }

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api } from '../api';
+import { client, settle } from '../client';
+import { draftHooks } from '../draft';
 import { formState, refuseInvalid, submitForm } from '../form';
 import { t } from '../i18n';
 import {
@@ -10,7 +11,7 @@ import {
   prepareMaterial,
   type MaterialDraft,
 } from '../material-form';
-import { loadUploadSettings, materialEditHref, uploadSettings, type MaterialView } from '../materials';
+import { loadUploadSettings, materialEditHref, uploadSettings } from '../materials';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import type { PracticeSummary } from '../practices';
 import { once } from '../page';
@@ -29,6 +30,8 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
   let failed = false;
   let value: MaterialDraft | null = null;
   const state = formState();
+  const keep = (next: MaterialDraft) => (value = next);
+  const update = () => ctx.update();
   let practices: PracticeSummary[] | null = null;
 
   async function prepare(): Promise<void> {
@@ -36,8 +39,8 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
     ctx.update();
     const [vocab, settings] = await Promise.all([loadVocabularies(), loadUploadSettings()]);
     failed = !vocab || !settings;
-    if (!failed && !value) {
-      value = emptyMaterial(settings!.defaultLicence);
+    if (vocab && settings && !value) {
+      value = emptyMaterial(settings.defaultLicence);
       const me = getMe();
       if (me?.signedIn && me.organisationId && !isCoordinator()) value.organisationId = me.organisationId;
     }
@@ -45,7 +48,7 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
   }
 
   async function loadPractices(): Promise<void> {
-    const result = await api<PracticeSummary[]>('/api/practices');
+    const result = await settle(client.GET('/api/practices'));
     practices = result.ok && Array.isArray(result.data) ? result.data : [];
     ctx.update();
   }
@@ -56,10 +59,10 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
     const prepared = prepareMaterial(draft, isCoordinator());
     if (refuseInvalid(state, form, prepared.errors, () => ctx.update())) return Promise.resolve();
     return submitForm(state, form, {
-      send: () => api<MaterialView>('/api/materials', { method: 'POST', body: prepared.body }),
+      send: () => settle(client.POST('/api/materials', { body: prepared.body })),
       fields: materialFieldNames(draft),
       normalise: materialErrorNormaliser(draft),
-      update: () => ctx.update(),
+      update,
       done: (result) => {
         if (!result.data?.id) return false;
         // replace: Back from the new material goes to the list, not to an empty form.
@@ -85,17 +88,13 @@ export const myMaterialNewPage: PageFactory = (ctx) => {
       ${materialForm({
         idPrefix: 'mf',
         value,
+        ...draftHooks(value, keep, update, submit),
         errors: state.errors,
         sending: state.sending,
         organisations: isCoordinator() ? organisationOptions() : null,
         languageLocked: false,
         practices,
         submitLabel: t('material.create'),
-        onChange: (patch) => {
-          value = { ...value!, ...patch };
-          ctx.update();
-        },
-        onSubmit: (form) => void submit(form),
       })}`;
   }
 

@@ -1,28 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
-import { categoryLabel, materialEditHref, type LibraryItem, type LibraryPage } from '../materials';
+import { categoryLabel, materialEditHref, type LibraryItem } from '../materials';
+import { followSession, loadStateView, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
-import { isCoordinator, loadMe } from '../session';
-import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
+import { isCoordinator } from '../session';
+import { dataTable, editorOnly, statusRegion } from '../ui';
 import { languageName } from '../vocabularies';
 
 export const myMaterialsPage: PageFactory = (ctx) => {
-  let list: LibraryItem[] | null = null;
-  let error: string | null = null;
+  let state: LoadState<LibraryItem[]> = { kind: 'loading' };
   let requestedLang = '';
 
   async function load(): Promise<void> {
     requestedLang = getLang();
-    error = null;
     // editable=true: the partner's own materials (all of them for a coordinator), with or without files.
-    const result = await api<LibraryPage>(`/api/materials?editable=true&lang=${encodeURIComponent(getLang())}`);
-    if (result.ok && Array.isArray(result.data?.items)) {
-      list = result.data.items;
-    } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
-      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
-    }
+    const result = await settle(client.GET('/api/materials', { params: { query: { editable: 'true', lang: getLang() } } }));
+    state = toLoadState(result.ok ? { ...result, data: result.data.items } : result, (items) => Array.isArray(items));
+    followSession(result);
     ctx.update();
   }
 
@@ -44,9 +39,7 @@ export const myMaterialsPage: PageFactory = (ctx) => {
     return String(total);
   }
 
-  function table(): TemplateResult {
-    if (error) return alertBox(error) as TemplateResult;
-    if (!list) return loading();
+  function table(list: LibraryItem[]): TemplateResult {
     if (!list.length) {
       return html`<p class="notice">${isCoordinator() ? t('myMaterials.emptyAll') : t('myMaterials.empty')}</p>`;
     }
@@ -80,7 +73,8 @@ export const myMaterialsPage: PageFactory = (ctx) => {
         <a class="button-link" href="/my/materials/new">${t('myMaterials.new')}</a>
         <a href="/materials">${t('myMaterials.library')}</a>
       </div>
-      ${statusRegion(list ? countText(list.length) : null)} ${table()}`;
+      ${statusRegion(state.kind === 'ready' ? countText(state.value.length) : null)}
+      ${loadStateView(state, { missing: t('error.404'), ready: table })}`;
   }
 
   return {

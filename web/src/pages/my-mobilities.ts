@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import {
   MOBILITY_STATUSES,
@@ -48,15 +49,15 @@ export const myMobilitiesPage: PageFactory = (ctx) => {
   let error: string | null = null;
 
   async function load(): Promise<void> {
-    const params = new URLSearchParams();
     // Partners always get their own organisation's; the coordinator may narrow to one organisation.
-    if (isCoordinator() && filters.organisation) {
-      params.set('organisationId', filters.organisation);
-      if (filters.direction) params.set('direction', filters.direction);
-    }
-    if (filters.status) params.set('status', filters.status);
+    const organisationId = isCoordinator() && filters.organisation ? filters.organisation : undefined;
+    const query = {
+      organisationId,
+      direction: organisationId && filters.direction ? filters.direction : undefined,
+      status: filters.status || undefined,
+    };
     const [result] = await Promise.all([
-      api<MobilityListItem[]>(params.toString() ? `/api/mobilities?${params}` : '/api/mobilities'),
+      settle(client.GET('/api/mobilities', { params: { query } })),
       isCoordinator() && !organisationOptions().length ? loadOrganisationOptions() : Promise.resolve(),
     ]);
     if (result.ok && Array.isArray(result.data)) {

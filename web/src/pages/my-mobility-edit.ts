@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { problemMessage } from '../api';
+import type { ParticipantLinksView } from '../api/schema';
+import { client, settle } from '../client';
 import { countryName, formatDateTime, formatDateTimeIn, t } from '../i18n';
 import {
   essayHref,
@@ -22,63 +24,50 @@ import {
   type MobilityInput,
 } from '../mobility-form';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
-import { once } from '../page';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
+import { clearConflict, editState, saveRecord } from '../record-edit';
 import type { PageFactory } from '../router';
-import { isCoordinator, loadMe } from '../session';
-import { alertBox, dataTable, editorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
+import { isCoordinator } from '../session';
+import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
 import { languageName, loadVocabularies } from '../vocabularies';
-
-type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
-
-interface Links {
-  essayPage: string;
-  unsubscribePage: string;
-}
 
 export const myMobilityEditPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
-  const url = `/api/mobilities/${encodeURIComponent(id)}`;
+  const path = { id };
   /** Loads on the first render, once the sign-in guard has let the page through. */
   const start = once(() => void load());
-  let loadState: Load = { kind: 'loading' };
-  let mobility: MobilityView | null = null;
+  let loadState: LoadState<MobilityView> = { kind: 'loading' };
   let etag = '';
   let value: MobilityInput | null = null;
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let stale = false;
-  let status: string | null = null;
-  let sending = false;
+  const edit = editState();
 
   let reminders: ReminderView[] | null = null;
   let remindersError: string | null = null;
   let reminderStatus: string | null = null;
   let busyReminder: string | null = null;
-  let links: Links | null = null;
+  let links: ParticipantLinksView | null = null;
   let linksBusy = false;
 
   function take(m: MobilityView, headerEtag: string | null): void {
-    mobility = m;
     etag = m.etag || headerEtag || '';
     value = toMobilityInput(m);
-    loadState = { kind: 'ready' };
+    loadState = { kind: 'ready', value: m };
   }
 
   async function fetchMobility(): Promise<boolean> {
-    const result = await api<MobilityView>(url);
+    const result = await settle(client.GET('/api/mobilities/{id}', { params: { path } }));
+    followSession(result);
     if (result.ok && result.data) {
       take(result.data, result.etag);
       return true;
     }
-    if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
-    else loadState = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    if (!result.ok && result.status === 401) void loadMe();
+    loadState = toLoadState(result);
     return false;
   }
 
   async function loadReminders(): Promise<void> {
     if (!isCoordinator()) return;
-    const result = await api<ReminderView[]>(`${url}/reminders`);
+    const result = await settle(client.GET('/api/mobilities/{id}/reminders', { params: { path } }));
     if (result.ok && Array.isArray(result.data)) {
       reminders = [...result.data].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
       remindersError = null;
@@ -93,50 +82,37 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   }
 
   async function reload(): Promise<void> {
-    if (await fetchMobility()) {
-      errors = {};
-      error = null;
-      stale = false;
-      status = t('mobEdit.reloaded');
-    }
+    if (await fetchMobility()) clearConflict(edit, t('mobEdit.reloaded'));
     ctx.update();
     void loadReminders();
   }
 
   /** The sending side (or a coordinator) saves the whole registration; the host side only its own details. */
-  async function submit(form: HTMLFormElement, part: 'visit' | 'host'): Promise<void> {
-    if (!value) return;
-    sending = true;
-    errors = {};
-    error = null;
-    stale = false;
-    status = null;
-    ctx.update();
-    const result =
-      part === 'host'
-        ? await api<MobilityView>(`${url}/host`, { method: 'PUT', body: toHostBody(value), headers: { 'If-Match': etag } })
-        : await api<MobilityView>(url, {
-            method: 'PUT',
-            body: toMobilityBody(value, isCoordinator()),
-            headers: { 'If-Match': etag },
-          });
-    sending = false;
-    if (result.ok && result.data) {
-      take(result.data, result.etag);
-      status = t('mobEdit.saved');
-      // Saving reschedules the reminders.
-      void loadReminders();
-    } else if (!result.ok && (result.status === 409 || result.status === 412 || result.status === 428)) {
-      stale = true;
-      error = t('mobEdit.stale');
-    } else if (!result.ok) {
-      ({ errors, message: error } = describeFailure(result, part === 'host' ? HOST_FIELDS : MOBILITY_FIELDS));
-      if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
-      if (!result.ok && result.status === 401) void loadMe();
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
+  function submit(form: HTMLFormElement, part: 'visit' | 'host'): Promise<unknown> {
+    const draft = value;
+    if (!draft) return Promise.resolve();
+    const header = { 'If-Match': etag };
+    return saveRecord(edit, form, {
+      send: () =>
+        settle(
+          part === 'host'
+            ? client.PUT('/api/mobilities/{id}/host', { params: { path, header }, body: toHostBody(draft) })
+            : client.PUT('/api/mobilities/{id}', { params: { path, header }, body: toMobilityBody(draft, isCoordinator()) }),
+        ),
+      fields: part === 'host' ? HOST_FIELDS : MOBILITY_FIELDS,
+      stale: 'mobEdit.stale',
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data) return false;
+        take(result.data, result.etag);
+        edit.status = t('mobEdit.saved');
+        // Saving reschedules the reminders.
+        void loadReminders();
+      },
+      failed: (result) => {
+        if (result.status === 404) loadState = { kind: 'missing' };
+      },
+    });
   }
 
   async function reminderAction(r: ReminderView, action: 'retry' | 'dismiss'): Promise<void> {
@@ -145,7 +121,9 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     reminderStatus = null;
     remindersError = null;
     ctx.update();
-    const result = await api<ReminderView>(`${url}/reminders/${encodeURIComponent(r.id)}/${action}`, { method: 'POST' });
+    const result = await settle(
+      client.POST(`/api/mobilities/{id}/reminders/{reminderId}/${action}`, { params: { path: { id, reminderId: r.id } } }),
+    );
     busyReminder = null;
     if (result.ok) reminderStatus = action === 'retry' ? t('reminder.retried') : t('reminder.dismissed');
     else
@@ -157,7 +135,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   async function newLinks(): Promise<void> {
     linksBusy = true;
     ctx.update();
-    const result = await api<Links>(`${url}/participant-links`, { method: 'POST' });
+    const result = await settle(client.POST('/api/mobilities/{id}/participant-links', { params: { path } }));
     linksBusy = false;
     if (result.ok && result.data) links = result.data;
     else remindersError = result.ok ? t('error.generic') : problemMessage(result);
@@ -204,7 +182,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
 
   /** In the participant's own zone: the policy sends at 08:00 there. */
   function reminderTime(r: ReminderView): TemplateResult {
-    const zone = mobility?.homeTimeZone;
+    const zone = loadState.kind === 'ready' ? loadState.value.homeTimeZone : undefined;
     const at = r.status === 'sent' ? r.sentAt : r.finishedAt;
     return html`<span
       >${t('reminder.due', { date: formatDateTimeIn(r.dueAt, zone) })}${
@@ -276,23 +254,20 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   function body(): TemplateResult {
     start();
     const back = html`<p class="back"><a href="/my/mobilities">${t('mobEdit.back')}</a></p>`;
-    switch (loadState.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('mobEdit.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(loadState.message)}`;
-    }
-    const m = mobility!;
+    return loadStateView(loadState, { before: back, missing: t('mobEdit.notFound'), ready: page });
+  }
+
+  function page(m: MobilityView): TemplateResult {
+    const draft = value ?? toMobilityInput(m);
+    const { errors, sending, status } = edit;
     const problem = alertBox(
-      error,
-      stale
+      edit.error,
+      edit.conflict
         ? html`<p><button type="button" class="secondary" @click=${() => reload()}>${t('mobEdit.reload')}</button></p>`
         : undefined,
     );
     const onChange = (patch: Partial<MobilityInput>) => {
-      value = { ...value!, ...patch };
+      value = { ...draft, ...patch };
       ctx.update();
     };
     const hostDetails = html`<h2>${t('mobForm.hostDetails')}</h2>
@@ -304,23 +279,22 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
     let main: TemplateResult;
     if (m.canEdit && m.canEditHost) {
       main = html`${problem}
-        ${mobilityForm({ value: value!, errors, sending, organisations: organisationOptions(), chooseSending: false, withHostDetails: true, onChange, onSubmit: (form) => void submit(form, 'visit') })}
+        ${mobilityForm({ value: draft, errors, sending, organisations: organisationOptions(), chooseSending: false, withHostDetails: true, onChange, onSubmit: (form) => void submit(form, 'visit') })}
         ${statusRegion(status)}`;
     } else if (m.canEdit) {
       main = html`<p class="notice">${t('mobEdit.sendingSide', { host: m.hostOrganisationName })}</p>
         ${problem}
-        ${mobilityForm({ value: value!, errors, sending, organisations: organisationOptions(), chooseSending: false, withHostDetails: false, onChange, onSubmit: (form) => void submit(form, 'visit') })}
+        ${mobilityForm({ value: draft, errors, sending, organisations: organisationOptions(), chooseSending: false, withHostDetails: false, onChange, onSubmit: (form) => void submit(form, 'visit') })}
         ${statusRegion(status)} ${hostDetails}`;
     } else if (m.canEditHost) {
       main = html`<p class="notice">${t('mobEdit.hostSide', { sending: m.sendingOrganisationName })}</p>
         ${facts(m, false)} ${problem}
-        ${hostDetailsForm({ value: value!, errors, sending, onChange, onSubmit: (form) => void submit(form, 'host') })}
+        ${hostDetailsForm({ value: draft, errors, sending, onChange, onSubmit: (form) => void submit(form, 'host') })}
         ${statusRegion(status)}`;
     } else {
       main = facts(m);
     }
-    return html`${back}
-      <p class="lead">${m.participantName || t('mobility.erased')} · ${m.hostOrganisationName} · ${formatDays(m.startDate, m.endDate)}</p>
+    return html`<p class="lead">${m.participantName || t('mobility.erased')} · ${m.hostOrganisationName} · ${formatDays(m.startDate, m.endDate)}</p>
       ${participantState(m)} ${main} ${history()}`;
   }
 

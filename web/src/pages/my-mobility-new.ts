@@ -1,9 +1,10 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api } from '../api';
+import { client, settle } from '../client';
+import { draftHooks } from '../draft';
 import { formState, submitForm } from '../form';
 import { t } from '../i18n';
 import { MOBILITY_FIELDS, emptyMobility, mobilityForm, toMobilityBody, type MobilityInput } from '../mobility-form';
-import { mobilityHref, type MobilityView } from '../mobilities';
+import { mobilityHref } from '../mobilities';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
@@ -17,6 +18,8 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
   let ready = false;
   let value: MobilityInput | null = null;
   const state = formState();
+  const keep = (next: MobilityInput) => (value = next);
+  const update = () => ctx.update();
 
   async function prepare(): Promise<void> {
     await Promise.all([loadOrganisationOptions(), loadVocabularies()]);
@@ -30,9 +33,9 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
     const input = value;
     if (!input) return Promise.resolve();
     return submitForm(state, form, {
-      send: () => api<MobilityView>('/api/mobilities', { method: 'POST', body: toMobilityBody(input, isCoordinator()) }),
+      send: () => settle(client.POST('/api/mobilities', { body: toMobilityBody(input, isCoordinator()) })),
       fields: MOBILITY_FIELDS,
-      update: () => ctx.update(),
+      update,
       done: (result) => {
         if (!result.data?.id) return false;
         navigate(mobilityHref(result.data.id), { flash: 'mobEdit.created' });
@@ -50,16 +53,12 @@ export const myMobilityNewPage: PageFactory = (ctx) => {
       ${alertBox(state.error)}
       ${mobilityForm({
         value,
+        ...draftHooks(value, keep, update, submit),
         errors: state.errors,
         sending: state.sending,
         organisations: organisationOptions(),
         chooseSending: isCoordinator(),
         withHostDetails: isCoordinator(),
-        onChange: (patch) => {
-          value = { ...value!, ...patch };
-          ctx.update();
-        },
-        onSubmit: (form) => void submit(form),
       })}`;
   }
 

@@ -1,9 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, normalisePath, problemMessage, type FieldErrors } from '../api';
+import { normalisePath, problemMessage } from '../api';
+import type { UpdateTextView } from '../api/schema';
+import { client, settle } from '../client';
+import { draftHooks } from '../draft';
+import { formState, refuseInvalid, submitForm, type FormState } from '../form';
 import { formatDateTime, t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
-import { getMe, loadMe } from '../session';
+import { getMe } from '../session';
 import {
   attendeesForm,
   emptyAttendee,
@@ -30,29 +35,33 @@ import {
   type TwinningView,
   type UpdateView,
 } from '../twinnings';
-import {
-  alertBox,
-  checkboxField,
-  dataTable,
-  editorOnly,
-  focusFirstInvalid,
-  inputField,
-  loading,
-  restoreFocus,
-  selectField,
-  statusRegion,
-  textareaField,
-} from '../ui';
+import { alertBox, checkboxField, dataTable, editorOnly, inputField, selectField, statusRegion, textareaField } from '../ui';
 import { languageName } from '../vocabularies';
 
-interface MeetingUi {
+/** A meeting's registrations and the form to register more people. */
+interface MeetingUi extends FormState {
   registrations: RegistrationView[] | null;
   rows: AttendeeDraft[];
   organisationId: string;
-  errors: FieldErrors;
-  error: string | null;
   status: string | null;
-  sending: boolean;
+}
+
+/** A form open on one record (null: a new one), with the ETag of the version it was opened on. */
+interface Editing<T> extends FormState {
+  id: string | null;
+  etag: string;
+  draft: T;
+}
+
+interface TranslationDraft {
+  language: string;
+  title: string;
+  body: string;
+}
+
+/** The original text of an update: the one its translations follow. */
+function originalOf(u: UpdateView): UpdateTextView | undefined {
+  return u.texts.find((x) => x.isOriginal) ?? u.texts[0];
 }
 
 interface UpdateDraft {
@@ -79,77 +88,53 @@ interface OutcomeDraft {
  */
 export const myTwinningPage: PageFactory = (ctx) => {
   const id = ctx.params.id;
-  const base = `/api/twinnings/${encodeURIComponent(id)}`;
-  let twinning: TwinningView | null = null;
-  let missing = false;
-  let loadError: string | null = null;
+  const path = { id };
+  const update = () => ctx.update();
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
+  let state: LoadState<TwinningView> = { kind: 'loading' };
   const meetingUi = new Map<string, MeetingUi>();
 
-  let meetingEdit: {
-    id: string | null;
-    draft: MeetingDraft;
-    etag: string;
-    errors: FieldErrors;
-    error: string | null;
-    sending: boolean;
-  } | null = null;
+  let meetingEdit: Editing<MeetingDraft> | null = null;
   let meetingsStatus: string | null = null;
 
-  let updateEdit: {
-    id: string | null;
-    draft: UpdateDraft;
-    etag: string;
-    errors: FieldErrors;
-    error: string | null;
-    sending: boolean;
-  } | null = null;
-  let translation: {
-    id: string;
-    etag: string;
-    language: string;
-    title: string;
-    body: string;
-    errors: FieldErrors;
-    error: string | null;
-    sending: boolean;
-  } | null = null;
+  let updateEdit: Editing<UpdateDraft> | null = null;
+  let translation: Editing<TranslationDraft> | null = null;
   let updatesStatus: string | null = null;
 
   let outcomeOrg = '';
   let outcome: OutcomeDraft | null = null;
   let outcomeEtag: string | null = null;
-  let outcomeErrors: FieldErrors = {};
-  let outcomeError: string | null = null;
+  const outcomeForm = formState();
   let outcomeStatus: string | null = null;
-  let outcomeSending = false;
+
+  function editing<T>(recordId: string | null, etag: string | null, draft: T): Editing<T> {
+    return { ...formState(), id: recordId, etag: etag ?? '', draft };
+  }
+
+  function current(): TwinningView | null {
+    return state.kind === 'ready' ? state.value : null;
+  }
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<TwinningView>(base), loadOrganisationOptions()]);
-    if (result.ok && result.data?.id) {
-      twinning = result.data;
+    const [result] = await Promise.all([
+      settle(client.GET('/api/twinnings/{id}', { params: { path } })),
+      loadOrganisationOptions(),
+    ]);
+    state = toLoadState(result, (data) => !!data?.id);
+    followSession(result);
+    if (state.kind === 'ready') {
+      const twinning = state.value;
       if (!outcomeOrg) outcomeOrg = twinning.viewer.role === 'learner' ? (twinning.viewer.organisationId ?? '') : '';
       if (outcomeOrg) takeOutcome(twinning.outcomes.find((o) => o.organisation.id === outcomeOrg) ?? null);
-    } else if (!result.ok && result.status === 404) missing = true;
-    else {
-      loadError = result.ok ? t('error.generic') : problemMessage(result);
-      if (!result.ok && result.status === 401) void loadMe();
     }
     ctx.update();
   }
-  void load();
 
   function ui(m: MeetingView): MeetingUi {
     let state = meetingUi.get(m.id);
     if (!state) {
-      state = {
-        registrations: null,
-        rows: [emptyAttendee()],
-        organisationId: '',
-        errors: {},
-        error: null,
-        status: null,
-        sending: false,
-      };
+      state = { ...formState(), registrations: null, rows: [emptyAttendee()], organisationId: '', status: null };
       meetingUi.set(m.id, state);
     }
     return state;
@@ -157,20 +142,19 @@ export const myTwinningPage: PageFactory = (ctx) => {
 
   async function loadRegistrations(m: MeetingView): Promise<void> {
     const state = ui(m);
-    const result = await api<RegistrationView[]>(`${base}/meetings/${encodeURIComponent(m.id)}/registrations`);
+    const result = await settle(
+      client.GET('/api/twinnings/{id}/meetings/{meetingId}/registrations', { params: { path: { id, meetingId: m.id } } }),
+    );
     if (result.ok && Array.isArray(result.data)) state.registrations = result.data;
     else state.error = result.ok ? t('error.generic') : problemMessage(result);
     ctx.update();
   }
 
-  async function register(m: MeetingView, form: HTMLFormElement): Promise<void> {
+  function register(m: MeetingView, form: HTMLFormElement): Promise<unknown> {
     const state = ui(m);
-    state.sending = true;
-    state.errors = {};
-    state.error = null;
     state.status = null;
-    ctx.update();
-    const body: Record<string, unknown> = {
+    const body = {
+      organisationId: current()?.viewer.canEdit ? state.organisationId || null : null,
       attendees: state.rows.map((r) => ({
         name: r.name.trim(),
         role: r.role.trim(),
@@ -178,87 +162,79 @@ export const myTwinningPage: PageFactory = (ctx) => {
         language: r.language || null,
       })),
     };
-    if (twinning?.viewer.canEdit) body.organisationId = state.organisationId || null;
-    const result = await api<RegistrationView[]>(`${base}/meetings/${encodeURIComponent(m.id)}/registrations`, {
-      method: 'POST',
-      body,
-    });
-    state.sending = false;
-    if (result.ok) {
-      state.status = t('twin.register.done', { count: state.rows.length });
-      state.rows = [emptyAttendee()];
-      await Promise.all([loadRegistrations(m), load()]);
-    } else {
-      const fields = [
+    return submitForm(state, form, {
+      send: () =>
+        settle(
+          client.POST('/api/twinnings/{id}/meetings/{meetingId}/registrations', {
+            params: { path: { id, meetingId: m.id } },
+            body,
+          }),
+        ),
+      fields: [
         'organisationId',
         'attendees',
         ...state.rows.flatMap((_, i) => ['name', 'role', 'email', 'language'].map((f) => `attendees[${i}].${f}`)),
-      ];
-      ({ errors: state.errors, message: state.error } = describeFailure(
-        result,
-        fields,
-        { 409: 'twin.register.full' },
-        normalisePath,
-      ));
-      if (result.status === 409 && result.problem?.detail) state.error = `${t('twin.register.full')} ${result.problem.detail}`;
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
+      ],
+      overrides: { 409: 'twin.register.full' },
+      normalise: normalisePath,
+      update,
+      done: () => {
+        state.status = t('twin.register.done', { count: state.rows.length });
+        state.rows = [emptyAttendee()];
+        void Promise.all([loadRegistrations(m), load()]);
+      },
+      failed: (result) => {
+        if (result.status === 409 && result.problem?.detail) state.error = `${t('twin.register.full')} ${result.problem.detail}`;
+      },
+    });
   }
 
   async function withdraw(m: MeetingView, r: RegistrationView): Promise<void> {
     const state = ui(m);
-    const result = await api<RegistrationView>(
-      `${base}/meetings/${encodeURIComponent(m.id)}/registrations/${encodeURIComponent(r.id)}`,
-      {
-        method: 'DELETE',
-        headers: { 'If-Match': r.etag },
-      },
+    const result = await settle(
+      client.DELETE('/api/twinnings/{id}/meetings/{meetingId}/registrations/{registrationId}', {
+        params: { path: { id, meetingId: m.id, registrationId: r.id }, header: { 'If-Match': r.etag } },
+      }),
     );
     state.status = result.ok ? t('twin.register.withdrawn', { name: r.name }) : null;
     state.error = result.ok ? null : problemMessage(result);
     await Promise.all([loadRegistrations(m), load()]);
   }
 
-  async function saveMeeting(form: HTMLFormElement): Promise<void> {
-    if (!meetingEdit) return;
-    const edit = meetingEdit;
-    edit.sending = true;
-    edit.errors = {};
-    edit.error = null;
-    ctx.update();
-    const result = edit.id
-      ? await api<MeetingView>(`${base}/meetings/${encodeURIComponent(edit.id)}`, {
-          method: 'PUT',
-          body: meetingBody(edit.draft),
-          headers: { 'If-Match': edit.etag },
-        })
-      : await api<MeetingView>(`${base}/meetings`, { method: 'POST', body: meetingBody(edit.draft) });
-    edit.sending = false;
-    if (result.ok) {
-      meetingEdit = null;
-      meetingsStatus = t('twin.meeting.saved');
-      await load();
-      return;
-    }
-    ({ errors: edit.errors, message: edit.error } = describeFailure(
-      result,
-      MEETING_FIELDS,
-      { 409: 'twin.edit.stale' },
-      normalisePath,
-    ));
-    ctx.update();
-    focusFirstInvalid(form);
-    restoreFocus(form);
+  function saveMeeting(edit: Editing<MeetingDraft>, form: HTMLFormElement): Promise<unknown> {
+    const { body, errors } = meetingBody(edit.draft);
+    if (refuseInvalid(edit, form, errors, update)) return Promise.resolve();
+    const meetingId = edit.id;
+    return submitForm(edit, form, {
+      send: () =>
+        settle(
+          meetingId
+            ? client.PUT('/api/twinnings/{id}/meetings/{meetingId}', {
+                params: { path: { id, meetingId }, header: { 'If-Match': edit.etag } },
+                body,
+              })
+            : client.POST('/api/twinnings/{id}/meetings', { params: { path }, body }),
+        ),
+      fields: MEETING_FIELDS,
+      overrides: { 409: 'twin.edit.stale' },
+      normalise: normalisePath,
+      update,
+      done: () => {
+        meetingEdit = null;
+        meetingsStatus = t('twin.meeting.saved');
+        void load();
+        return 'left';
+      },
+    });
   }
 
   async function cancelMeeting(m: MeetingView): Promise<void> {
     if (!window.confirm(t('twin.meeting.confirmCancel', { title: m.title }))) return;
-    const result = await api<MeetingView>(`${base}/meetings/${encodeURIComponent(m.id)}/cancel`, {
-      method: 'POST',
-      headers: { 'If-Match': m.etag ?? '' },
-    });
+    const result = await settle(
+      client.POST('/api/twinnings/{id}/meetings/{meetingId}/cancel', {
+        params: { path: { id, meetingId: m.id }, header: { 'If-Match': m.etag ?? '' } },
+      }),
+    );
     meetingsStatus = result.ok
       ? t('twin.meeting.cancelledDone', { title: m.title })
       : problemMessage(result, { 409: 'twin.edit.stale' });
@@ -293,7 +269,6 @@ export const myTwinningPage: PageFactory = (ctx) => {
 
   function meetingCard(tw: TwinningView, m: MeetingView): TemplateResult {
     const state = ui(m);
-    const editing = meetingEdit?.id === m.id;
     const memberOptions = [tw.mentor, ...tw.learners, ...m.invited].map((o) => ({ value: o.id, label: o.name }));
     return html`<li class="card meeting-admin">
       <h3>${m.title}</h3>
@@ -303,18 +278,18 @@ export const myTwinningPage: PageFactory = (ctx) => {
         ${m.capacity != null ? html` · ${seatsText(m)}` : nothing}
       </p>
       ${
-        tw.viewer.canEdit && m.status !== 'cancelled' && !editing
+        tw.viewer.canEdit && m.status !== 'cancelled' && meetingEdit?.id !== m.id
           ? html`<p class="row-buttons">
             <button type="button" class="secondary small" @click=${() => {
-              meetingEdit = { id: m.id, draft: meetingDraft(m), etag: m.etag ?? '', errors: {}, error: null, sending: false };
+              meetingEdit = editing(m.id, m.etag, meetingDraft(m));
               ctx.update();
             }}>${t('twin.meeting.edit', { title: m.title })}</button>
             <button type="button" class="secondary small" @click=${() => cancelMeeting(m)}>${t('twin.meeting.cancel', { title: m.title })}</button>
-            <a class="button-link secondary small" href=${`${base}/meetings/${encodeURIComponent(m.id)}/registrations.csv`} download>${t('twin.register.csv')}</a>
+            <a class="button-link secondary small" href=${`/api/twinnings/${encodeURIComponent(id)}/meetings/${encodeURIComponent(m.id)}/registrations.csv`} download>${t('twin.register.csv')}</a>
           </p>`
           : nothing
       }
-      ${editing ? meetingEditor() : nothing}
+      ${meetingEdit?.id === m.id ? meetingEditor(meetingEdit) : nothing}
       <h4>${t('twin.register.title')}</h4>
       ${registrationsTable(m, state)}
       ${
@@ -346,8 +321,7 @@ export const myTwinningPage: PageFactory = (ctx) => {
     </li>`;
   }
 
-  function meetingEditor(): TemplateResult {
-    const edit = meetingEdit!;
+  function meetingEditor(edit: Editing<MeetingDraft>): TemplateResult {
     return html`<div class="panel">
       ${alertBox(edit.error)}
       ${meetingForm({
@@ -357,11 +331,12 @@ export const myTwinningPage: PageFactory = (ctx) => {
         sending: edit.sending,
         organisations: organisationOptions(),
         submitLabel: edit.id ? t('twin.meeting.save') : t('twin.meeting.create'),
-        onChange: (patch) => {
-          edit.draft = { ...edit.draft, ...patch };
-          ctx.update();
-        },
-        onSubmit: (form) => void saveMeeting(form),
+        ...draftHooks(
+          edit.draft,
+          (next) => (edit.draft = next),
+          update,
+          (form) => saveMeeting(edit, form),
+        ),
         onCancel: () => {
           meetingEdit = null;
           ctx.update();
@@ -376,55 +351,50 @@ export const myTwinningPage: PageFactory = (ctx) => {
       ${
         tw.viewer.canEdit && !meetingEdit
           ? html`<p><button type="button" @click=${() => {
-              meetingEdit = { id: null, draft: emptyMeeting(), etag: '', errors: {}, error: null, sending: false };
+              meetingEdit = editing(null, null, emptyMeeting());
               ctx.update();
             }}>${t('twin.meeting.add')}</button></p>`
           : nothing
       }
-      ${meetingEdit && meetingEdit.id === null ? html`<h3>${t('twin.meeting.new')}</h3>${meetingEditor()}` : nothing}
+      ${meetingEdit && meetingEdit.id === null ? html`<h3>${t('twin.meeting.new')}</h3>${meetingEditor(meetingEdit)}` : nothing}
       ${statusRegion(meetingsStatus)}
       ${tw.meetings.length ? html`<ul class="plain meetings">${tw.meetings.map((m) => meetingCard(tw, m))}</ul>` : html`<p class="muted">${t('twin.noMeetings')}</p>`}
     </section>`;
   }
 
   // Updates
-  async function saveUpdate(form: HTMLFormElement): Promise<void> {
-    if (!updateEdit) return;
-    const edit = updateEdit;
-    edit.sending = true;
-    edit.errors = {};
-    edit.error = null;
-    ctx.update();
+  function saveUpdate(edit: Editing<UpdateDraft>, form: HTMLFormElement): Promise<unknown> {
     const body = { ...edit.draft, date: edit.draft.date || null, language: edit.draft.language || null };
-    const result = edit.id
-      ? await api<UpdateView>(`${base}/updates/${encodeURIComponent(edit.id)}`, {
-          method: 'PUT',
-          body,
-          headers: { 'If-Match': edit.etag },
-        })
-      : await api<UpdateView>(`${base}/updates`, { method: 'POST', body });
-    edit.sending = false;
-    if (result.ok) {
-      updateEdit = null;
-      updatesStatus = t('twin.update.saved');
-      await load();
-      return;
-    }
-    ({ errors: edit.errors, message: edit.error } = describeFailure(result, ['date', 'language', 'title', 'body'], {
-      409: 'twin.edit.stale',
-    }));
-    ctx.update();
-    focusFirstInvalid(form);
-    restoreFocus(form);
+    const updateId = edit.id;
+    return submitForm(edit, form, {
+      send: () =>
+        settle(
+          updateId
+            ? client.PUT('/api/twinnings/{id}/updates/{updateId}', {
+                params: { path: { id, updateId }, header: { 'If-Match': edit.etag } },
+                body,
+              })
+            : client.POST('/api/twinnings/{id}/updates', { params: { path }, body }),
+        ),
+      fields: ['date', 'language', 'title', 'body'],
+      overrides: { 409: 'twin.edit.stale' },
+      update,
+      done: () => {
+        updateEdit = null;
+        updatesStatus = t('twin.update.saved');
+        void load();
+        return 'left';
+      },
+    });
   }
 
-  async function togglePublished(u: UpdateView): Promise<void> {
-    const original = u.texts.find((x) => x.isOriginal)!;
-    const result = await api<UpdateView>(`${base}/updates/${encodeURIComponent(u.id)}`, {
-      method: 'PUT',
-      body: { date: u.date, language: original.language, title: original.title, body: original.body, published: !u.published },
-      headers: { 'If-Match': u.etag ?? '' },
-    });
+  async function togglePublished(u: UpdateView, original: UpdateTextView): Promise<void> {
+    const result = await settle(
+      client.PUT('/api/twinnings/{id}/updates/{updateId}', {
+        params: { path: { id, updateId: u.id }, header: { 'If-Match': u.etag ?? '' } },
+        body: { date: u.date, language: original.language, title: original.title, body: original.body, published: !u.published },
+      }),
+    );
     updatesStatus = result.ok
       ? u.published
         ? t('twin.update.unpublishedDone')
@@ -433,38 +403,29 @@ export const myTwinningPage: PageFactory = (ctx) => {
     await load();
   }
 
-  async function saveTranslation(form: HTMLFormElement): Promise<void> {
-    if (!translation) return;
-    const tr = translation;
-    tr.sending = true;
-    tr.errors = {};
-    tr.error = null;
-    ctx.update();
-    const result = await api<UpdateView>(
-      `${base}/updates/${encodeURIComponent(tr.id)}/translations/${encodeURIComponent(tr.language || '-')}`,
-      {
-        method: 'PUT',
-        body: { title: tr.title, body: tr.body },
-        headers: { 'If-Match': tr.etag },
+  function saveTranslation(tr: Editing<TranslationDraft>, form: HTMLFormElement): Promise<unknown> {
+    const updateId = tr.id ?? '';
+    return submitForm(tr, form, {
+      send: () =>
+        settle(
+          client.PUT('/api/twinnings/{id}/updates/{updateId}/translations/{language}', {
+            params: { path: { id, updateId, language: tr.draft.language || '-' }, header: { 'If-Match': tr.etag } },
+            body: { title: tr.draft.title, body: tr.draft.body },
+          }),
+        ),
+      fields: ['language', 'title', 'body'],
+      overrides: { 409: 'twin.edit.stale' },
+      update,
+      done: () => {
+        translation = null;
+        updatesStatus = t('twin.update.translated');
+        void load();
+        return 'left';
       },
-    );
-    tr.sending = false;
-    if (result.ok) {
-      translation = null;
-      updatesStatus = t('twin.update.translated');
-      await load();
-      return;
-    }
-    ({ errors: tr.errors, message: tr.error } = describeFailure(result, ['language', 'title', 'body'], {
-      409: 'twin.edit.stale',
-    }));
-    ctx.update();
-    focusFirstInvalid(form);
-    restoreFocus(form);
+    });
   }
 
-  function updateForm(): TemplateResult {
-    const edit = updateEdit!;
+  function updateForm(edit: Editing<UpdateDraft>): TemplateResult {
     const set = (patch: Partial<UpdateDraft>) => {
       edit.draft = { ...edit.draft, ...patch };
       ctx.update();
@@ -473,7 +434,7 @@ export const myTwinningPage: PageFactory = (ctx) => {
       ${alertBox(edit.error)}
       <form class="form" novalidate @submit=${(e: Event) => {
         e.preventDefault();
-        if (!edit.sending) void saveUpdate(e.currentTarget as HTMLFormElement);
+        if (!edit.sending) void saveUpdate(edit, e.currentTarget as HTMLFormElement);
       }}>
         <div class="field-row two">
           ${inputField({ id: 'up-date', name: 'date', label: t('twin.update.date'), type: 'date', value: edit.draft.date, errors: edit.errors, required: true, onInput: (date) => set({ date }) })}
@@ -493,22 +454,20 @@ export const myTwinningPage: PageFactory = (ctx) => {
     </div>`;
   }
 
-  function translationForm(u: UpdateView): TemplateResult {
-    const tr = translation!;
-    const original = u.texts.find((x) => x.isOriginal)!;
-    const set = (patch: Partial<typeof tr>) => {
-      Object.assign(tr, patch);
+  function translationForm(tr: Editing<TranslationDraft>, original: UpdateTextView): TemplateResult {
+    const set = (patch: Partial<TranslationDraft>) => {
+      tr.draft = { ...tr.draft, ...patch };
       ctx.update();
     };
     return html`<div class="panel">
       ${alertBox(tr.error)}
       <form class="form" novalidate @submit=${(e: Event) => {
         e.preventDefault();
-        if (!tr.sending) void saveTranslation(e.currentTarget as HTMLFormElement);
+        if (!tr.sending) void saveTranslation(tr, e.currentTarget as HTMLFormElement);
       }}>
-        ${selectField({ id: 'tr-language', name: 'language', label: t('twin.update.translationLanguage'), value: tr.language, placeholder: t('mobForm.choose'), required: true, errors: tr.errors, options: languageOptionsOfPartnership().filter((o) => o.value !== original.language), onChange: (language) => set({ language }) })}
-        ${inputField({ id: 'tr-title', name: 'title', label: t('twin.update.title'), value: tr.title, errors: tr.errors, required: true, maxlength: 200, lang: tr.language || undefined, onInput: (title) => set({ title }) })}
-        ${textareaField({ id: 'tr-body', name: 'body', label: t('twin.update.body'), value: tr.body, errors: tr.errors, rows: 6, maxlength: 8000, lang: tr.language || undefined, onInput: (body) => set({ body }) })}
+        ${selectField({ id: 'tr-language', name: 'language', label: t('twin.update.translationLanguage'), value: tr.draft.language, placeholder: t('mobForm.choose'), required: true, errors: tr.errors, options: languageOptionsOfPartnership().filter((o) => o.value !== original.language), onChange: (language) => set({ language }) })}
+        ${inputField({ id: 'tr-title', name: 'title', label: t('twin.update.title'), value: tr.draft.title, errors: tr.errors, required: true, maxlength: 200, lang: tr.draft.language || undefined, onInput: (title) => set({ title }) })}
+        ${textareaField({ id: 'tr-body', name: 'body', label: t('twin.update.body'), value: tr.draft.body, errors: tr.errors, rows: 6, maxlength: 8000, lang: tr.draft.language || undefined, onInput: (body) => set({ body }) })}
         <div class="actions">
           <button type="submit" ?disabled=${tr.sending}>${t('twin.update.saveTranslation')}</button>
           <button type="button" class="secondary" @click=${() => {
@@ -520,8 +479,9 @@ export const myTwinningPage: PageFactory = (ctx) => {
     </div>`;
   }
 
-  function updateItem(u: UpdateView): TemplateResult {
-    const original = u.texts.find((x) => x.isOriginal)!;
+  function updateItem(u: UpdateView): TemplateResult | typeof nothing {
+    const original = originalOf(u);
+    if (!original) return nothing;
     return html`<li class="card">
       <h3 lang=${original.language}>${original.title}</h3>
       <p class="muted">
@@ -530,38 +490,23 @@ export const myTwinningPage: PageFactory = (ctx) => {
       </p>
       <p class="row-buttons">
         <button type="button" class="secondary small" @click=${() => {
-          updateEdit = {
-            id: u.id,
-            etag: u.etag ?? '',
-            draft: {
-              date: u.date,
-              language: original.language,
-              title: original.title,
-              body: original.body,
-              published: u.published,
-            },
-            errors: {},
-            error: null,
-            sending: false,
-          };
+          updateEdit = editing(u.id, u.etag, {
+            date: u.date,
+            language: original.language,
+            title: original.title,
+            body: original.body,
+            published: u.published,
+          });
           ctx.update();
         }}>${t('twin.update.edit', { title: original.title })}</button>
-        <button type="button" class="secondary small" @click=${() => togglePublished(u)}>${u.published ? t('twin.update.unpublish') : t('twin.update.publishNow')}</button>
+        <button type="button" class="secondary small" @click=${() => togglePublished(u, original)}>${u.published ? t('twin.update.unpublish') : t('twin.update.publishNow')}</button>
         <button type="button" class="secondary small" @click=${() => {
-          translation = {
-            id: u.id,
-            etag: u.etag ?? '',
-            language: '',
-            title: '',
-            body: '',
-            errors: {},
-            error: null,
-            sending: false,
-          };
+          translation = editing(u.id, u.etag, { language: '', title: '', body: '' });
           ctx.update();
         }}>${t('twin.update.translate', { title: original.title })}</button>
       </p>
-      ${updateEdit?.id === u.id ? updateForm() : nothing} ${translation?.id === u.id ? translationForm(u) : nothing}
+      ${updateEdit?.id === u.id ? updateForm(updateEdit) : nothing}
+      ${translation?.id === u.id ? translationForm(translation, original) : nothing}
     </li>`;
   }
 
@@ -572,19 +517,12 @@ export const myTwinningPage: PageFactory = (ctx) => {
       ${
         !updateEdit
           ? html`<p><button type="button" @click=${() => {
-              updateEdit = {
-                id: null,
-                etag: '',
-                draft: { date: today(), language: '', title: '', body: '', published: true },
-                errors: {},
-                error: null,
-                sending: false,
-              };
+              updateEdit = editing(null, null, { date: today(), language: '', title: '', body: '', published: true });
               ctx.update();
             }}>${t('twin.update.new')}</button></p>`
           : nothing
       }
-      ${updateEdit && updateEdit.id === null ? updateForm() : nothing} ${statusRegion(updatesStatus)}
+      ${updateEdit && updateEdit.id === null ? updateForm(updateEdit) : nothing} ${statusRegion(updatesStatus)}
       ${tw.updates.length ? html`<ul class="plain">${tw.updates.map(updateItem)}</ul>` : html`<p class="muted">${t('twin.noUpdates')}</p>`}
     </section>`;
   }
@@ -604,47 +542,41 @@ export const myTwinningPage: PageFactory = (ctx) => {
       : { adoption: '', language: '', practice: '', started: '', firstResults: '', indicators: [] };
   }
 
-  async function saveOutcome(form: HTMLFormElement): Promise<void> {
-    if (!outcome) return;
-    outcomeSending = true;
-    outcomeErrors = {};
-    outcomeError = null;
+  function saveOutcome(draft: OutcomeDraft, form: HTMLFormElement): Promise<unknown> {
     outcomeStatus = null;
-    ctx.update();
-    const result = await api<OutcomeView>(`${base}/outcomes/${encodeURIComponent(outcomeOrg)}`, {
-      method: 'PUT',
-      body: {
-        ...outcome,
-        adoption: outcome.adoption || null,
-        language: outcome.language || null,
-        indicators: outcome.indicators.map((x) => ({ name: x.name, value: x.value || null })),
-      },
-      headers: outcomeEtag ? { 'If-Match': outcomeEtag } : {},
-    });
-    outcomeSending = false;
-    if (result.ok && result.data) {
-      takeOutcome(result.data);
-      outcomeStatus = t('twin.outcome.saved');
-    } else if (!result.ok) {
-      const fields = [
+    const organisationId = outcomeOrg;
+    const etag = outcomeEtag;
+    return submitForm(outcomeForm, form, {
+      send: () =>
+        settle(
+          client.PUT('/api/twinnings/{id}/outcomes/{organisationId}', {
+            params: { path: { id, organisationId }, header: etag ? { 'If-Match': etag } : {} },
+            body: {
+              ...draft,
+              adoption: draft.adoption === 'adopted' || draft.adoption === 'adapted' ? draft.adoption : null,
+              language: draft.language || null,
+              indicators: draft.indicators.map((x) => ({ name: x.name, value: x.value || null })),
+            },
+          }),
+        ),
+      fields: [
         'adoption',
         'language',
         'practice',
         'started',
         'firstResults',
         'indicators',
-        ...outcome.indicators.flatMap((_, i) => [`indicators[${i}].name`, `indicators[${i}].value`]),
-      ];
-      ({ errors: outcomeErrors, message: outcomeError } = describeFailure(
-        result,
-        fields,
-        { 409: 'twin.edit.stale' },
-        normalisePath,
-      ));
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
+        ...draft.indicators.flatMap((_, i) => [`indicators[${i}].name`, `indicators[${i}].value`]),
+      ],
+      overrides: { 409: 'twin.edit.stale' },
+      normalise: normalisePath,
+      update,
+      done: (result) => {
+        if (!result.data) return false;
+        takeOutcome(result.data);
+        outcomeStatus = t('twin.outcome.saved');
+      },
+    });
   }
 
   function outcomeSection(tw: TwinningView): TemplateResult | typeof nothing {
@@ -667,7 +599,7 @@ export const myTwinningPage: PageFactory = (ctx) => {
       : nothing;
     const o = outcome;
     const set = (patch: Partial<OutcomeDraft>) => {
-      outcome = { ...outcome!, ...patch };
+      if (outcome) outcome = { ...outcome, ...patch };
       ctx.update();
     };
     return html`<section aria-labelledby="ws-outcome">
@@ -676,29 +608,29 @@ export const myTwinningPage: PageFactory = (ctx) => {
       ${chooser}
       ${
         outcomeOrg && o
-          ? html`${alertBox(outcomeError)}
+          ? html`${alertBox(outcomeForm.error)}
             <form class="form outcome-form" novalidate @submit=${(e: Event) => {
               e.preventDefault();
-              if (!outcomeSending) void saveOutcome(e.currentTarget as HTMLFormElement);
+              if (!outcomeForm.sending) void saveOutcome(o, e.currentTarget as HTMLFormElement);
             }}>
               <div class="field-row two">
-                ${selectField({ id: 'oc-adoption', name: 'adoption', label: t('twin.outcome.adoption'), value: o.adoption, placeholder: t('mobForm.choose'), required: true, errors: outcomeErrors, options: (['adopted', 'adapted'] as const).map((a) => ({ value: a, label: adoptionLabel(a) })), onChange: (adoption) => set({ adoption }) })}
-                ${selectField({ id: 'oc-language', name: 'language', label: t('twin.update.language'), value: o.language, placeholder: t('mobForm.choose'), required: true, errors: outcomeErrors, options: languageOptionsOfPartnership(), onChange: (language) => set({ language }) })}
+                ${selectField({ id: 'oc-adoption', name: 'adoption', label: t('twin.outcome.adoption'), value: o.adoption, placeholder: t('mobForm.choose'), required: true, errors: outcomeForm.errors, options: (['adopted', 'adapted'] as const).map((a) => ({ value: a, label: adoptionLabel(a) })), onChange: (adoption) => set({ adoption }) })}
+                ${selectField({ id: 'oc-language', name: 'language', label: t('twin.update.language'), value: o.language, placeholder: t('mobForm.choose'), required: true, errors: outcomeForm.errors, options: languageOptionsOfPartnership(), onChange: (language) => set({ language }) })}
               </div>
-              ${textareaField({ id: 'oc-practice', name: 'practice', label: t('twin.outcome.practice'), value: o.practice, errors: outcomeErrors, rows: 3, maxlength: 4000, onInput: (practice) => set({ practice }) })}
-              ${textareaField({ id: 'oc-started', name: 'started', label: t('twin.outcome.started'), value: o.started, errors: outcomeErrors, rows: 3, maxlength: 4000, onInput: (started) => set({ started }) })}
-              ${textareaField({ id: 'oc-results', name: 'firstResults', label: t('twin.outcome.firstResults'), value: o.firstResults, errors: outcomeErrors, rows: 3, maxlength: 4000, onInput: (firstResults) => set({ firstResults }) })}
+              ${textareaField({ id: 'oc-practice', name: 'practice', label: t('twin.outcome.practice'), value: o.practice, errors: outcomeForm.errors, rows: 3, maxlength: 4000, onInput: (practice) => set({ practice }) })}
+              ${textareaField({ id: 'oc-started', name: 'started', label: t('twin.outcome.started'), value: o.started, errors: outcomeForm.errors, rows: 3, maxlength: 4000, onInput: (started) => set({ started }) })}
+              ${textareaField({ id: 'oc-results', name: 'firstResults', label: t('twin.outcome.firstResults'), value: o.firstResults, errors: outcomeForm.errors, rows: 3, maxlength: 4000, onInput: (firstResults) => set({ firstResults }) })}
               <fieldset class="group">
                 <legend>${t('practice.indicators')}</legend>
                 ${o.indicators.map(
                   (x, i) => html`<div class="field-row two indicator-row">
-                    ${inputField({ id: `oc-ind-name-${i}`, name: `indicators[${i}].name`, label: t('twin.outcome.indicatorName', { n: i + 1 }), value: x.name, errors: outcomeErrors, maxlength: 200, onInput: (name) => set({ indicators: o.indicators.map((y, j) => (j === i ? { ...y, name } : y)) }) })}
-                    ${inputField({ id: `oc-ind-value-${i}`, name: `indicators[${i}].value`, label: t('twin.outcome.indicatorValue', { n: i + 1 }), value: x.value, errors: outcomeErrors, maxlength: 100, onInput: (value) => set({ indicators: o.indicators.map((y, j) => (j === i ? { ...y, value } : y)) }) })}
+                    ${inputField({ id: `oc-ind-name-${i}`, name: `indicators[${i}].name`, label: t('twin.outcome.indicatorName', { n: i + 1 }), value: x.name, errors: outcomeForm.errors, maxlength: 200, onInput: (name) => set({ indicators: o.indicators.map((y, j) => (j === i ? { ...y, name } : y)) }) })}
+                    ${inputField({ id: `oc-ind-value-${i}`, name: `indicators[${i}].value`, label: t('twin.outcome.indicatorValue', { n: i + 1 }), value: x.value, errors: outcomeForm.errors, maxlength: 100, onInput: (value) => set({ indicators: o.indicators.map((y, j) => (j === i ? { ...y, value } : y)) }) })}
                   </div>`,
                 )}
                 <button type="button" class="secondary small" @click=${() => set({ indicators: [...o.indicators, { name: '', value: '' }] })}>${t('twin.outcome.addIndicator')}</button>
               </fieldset>
-              <div class="actions"><button type="submit" ?disabled=${outcomeSending}>${t('twin.outcome.save')}</button></div>
+              <div class="actions"><button type="submit" ?disabled=${outcomeForm.sending}>${t('twin.outcome.save')}</button></div>
             </form>
             ${statusRegion(outcomeStatus)}`
           : nothing
@@ -707,26 +639,26 @@ export const myTwinningPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
+    start();
     const back = html`<p class="back"><a href="/my/twinnings">${t('twin.my.title')}</a> · <a href=${twinningHref(id)}>${t('twin.edit.publicPage')}</a></p>`;
-    if (missing) return html`${back}<p class="notice">${t('twin.notFound')}</p>`;
-    if (loadError) return html`${back}${alertBox(loadError)}`;
-    if (!twinning) return html`${back}${loading()}`;
-    const tw = twinning;
+    return loadStateView(state, { before: back, missing: t('twin.notFound'), ready: workspace });
+  }
+
+  function workspace(tw: TwinningView): TemplateResult {
     const me = getMe();
     const part = tw.viewer.canEdit
       ? t('twin.role.coordinator')
       : tw.viewer.role
         ? t(tw.viewer.role === 'mentor' ? 'twin.role.mentor' : 'twin.role.learner')
         : null;
-    return html`${back}
-      <p class="lead">${part ?? (me && me.signedIn ? t('twin.role.invitedOnly') : '')}</p>
+    return html`<p class="lead">${part ?? (me && me.signedIn ? t('twin.role.invitedOnly') : '')}</p>
       ${tw.viewer.canEdit ? html`<p><a class="button-link secondary" href=${`/admin/twinnings/${encodeURIComponent(tw.id)}/edit`}>${t('twin.edit.link')}</a></p>` : nothing}
       ${meetingsSection(tw)} ${updatesSection(tw)} ${outcomeSection(tw)}`;
   }
 
   return {
-    title: () => (twinning ? titleOf(twinning.texts).title : t('twin.my.title')),
-    titleLang: () => (twinning ? titleOf(twinning.texts).language : undefined),
+    title: () => (state.kind === 'ready' ? titleOf(state.value.texts).title : t('twin.my.title')),
+    titleLang: () => (state.kind === 'ready' ? titleOf(state.value.texts).language : undefined),
     view: () => editorOnly(body),
   };
 };

@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { client, settle } from '../client';
+import { formState, submitForm } from '../form';
 import { t } from '../i18n';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
 import { isCoordinator } from '../session';
 import {
@@ -10,48 +12,40 @@ import {
   statusBadge,
   titleOf,
   workspaceHref,
-  type ServiceTerm,
   type TwinningSummary,
 } from '../twinnings';
-import { alertBox, dataTable, editorOnly, focusFirstInvalid, inputField, loading, restoreFocus, statusRegion } from '../ui';
+import { alertBox, dataTable, editorOnly, inputField, statusRegion } from '../ui';
 
 /** The twinnings an editor's organisation takes part in (all of them for the coordinator), and the coordinator's service vocabulary. */
 export const myTwinningsPage: PageFactory = (ctx) => {
-  let list: TwinningSummary[] | null = null;
-  let error: string | null = null;
+  let state: LoadState<TwinningSummary[]> = { kind: 'loading' };
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
   let service = { en: '', it: '' };
-  let serviceErrors: FieldErrors = {};
-  let serviceError: string | null = null;
+  const serviceForm = formState();
   let serviceStatus: string | null = null;
-  let sending = false;
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<TwinningSummary[]>('/api/twinnings'), loadServices()]);
-    if (result.ok && Array.isArray(result.data)) list = result.data;
-    else error = result.ok ? t('error.generic') : problemMessage(result);
+    const [result] = await Promise.all([settle(client.GET('/api/twinnings')), loadServices()]);
+    state = toLoadState(result, Array.isArray);
+    followSession(result);
     ctx.update();
   }
-  void load();
 
-  async function addService(form: HTMLFormElement): Promise<void> {
-    sending = true;
-    serviceErrors = {};
-    serviceError = null;
+  function addService(form: HTMLFormElement): Promise<unknown> {
     serviceStatus = null;
-    ctx.update();
-    const result = await api<ServiceTerm>('/api/twinnings/services', {
-      method: 'POST',
-      body: { en: service.en.trim(), it: service.it.trim() },
+    const body = { en: service.en.trim(), it: service.it.trim() };
+    return submitForm(serviceForm, form, {
+      send: () => settle(client.POST('/api/twinnings/services', { body })),
+      fields: ['en', 'it'],
+      update: () => ctx.update(),
+      done: () => {
+        serviceStatus = t('twin.services.added', { name: body.en });
+        service = { en: '', it: '' };
+        // The new term shows in the list once the vocabulary is read again.
+        void loadServices(true).then(() => ctx.update());
+      },
     });
-    sending = false;
-    if (result.ok) {
-      serviceStatus = t('twin.services.added', { name: service.en.trim() });
-      service = { en: '', it: '' };
-      await loadServices(true);
-    } else ({ errors: serviceErrors, message: serviceError } = describeFailure(result, ['en', 'it']));
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
   }
 
   function services(): TemplateResult | typeof nothing {
@@ -61,10 +55,10 @@ export const myTwinningsPage: PageFactory = (ctx) => {
       <ul class="badges">
         ${cachedServices().map((s) => html`<li class="badge field-badge">${serviceLabel(s.id, s)}</li>`)}
       </ul>
-      ${alertBox(serviceError)}
+      ${alertBox(serviceForm.error)}
       <form class="form" novalidate @submit=${(e: Event) => {
         e.preventDefault();
-        if (!sending) void addService(e.currentTarget as HTMLFormElement);
+        if (!serviceForm.sending) void addService(e.currentTarget as HTMLFormElement);
       }}>
         <div class="field-row two">
           ${inputField({
@@ -72,7 +66,7 @@ export const myTwinningsPage: PageFactory = (ctx) => {
             name: 'en',
             label: t('twin.services.en'),
             value: service.en,
-            errors: serviceErrors,
+            errors: serviceForm.errors,
             lang: 'en',
             maxlength: 120,
             onInput: (en) => {
@@ -85,7 +79,7 @@ export const myTwinningsPage: PageFactory = (ctx) => {
             name: 'it',
             label: t('twin.services.it'),
             value: service.it,
-            errors: serviceErrors,
+            errors: serviceForm.errors,
             lang: 'it',
             maxlength: 120,
             onInput: (it) => {
@@ -94,15 +88,18 @@ export const myTwinningsPage: PageFactory = (ctx) => {
             },
           })}
         </div>
-        <div class="actions"><button type="submit" ?disabled=${sending}>${t('twin.services.add')}</button></div>
+        <div class="actions"><button type="submit" ?disabled=${serviceForm.sending}>${t('twin.services.add')}</button></div>
       </form>
       ${statusRegion(serviceStatus)}
     </section>`;
   }
 
   function body(): TemplateResult {
-    if (error) return alertBox(error) as TemplateResult;
-    if (!list) return loading();
+    start();
+    return loadStateView(state, { missing: t('twin.my.empty'), ready: twinnings });
+  }
+
+  function twinnings(list: TwinningSummary[]): TemplateResult {
     const mine = isCoordinator() ? list : list.filter((x) => x.isMember);
     return html`${isCoordinator() ? html`<p><a class="button-link" href="/admin/twinnings/new">${t('twin.list.new')}</a></p>` : nothing}
       ${

@@ -1,113 +1,65 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
-import { countryName, formatDateTime, t, useLang } from '../i18n';
-import { formatDay, formatDays, type EssayStatus } from '../mobilities';
-import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
+import { problemMessage, type FieldErrors } from '../api';
+import type { ParticipantVisit } from '../api/schema';
+import { client, settle } from '../client';
+import { formState, refuseInvalid, submitForm } from '../form';
+import { countryName, formatDateTime, t } from '../i18n';
+import { formatDay, formatDays } from '../mobilities';
+import { linkLoadView, participantLanguage, toLinkLoadState, type LinkLoadState } from '../participant';
 import { navigate, type PageFactory } from '../router';
-import { alertBox, checkboxField, focusFirstInvalid, loading, restoreFocus, statusRegion, textareaField } from '../ui';
-
-interface ParticipantEssay {
-  status: EssayStatus;
-  text: string;
-  consentToPublish: boolean;
-  submittedAt: string;
-}
-
-interface ParticipantVisit {
-  mobilityId: string;
-  participantName: string;
-  language: string;
-  sendingOrganisationName: string;
-  hostOrganisationId: string;
-  hostOrganisationName: string;
-  hostCity: string;
-  hostCountry: string;
-  startDate: string;
-  endDate: string;
-  cancelled: boolean;
-  essay: ParticipantEssay | null;
-  essayMinLength: number;
-  essayMaxLength: number;
-  essayOpensOn: string;
-  essayOpen: boolean;
-}
-
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'link'; problem: LinkProblem }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; visit: ParticipantVisit };
+import { alertBox, checkboxField, statusRegion, textareaField } from '../ui';
 
 export const participantEssayPage: PageFactory = (ctx) => {
   const token = (ctx.query.get('token') ?? '').trim();
-  let state: Load = token ? { kind: 'loading' } : { kind: 'link', problem: 'missing' };
-  let languageApplied = false;
+  let state: LinkLoadState<ParticipantVisit> = token ? { kind: 'loading' } : { kind: 'link', problem: 'missing' };
+  const applyLanguage = participantLanguage();
   let text = '';
   let consent = false;
-  let errors: FieldErrors = {};
-  let error: string | null = null;
+  const essay = formState();
   let status: string | null = null;
-  let sending = false;
   /** Sent during this visit to the page: show the thank-you instead of the form. */
   let sent = false;
 
   async function load(): Promise<void> {
-    const result = await participantApi<ParticipantVisit>('/api/participants/visit', token);
-    const problem = linkProblem(result);
-    if (problem) state = { kind: 'link', problem };
-    else if (result.ok && result.data && typeof result.data === 'object') {
-      const visit = result.data;
-      state = { kind: 'ready', visit };
-      text = visit.essay?.text ?? text;
-      consent = visit.essay?.consentToPublish ?? consent;
-      if (!languageApplied) {
-        languageApplied = true;
-        // The visit's preferred language wins over the browser's; the switch still works.
-        void useLang(visit.language);
-      }
-    } else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    const result = await settle(client.GET('/api/participants/visit', { params: { query: { token } } }));
+    state = toLinkLoadState(result);
+    if (state.kind === 'ready') {
+      text = state.value.essay?.text ?? text;
+      consent = state.value.essay?.consentToPublish ?? consent;
+    }
+    applyLanguage(state);
     ctx.update();
   }
   if (token) void load();
 
   // The essay goes in the body with the token (EssayInput: token, text, consentToPublish).
-  async function send(form: HTMLFormElement, visit: ParticipantVisit): Promise<void> {
-    errors = {};
-    error = null;
+  function send(form: HTMLFormElement, visit: ParticipantVisit): Promise<unknown> {
     status = null;
-    if (text.trim().length < visit.essayMinLength) {
-      errors = { text: [t('essayForm.tooShort', { min: visit.essayMinLength })] };
-      ctx.update();
-      focusFirstInvalid(form);
-      return;
-    }
-    sending = true;
-    ctx.update();
-    const result = await api<ParticipantEssay>('/api/participants/essay', {
-      method: 'POST',
-      body: { token, text: text.trim(), consentToPublish: consent },
+    const tooShort = text.trim().length < visit.essayMinLength;
+    const local: FieldErrors = tooShort ? { text: [t('essayForm.tooShort', { min: visit.essayMinLength })] } : {};
+    if (refuseInvalid(essay, form, local, () => ctx.update())) return Promise.resolve();
+    const body = { token, text: text.trim(), consentToPublish: consent };
+    return submitForm(essay, form, {
+      send: () => settle(client.POST('/api/participants/essay', { body })),
+      fields: ['text', 'consentToPublish'],
+      // Cancelled meanwhile, or already read by the coordinator: the page shows the visit as it is now.
+      overrides: { 409: 'essayForm.conflict' },
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data) return false;
+        state = { kind: 'ready', value: { ...visit, essay: result.data } };
+        // The thank-you box takes the focus and is read out; a status message would repeat it.
+        sent = true;
+        ctx.update();
+        document.getElementById('essay-thanks')?.focus();
+        return 'left';
+      },
+      failed: (result) => {
+        const link = toLinkLoadState(result);
+        if (link.kind === 'link') state = link;
+        else if (result.status === 409) void load();
+      },
     });
-    sending = false;
-    const problem = linkProblem(result);
-    if (result.ok && result.data) {
-      state = { kind: 'ready', visit: { ...visit, essay: result.data } };
-      // The thank-you box takes the focus and is read out; a status message would repeat it.
-      sent = true;
-    } else if (problem) {
-      state = { kind: 'link', problem };
-    } else if (result.status === 409) {
-      // Cancelled meanwhile, or already read by the coordinator: show the page as it is now.
-      await load();
-      error = t('essayForm.conflict');
-    } else if (!result.ok) {
-      ({ errors, message: error } = describeFailure(result, ['text', 'consentToPublish']));
-    }
-    ctx.update();
-    if (sent) document.getElementById('essay-thanks')?.focus();
-    else {
-      focusFirstInvalid(form);
-      restoreFocus(form);
-    }
   }
 
   function visitFacts(visit: ParticipantVisit): TemplateResult {
@@ -123,7 +75,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
   function form(visit: ParticipantVisit): TemplateResult {
     const onSubmit = (e: Event) => {
       e.preventDefault();
-      if (!sending) void send(e.currentTarget as HTMLFormElement, visit);
+      if (!essay.sending) void send(e.currentTarget as HTMLFormElement, visit);
     };
     return html`<form class="form essay-form" novalidate @submit=${onSubmit}>
       ${textareaField({
@@ -132,7 +84,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
         label: t('essayForm.text'),
         hint: t('essayForm.textHint', { min: visit.essayMinLength, max: visit.essayMaxLength }),
         value: text,
-        errors,
+        errors: essay.errors,
         required: true,
         rows: 14,
         maxlength: visit.essayMaxLength,
@@ -148,13 +100,13 @@ export const participantEssayPage: PageFactory = (ctx) => {
         label: t('essayForm.consent'),
         hint: t('essayForm.consentHint'),
         checked: consent,
-        errors,
+        errors: essay.errors,
         onChange: (checked) => {
           consent = checked;
         },
       })}
       <div class="actions">
-        <button type="submit" ?disabled=${sending}>${sending ? t('essayForm.sending') : t('essayForm.submit')}</button>
+        <button type="submit" ?disabled=${essay.sending}>${essay.sending ? t('essayForm.sending') : t('essayForm.submit')}</button>
       </div>
     </form>`;
   }
@@ -192,29 +144,23 @@ export const participantEssayPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    switch (state.kind) {
-      case 'loading':
-        return loading();
-      case 'link':
-        return linkProblemView(state.problem === 'missing' ? 'invalid' : state.problem);
-      case 'error':
-        return html`${alertBox(state.message)}
-          <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>`;
-    }
-    const visit = state.visit;
+    return linkLoadView(state, page, () => void load());
+  }
+
+  function page(visit: ParticipantVisit): TemplateResult {
     return html`<p class="lead">${t('essayPage.greeting', { name: visit.participantName })}</p>
-      ${visitFacts(visit)} ${alertBox(error)} ${essayState(visit)} ${statusRegion(status)}
+      ${visitFacts(visit)} ${alertBox(essay.error)} ${essayState(visit)} ${statusRegion(status)}
       <p class="privacy-link"><button type="button" class="secondary" @click=${() => void openPrivacy()}>${t('essay.privacyLink')}</button></p>`;
   }
 
   /** A fresh link to the participant's own data, minted from the essay link they hold. */
   async function openPrivacy(): Promise<void> {
-    const result = await participantApi<{ page: string }>('/api/participants/privacy', token);
+    const result = await settle(client.GET('/api/participants/privacy', { params: { query: { token } } }));
     if (result.ok && result.data) {
       const page = new URL(result.data.page, location.href);
       navigate(page.pathname + page.search);
     } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
+      essay.error = result.ok ? t('error.generic') : problemMessage(result);
       ctx.update();
     }
   }

@@ -1,27 +1,12 @@
 import { html, type TemplateResult } from 'lit-html';
 import { problemMessage, type ApiResult } from '../api';
-import { formatDateTime, t, useLang } from '../i18n';
+import type { ParticipantSubscription } from '../api/schema';
+import { client, settle } from '../client';
+import { formatDateTime, t } from '../i18n';
 import { formatDays } from '../mobilities';
-import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
+import { linkLoadView, participantLanguage, toLinkLoadState, type LinkLoadState } from '../participant';
 import type { PageFactory } from '../router';
-import { alertBox, loading, statusRegion } from '../ui';
-
-interface ParticipantSubscription {
-  mobilityId: string;
-  participantName: string;
-  language: string;
-  hostOrganisationName: string;
-  startDate: string;
-  endDate: string;
-  unsubscribed: boolean;
-  unsubscribedAt: string | null;
-}
-
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'link'; problem: LinkProblem }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; subscription: ParticipantSubscription };
+import { alertBox, statusRegion } from '../ui';
 
 /**
  * The page the reminders' footer links to. Opening it changes nothing (link scanners open
@@ -29,36 +14,24 @@ type Load =
  */
 export const participantUnsubscribePage: PageFactory = (ctx) => {
   const token = (ctx.query.get('token') ?? '').trim();
-  let state: Load = token ? { kind: 'loading' } : { kind: 'link', problem: 'invalid' };
-  let languageApplied = false;
+  let state: LinkLoadState<ParticipantSubscription> = token ? { kind: 'loading' } : { kind: 'link', problem: 'invalid' };
+  const applyLanguage = participantLanguage();
   let sending = false;
   let error: string | null = null;
   let status: string | null = null;
 
+  /** Takes the answer when it is the subscription or says the link is not valid; true for the subscription. */
   function accept(result: ApiResult<ParticipantSubscription>): boolean {
-    const problem = linkProblem(result);
-    if (problem) {
-      state = { kind: 'link', problem };
-      return false;
-    }
-    if (result.ok && result.data && typeof result.data === 'object') {
-      state = { kind: 'ready', subscription: result.data };
-      if (!languageApplied) {
-        languageApplied = true;
-        void useLang(result.data.language);
-      }
-      return true;
-    }
-    return false;
+    const next = toLinkLoadState(result);
+    if (next.kind !== 'ready' && next.kind !== 'link') return false;
+    state = next;
+    applyLanguage(next);
+    return next.kind === 'ready';
   }
 
   async function load(): Promise<void> {
-    const result = await participantApi<ParticipantSubscription>('/api/participants/subscription', token);
-    if (!accept(result)) {
-      if (state.kind === 'loading' || state.kind === 'error') {
-        state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-      }
-    }
+    const result = await settle(client.GET('/api/participants/subscription', { params: { query: { token } } }));
+    if (!accept(result) && state.kind !== 'link') state = toLinkLoadState(result);
     ctx.update();
   }
   if (token) void load();
@@ -69,10 +42,10 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await participantApi<ParticipantSubscription>(
-      unsubscribe ? '/api/participants/unsubscribe' : '/api/participants/resubscribe',
-      token,
-      'POST',
+    const result = await settle(
+      client.POST(unsubscribe ? '/api/participants/unsubscribe' : '/api/participants/resubscribe', {
+        params: { query: { token } },
+      }),
     );
     sending = false;
     if (accept(result)) {
@@ -86,16 +59,10 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    switch (state.kind) {
-      case 'loading':
-        return loading();
-      case 'link':
-        return linkProblemView(state.problem);
-      case 'error':
-        return html`${alertBox(state.message)}
-          <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>`;
-    }
-    const s = state.subscription;
+    return linkLoadView(state, subscription, () => void load());
+  }
+
+  function subscription(s: ParticipantSubscription): TemplateResult {
     const visit = t('unsubscribe.visit', { host: s.hostOrganisationName, dates: formatDays(s.startDate, s.endDate) });
     return html`<p class="lead">${t('essayPage.greeting', { name: s.participantName })}</p>
       <p>${visit}</p>

@@ -1,8 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, normalisePath, problemMessage, type FieldErrors } from '../api';
+import { normalisePath } from '../api';
+import type { components } from '../api/schema';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
-import type { CatalogueResponse } from '../practices';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
+import { editState, saveRecord } from '../record-edit';
 import { navigate, type PageFactory } from '../router';
 import {
   cachedServices,
@@ -23,10 +26,7 @@ import {
   checkboxField,
   checkboxGroup,
   coordinatorOnly,
-  focusFirstInvalid,
   inputField,
-  loading,
-  restoreFocus,
   selectField,
   statusRegion,
   textareaField,
@@ -73,7 +73,8 @@ function fromView(v: TwinningView): Draft {
   };
 }
 
-function toBody(d: Draft): unknown {
+function toBody(d: Draft): components['schemas']['TwinningInput'] {
+  const status = TWINNING_STATUSES.find((s) => s === d.status) ?? null;
   return {
     texts: d.texts
       .filter((x) => x.title.trim() || x.description.trim())
@@ -86,7 +87,7 @@ function toBody(d: Draft): unknown {
       .split(',')
       .map((r) => r.trim())
       .filter(Boolean),
-    status: d.status,
+    status,
     phases: d.phases.map((p) => ({
       name: p.name.trim(),
       startDate: p.startDate || null,
@@ -100,70 +101,48 @@ function toBody(d: Draft): unknown {
 /** The coordinator creates a twinning (no id) or edits one: texts, service, members, practice, regions, status and phases. */
 export const twinningEditPage: PageFactory = (ctx) => {
   const id = ctx.params.id as string | undefined;
-  let ready = !id;
-  let notFound = false;
-  let loadError: string | null = null;
+  /** A new twinning's form shows at once; an existing one's once it is loaded. */
+  let loadState: LoadState<TwinningView | null> = id ? { kind: 'loading' } : { kind: 'ready', value: null };
   let draft = empty();
   let etag = '';
   let practices: { value: string; label: string }[] = [];
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let status: string | null = null;
-  let sending = false;
-  let stale = false;
+  const edit = editState();
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void load());
 
   async function load(): Promise<void> {
-    const catalogue = api<CatalogueResponse>('/api/catalogue?pageSize=100&sort=name').then((r) => {
+    const catalogue = settle(client.GET('/api/catalogue', { params: { query: { pageSize: '100', sort: 'name' } } })).then((r) => {
       if (r.ok && r.data && Array.isArray(r.data.items))
         practices = r.data.items.map((p) => ({ value: p.id, label: `${p.name} — ${p.organisationName}` }));
     });
     await Promise.all([loadServices(), loadOrganisationOptions(), catalogue]);
     if (id) {
-      const result = await api<TwinningView>(`/api/twinnings/${encodeURIComponent(id)}`);
-      if (result.ok && result.data?.id) {
+      const result = await settle(client.GET('/api/twinnings/{id}', { params: { path: { id } } }));
+      followSession(result);
+      loadState = toLoadState<TwinningView | null>(result, (data) => !!data?.id);
+      if (result.ok && loadState.kind === 'ready') {
         draft = fromView(result.data);
         etag = result.data.etag || result.etag || '';
-        ready = true;
-      } else if (!result.ok && result.status === 404) notFound = true;
-      else loadError = result.ok ? t('error.generic') : problemMessage(result);
+      }
     }
     ctx.update();
   }
-  void load();
 
   function change(patch: Partial<Draft>): void {
     draft = { ...draft, ...patch };
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    sending = true;
-    errors = {};
-    error = null;
-    stale = false;
-    status = null;
-    ctx.update();
-    const result = id
-      ? await api<TwinningView>(`/api/twinnings/${encodeURIComponent(id)}`, {
-          method: 'PUT',
-          body: toBody(draft),
-          headers: { 'If-Match': etag },
-        })
-      : await api<TwinningView>('/api/twinnings', { method: 'POST', body: toBody(draft) });
-    sending = false;
-    if (result.ok && result.data?.id) {
-      if (!id) {
-        navigate(workspaceHref(result.data.id), { replace: true, flash: 'twin.edit.created' });
-        return;
-      }
-      draft = fromView(result.data);
-      etag = result.data.etag || result.etag || etag;
-      status = t('twin.edit.saved');
-    } else if (!result.ok && result.status === 409) {
-      stale = true;
-      error = t('twin.edit.stale');
-    } else if (!result.ok) {
-      const fields = [
+  function submit(form: HTMLFormElement): Promise<unknown> {
+    const body = toBody(draft);
+    return saveRecord(edit, form, {
+      send: () =>
+        settle(
+          id
+            ? client.PUT('/api/twinnings/{id}', { params: { path: { id }, header: { 'If-Match': etag } }, body })
+            : client.POST('/api/twinnings', { body }),
+        ),
+      fields: [
         'service',
         'mentorOrganisationId',
         'learnerOrganisationIds',
@@ -178,15 +157,25 @@ export const twinningEditPage: PageFactory = (ctx) => {
           `phases[${i}].endDate`,
           `phases[${i}].purpose`,
         ]),
-      ];
-      ({ errors, message: error } = describeFailure(result, fields, {}, normalisePath));
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
+      ],
+      normalise: normalisePath,
+      stale: 'twin.edit.stale',
+      update: () => ctx.update(),
+      done: (result) => {
+        if (!result.data?.id) return false;
+        if (!id) {
+          navigate(workspaceHref(result.data.id), { replace: true, flash: 'twin.edit.created' });
+          return 'left';
+        }
+        draft = fromView(result.data);
+        etag = result.data.etag || result.etag || etag;
+        edit.status = t('twin.edit.saved');
+      },
+    });
   }
 
   function textRows(): TemplateResult {
+    const { errors } = edit;
     const used = new Set(draft.texts.map((x) => x.language));
     const free = PARTNERSHIP_LANGUAGES.filter((l) => !used.has(l));
     return html`<fieldset class="group">
@@ -247,6 +236,7 @@ export const twinningEditPage: PageFactory = (ctx) => {
   }
 
   function phaseRows(): TemplateResult {
+    const { errors } = edit;
     const set = (i: number, patch: Partial<Phase>) =>
       change({ phases: draft.phases.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
     return html`<fieldset class="group">
@@ -273,10 +263,11 @@ export const twinningEditPage: PageFactory = (ctx) => {
   }
 
   function form(): TemplateResult {
+    const { errors } = edit;
     const orgs = organisationOptions();
     return html`<form class="form twinning-form" novalidate @submit=${(e: Event) => {
       e.preventDefault();
-      if (!sending) void submit(e.currentTarget as HTMLFormElement);
+      if (!edit.sending) void submit(e.currentTarget as HTMLFormElement);
     }}>
       ${textRows()}
       <fieldset class="group">
@@ -352,37 +343,37 @@ export const twinningEditPage: PageFactory = (ctx) => {
       </fieldset>
       ${phaseRows()}
       <div class="actions">
-        <button type="submit" ?disabled=${sending}>${sending ? t('mobForm.saving') : id ? t('twin.edit.save') : t('twin.edit.create')}</button>
+        <button type="submit" ?disabled=${edit.sending}>${edit.sending ? t('mobForm.saving') : id ? t('twin.edit.save') : t('twin.edit.create')}</button>
       </div>
     </form>`;
   }
 
   function body(): TemplateResult {
+    start();
     const back = id
       ? html`<p class="back"><a href=${workspaceHref(id)}>${t('twin.edit.backToWorkspace')}</a> · <a href=${twinningHref(id)}>${t('twin.edit.publicPage')}</a></p>`
       : html`<p class="back"><a href="/my/twinnings">${t('twin.my.title')}</a></p>`;
-    if (notFound) return html`${back}<p class="notice">${t('twin.notFound')}</p>`;
-    if (loadError) return html`${back}${alertBox(loadError)}`;
-    if (!ready) return html`${back}${loading()}`;
-    return html`${back}
-      ${alertBox(
-        error,
-        stale
+    return loadStateView(loadState, {
+      before: back,
+      missing: t('twin.notFound'),
+      ready: () => html`${alertBox(
+        edit.error,
+        edit.conflict
           ? html`<p><button type="button" class="secondary" @click=${() => {
-              ready = false;
-              stale = false;
-              error = null;
+              loadState = { kind: 'loading' };
+              Object.assign(edit, editState());
               void load();
             }}>${t('mobEdit.reload')}</button></p>`
           : undefined,
       )}
-      ${form()} ${statusRegion(status)}`;
+      ${form()} ${statusRegion(edit.status)}`,
+    });
   }
 
   return {
     title: () =>
       id
-        ? ready && draft.texts.length
+        ? loadState.kind === 'ready' && draft.texts.length
           ? t('twin.edit.editTitle', { title: titleOf(draft.texts).title })
           : t('twin.edit.editTitlePlain')
         : t('twin.edit.newTitle'),

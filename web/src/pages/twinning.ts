@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { client, settle } from '../client';
 import { formatList, t, type MessageKey } from '../i18n';
 import { formatDay } from '../mobilities';
 import { practiceHref } from '../practices';
@@ -22,12 +22,10 @@ import {
   type TwinningView,
   type UpdateView,
 } from '../twinnings';
-import { loading, safeHttpUrl } from '../ui';
+import { loadStateView, once, toLoadState, type LoadState } from '../page';
+import { safeHttpUrl } from '../ui';
 import { languageName } from '../vocabularies';
 import { discussion } from '../discussion';
-
-type State =
-  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; twinning: TwinningView };
 
 function section(id: string, heading: string, content: TemplateResult | null): TemplateResult | typeof nothing {
   if (!content) return nothing;
@@ -142,33 +140,31 @@ function outcome(o: OutcomeView): TemplateResult {
 
 /** A twinning's public page: who, the phases, meetings, published updates, outcomes and the practice transferred. */
 export const twinningPage: PageFactory = (ctx) => {
-  let state: State = { kind: 'loading' };
+  let state: LoadState<TwinningView> = { kind: 'loading' };
+  const start = once(() => void load());
   const talk = discussion('twinnings', ctx.params.id, () => ctx.update());
 
   async function load(): Promise<void> {
     const [result] = await Promise.all([
-      api<TwinningView>(`/api/twinnings/${encodeURIComponent(ctx.params.id)}`),
+      settle(client.GET('/api/twinnings/{id}', { params: { path: { id: ctx.params.id } } })),
       loadServices(),
     ]);
-    if (result.ok && result.data?.id) state = { kind: 'ready', twinning: result.data };
-    else if (!result.ok && result.status === 404) state = { kind: 'missing' };
-    else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    state = toLoadState(result, (data) => !!data?.id);
     ctx.update();
   }
-  void load();
 
   function body(): TemplateResult {
+    start();
     const back = html`<p class="back"><a href="/twinnings">${t('twin.back')}</a></p>`;
-    if (state.kind === 'loading') return html`${back}${loading()}`;
-    if (state.kind === 'missing') return html`${back}<p class="notice">${t('twin.notFound')}</p>`;
-    if (state.kind === 'error') return html`${back}<div class="notice" role="alert"><p>${state.message}</p></div>`;
-    const tw = state.twinning;
+    return loadStateView(state, { before: back, missing: t('twin.notFound'), ready: twinning });
+  }
+
+  function twinning(tw: TwinningView): TemplateResult {
     const text = titleOf(tw.texts);
     const upcoming = tw.meetings.filter((m) => !m.isPast);
     const past = tw.meetings.filter((m) => m.isPast).reverse();
     const manage = tw.viewer.role || tw.viewer.canEdit;
-    return html`${back}
-      <p>
+    return html`<p>
         ${statusBadge(tw.status)} <span class="badge field-badge">${serviceLabel(tw.service.id, tw.service)}</span>
         ${manage ? html` <a class="button-link secondary" href=${workspaceHref(tw.id)}>${t('twin.manage')}</a>` : nothing}
       </p>
@@ -209,9 +205,9 @@ export const twinningPage: PageFactory = (ctx) => {
   return {
     title: () => {
       if (state.kind === 'missing') return t('twin.notFoundTitle');
-      return state.kind === 'ready' ? titleOf(state.twinning.texts).title : t('twin.list.title');
+      return state.kind === 'ready' ? titleOf(state.value.texts).title : t('twin.list.title');
     },
-    titleLang: () => (state.kind === 'ready' ? titleOf(state.twinning.texts).language : undefined),
+    titleLang: () => (state.kind === 'ready' ? titleOf(state.value.texts).language : undefined),
     view: body,
   };
 };

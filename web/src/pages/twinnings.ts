@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { client, settle } from '../client';
 import { formatList, t } from '../i18n';
 import { formatDay } from '../mobilities';
 import type { PageFactory } from '../router';
@@ -14,9 +14,8 @@ import {
   twinningHref,
   type TwinningSummary,
 } from '../twinnings';
-import { loading } from '../ui';
-
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; twinnings: TwinningSummary[] };
+import { loadStateView, once, toLoadState, type LoadState } from '../page';
+import { alertBox } from '../ui';
 
 function card(tw: TwinningSummary): TemplateResult {
   const title = titleOf(tw.texts);
@@ -41,37 +40,36 @@ function card(tw: TwinningSummary): TemplateResult {
 
 /** Twinnings by service, with their status and the centres involved. */
 export const twinningsPage: PageFactory = (ctx) => {
-  let state: State = { kind: 'loading' };
+  let state: LoadState<TwinningSummary[]> = { kind: 'loading' };
+  const start = once(() => void load());
 
   async function load(): Promise<void> {
     state = { kind: 'loading' };
     ctx.update();
-    const [result] = await Promise.all([api<TwinningSummary[]>('/api/twinnings'), loadServices()]);
-    state =
-      result.ok && Array.isArray(result.data)
-        ? { kind: 'ready', twinnings: result.data }
-        : { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+    const [result] = await Promise.all([settle(client.GET('/api/twinnings')), loadServices()]);
+    state = toLoadState(result, Array.isArray);
     ctx.update();
   }
-  void load();
 
   function body(): TemplateResult {
-    if (state.kind === 'loading') return loading();
+    start();
     if (state.kind === 'error') {
-      return html`<div class="notice" role="alert">
-        <p>${state.message}</p>
-        <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
-      </div>`;
+      const retry = html`<p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>`;
+      return alertBox(state.message, retry) as TemplateResult;
     }
-    if (!state.twinnings.length) return html`<p class="notice">${t('twin.list.empty')}</p>`;
-    const byService = new Map<string, TwinningSummary[]>();
-    for (const tw of state.twinnings) byService.set(tw.service, [...(byService.get(tw.service) ?? []), tw]);
+    return loadStateView(state, { missing: t('twin.list.empty'), ready: byService });
+  }
+
+  function byService(twinnings: TwinningSummary[]): TemplateResult {
+    if (!twinnings.length) return html`<p class="notice">${t('twin.list.empty')}</p>`;
+    const groups = new Map<string, TwinningSummary[]>();
+    for (const tw of twinnings) groups.set(tw.service, [...(groups.get(tw.service) ?? []), tw]);
     const order = cachedServices().map((s) => s.id);
-    const services = [...byService.keys()].sort((a, b) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999));
+    const services = [...groups.entries()].sort(([a], [b]) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999));
     return html`${services.map(
-      (service) => html`<section class="twinning-service" aria-labelledby=${`service-${service}`}>
+      ([service, items]) => html`<section class="twinning-service" aria-labelledby=${`service-${service}`}>
         <h2 id=${`service-${service}`}>${serviceLabel(service)}</h2>
-        <div class="cards">${byService.get(service)!.map(card)}</div>
+        <div class="cards">${items.map(card)}</div>
       </section>`,
     )}`;
   }
