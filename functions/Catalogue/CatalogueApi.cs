@@ -38,6 +38,7 @@ public static class CatalogueApi
             .Query(CatalogueQuery.TargetGroup, "Only practices for these target groups (see /api/vocabularies).", repeated: true)
             .Query(CatalogueQuery.TextLanguage, "Only practices written in these languages (ISO 639-1).", repeated: true)
             .Query(CatalogueQuery.Ongoing, "true for ongoing practices, false for ended ones.", repeated: true)
+            .Query(CatalogueQuery.TakenUp, "true for practices other partners took up, false for the others.", repeated: true)
             .Query("lang", "The reader's language (ISO 639-1): each practice is given in it when it has that translation.");
         group.MapGet("/export.json", ExportJsonAsync).Produces<List<CatalogueDocument>>(contentType: "application/json")
             .WithSummary("Every published practice with all its translations, as one JSON download (open data).");

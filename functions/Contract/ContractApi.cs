@@ -26,6 +26,11 @@ public static class ContractApi
             // The HTTP API only: the site's pages and the Functions host's timer calls are not part of it. Every GET
             // answers HEAD too (see HeadRequests), which the document says once rather than for each path.
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true && d.HttpMethod != HttpMethods.Head;
+            // Two records are named CommentInput: a discussion's comment and the coordinator's comment on a practice under
+            // review. One schema name for both would give the discussion's endpoint the review comment's shape.
+            o.CreateSchemaReferenceId = t => t.Type == typeof(Practices.CommentInput)
+                ? "ReviewCommentInput"
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
             o.AddDocumentTransformer<ContractDocument>();
             o.AddSchemaTransformer(ContractDocument.NumbersAreNumbers);
             o.AddOperationTransformer<ContractOperations>();

@@ -53,7 +53,8 @@ public static class MaterialsApi
             .Query("organisation", "Only materials of these organisations.", repeated: true)
             .Query("id", "Only these materials.", repeated: true)
             .Query("practice", "Only materials related to these practices.", repeated: true)
-            .Query("editable", "true: the materials the signed-in editor may edit, with or without a file.");
+            .Query("editable", "true: the materials the signed-in editor may edit, with or without a file.")
+            .Query("lang", "The reader's language (ISO 639-1): each material's version in it is offered first.");
         group.MapGet("/settings", Settings).WithSummary("What an upload may be: file types, largest size, categories, languages, default licence.");
         // HEAD answers the same redirect as GET, without counting a download.
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];

@@ -1,45 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, fieldErrors, problemMessage } from './api';
+import { fieldErrors, problemMessage } from './api';
+import type { CommentView, ThreadKind, ThreadView } from './api/schema';
+import { client, settle } from './client';
 import './discussion.css';
 import { countryName, formatDateTime, getLang, t } from './i18n';
 import { splitLinks } from './linkify';
 import { getMe, isCoordinator } from './session';
 import { alertBox, inputField, selectField, statusRegion, textareaField } from './ui';
 import { languageName } from './vocabularies';
-
-interface CommentAuthor {
-  name: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  country: string | null;
-  isCoordinator: boolean;
-}
-
-interface CommentView {
-  id: string;
-  parentId: string | null;
-  author: CommentAuthor | null;
-  language: string;
-  text: string | null;
-  status: 'visible' | 'hidden' | 'deleted';
-  hiddenReason: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  isOwn: boolean;
-  canEdit: boolean;
-  reportCount: number | null;
-  etag: string | null;
-  replies: CommentView[];
-}
-
-interface ThreadView {
-  title: string;
-  canComment: boolean;
-  yourName: string | null;
-  maxLength: number;
-  count: number;
-  comments: CommentView[];
-}
 
 /** The languages a comment may be labelled with: the interface languages, then the author's own choice. */
 const COMMENT_LANGUAGES = ['en', 'it', 'es', 'fr', 'de', 'ro', 'bg', 'fi', 'sv', 'nb', 'is'];
@@ -67,8 +35,9 @@ interface Draft {
  * reply one level deep, edit their own for a short while, delete them and report others';
  * the coordinator hides a comment with a reason, or restores it.
  */
-export function discussion(kind: 'practices' | 'twinnings', id: string, update: () => void) {
-  const base = `/api/discussion/${kind}/${encodeURIComponent(id)}`;
+export function discussion(kind: ThreadKind, id: string, update: () => void) {
+  const threadPath = { kind, threadId: id };
+  const commentPath = (commentId: string) => ({ ...threadPath, commentId });
   let thread: ThreadView | null = null;
   let failed: string | null = null;
   let status: string | null = null;
@@ -79,7 +48,7 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
   }
 
   async function load(): Promise<void> {
-    const result = await api<ThreadView>(base);
+    const result = await settle(client.GET('/api/discussion/{kind}/{threadId}', { params: { path: threadPath } }));
     if (result.ok && result.data && Array.isArray(result.data.comments)) {
       thread = result.data;
       failed = null;
@@ -98,26 +67,30 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
     const d = draft;
     const result =
       d.mode === 'edit'
-        ? await api<CommentView>(`${base}/comments/${d.target}`, {
-            method: 'PUT',
-            body: { text: d.text, language: d.language },
-            headers: etag(d.target),
-          })
+        ? await settle(
+            client.PUT('/api/discussion/{kind}/{threadId}/comments/{commentId}', {
+              params: { path: commentPath(d.target ?? ''), header: etag(d.target) },
+              body: { text: d.text, language: d.language },
+            }),
+          )
         : d.mode === 'hide'
-          ? await api<CommentView>(`${base}/comments/${d.target}/hide`, {
-              method: 'POST',
-              body: { reason: d.text },
-              headers: etag(d.target),
-            })
-          : await api<CommentView>(`${base}/comments`, {
-              method: 'POST',
-              body: {
-                text: d.text,
-                language: d.language,
-                parentId: d.mode === 'reply' ? d.target : null,
-                authorName: d.name || null,
-              },
-            });
+          ? await settle(
+              client.POST('/api/discussion/{kind}/{threadId}/comments/{commentId}/hide', {
+                params: { path: commentPath(d.target ?? ''), header: etag(d.target) },
+                body: { reason: d.text },
+              }),
+            )
+          : await settle(
+              client.POST('/api/discussion/{kind}/{threadId}/comments', {
+                params: { path: threadPath },
+                body: {
+                  text: d.text,
+                  language: d.language,
+                  parentId: d.mode === 'reply' ? d.target : null,
+                  authorName: d.name || null,
+                },
+              }),
+            );
     if (result.ok) {
       status = t(d.mode === 'edit' ? 'discussion.saved' : d.mode === 'hide' ? 'discussion.hidden' : 'discussion.posted');
       draft = fresh('new', null);
@@ -140,9 +113,9 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
     return undefined;
   }
 
-  function etag(commentId: string | null): Record<string, string> {
-    const tag = find(commentId)?.etag;
-    return tag ? { 'If-Match': tag } : {};
+  /** A comment the reader may change carries its ETag; an empty one is answered as a missing one. */
+  function etag(commentId: string | null): { 'If-Match': string } {
+    return { 'If-Match': find(commentId)?.etag ?? '' };
   }
 
   async function act(c: CommentView, action: 'delete' | 'report' | 'restore'): Promise<void> {
@@ -155,10 +128,23 @@ export function discussion(kind: 'practices' | 'twinnings', id: string, update: 
     if (!window.confirm(question)) return;
     const result =
       action === 'delete'
-        ? await api(`${base}/comments/${c.id}`, { method: 'DELETE', headers: etag(c.id) })
+        ? await settle(
+            client.DELETE('/api/discussion/{kind}/{threadId}/comments/{commentId}', {
+              params: { path: commentPath(c.id), header: etag(c.id) },
+            }),
+          )
         : action === 'report'
-          ? await api(`${base}/comments/${c.id}/report`, { method: 'POST', body: {} })
-          : await api(`${base}/comments/${c.id}/restore`, { method: 'POST', headers: etag(c.id) });
+          ? await settle(
+              client.POST('/api/discussion/{kind}/{threadId}/comments/{commentId}/report', {
+                params: { path: commentPath(c.id) },
+                body: { reason: null },
+              }),
+            )
+          : await settle(
+              client.POST('/api/discussion/{kind}/{threadId}/comments/{commentId}/restore', {
+                params: { path: commentPath(c.id), header: etag(c.id) },
+              }),
+            );
     status = result.ok
       ? t(action === 'delete' ? 'discussion.deleted' : action === 'report' ? 'discussion.reported' : 'discussion.restored')
       : problemMessage(result);

@@ -1,7 +1,8 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, type FieldErrors } from './api';
+import type { FieldErrors } from './api';
 import type { OrganisationDto } from './api/schema';
-import { countryOptions } from './countries';
+import { client, settle } from './client';
+import { placeFields, textValues } from './form-fields';
 import { collator, t } from './i18n';
 import { kindOptions } from './kinds';
 import { inputField, selectField, textareaField } from './ui';
@@ -19,14 +20,7 @@ export function emptyOrganisation(): OrganisationInput {
 }
 
 export function toInput(org: Organisation): OrganisationInput {
-  return {
-    name: org.name ?? '',
-    country: org.country ?? '',
-    city: org.city ?? '',
-    kind: org.kind ?? '',
-    website: org.website ?? '',
-    description: org.description ?? '',
-  };
+  return textValues(org, ['name', 'country', 'city', 'kind', 'website', 'description']);
 }
 
 /** Body for POST/PUT: trimmed strings; the API decides what is required. */
@@ -67,25 +61,14 @@ export function organisationForm(p: OrganisationFormProps): TemplateResult {
       autocomplete: 'organization',
       onInput: (name) => p.onChange({ name }),
     })}
-    ${selectField({
-      id: id('country'),
-      name: 'country',
-      label: t('org.country'),
-      value: p.value.country,
-      placeholder: t('org.chooseCountry'),
-      options: countryOptions(),
+    ${placeFields({
+      idPrefix: p.idPrefix,
+      country: p.value.country,
+      city: p.value.city,
+      labels: { country: t('org.country'), city: t('org.city') },
       errors: p.errors,
-      required: true,
-      onChange: (country) => p.onChange({ country }),
-    })}
-    ${inputField({
-      id: id('city'),
-      name: 'city',
-      label: t('org.city'),
-      value: p.value.city,
-      errors: p.errors,
-      autocomplete: 'address-level2',
-      onInput: (city) => p.onChange({ city }),
+      cityAutocomplete: 'address-level2',
+      onChange: (patch) => p.onChange(patch),
     })}
     ${selectField({
       id: id('kind'),
@@ -133,9 +116,14 @@ export function organisationOptions(): { value: string; label: string }[] {
   return options;
 }
 
+/** GET /api/organisations: every partner organisation. */
+export function fetchOrganisations() {
+  return settle(client.GET('/api/organisations'));
+}
+
 /** (Re)load the organisations for organisationOptions(). */
 export async function loadOrganisationOptions(): Promise<void> {
-  const result = await api<Organisation[]>('/api/organisations');
+  const result = await fetchOrganisations();
   if (!result.ok || !Array.isArray(result.data)) return;
   const compare = collator().compare;
   options = result.data.map((o) => ({ value: o.id, label: o.name })).sort((a, b) => compare(a.label, b.label));

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit-html';
+import { html, nothing, type TemplateResult } from 'lit-html';
 import { problemMessage, type ApiResult } from './api';
 import { t } from './i18n';
 import { loadMe } from './session';
@@ -37,11 +37,64 @@ export function followSession(result: { ok: boolean; status: number }): void {
   if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
 }
 
+/**
+ * A page's record and the way to (re)load it: "loading" until the API answers, then the answer as a load state.
+ * The page calls `load` when first shown (or through `once`) and again to retry.
+ */
+export class PageLoad<T> {
+  state: LoadState<T> = { kind: 'loading' };
+  private sequence = 0;
+
+  constructor(
+    private readonly send: () => Promise<ApiResult<T>>,
+    private readonly update: () => void,
+    private readonly isValid?: (data: T) => boolean,
+  ) {}
+
+  /**
+   * Loads the record; an answer to an older call that arrives after a newer one is dropped. With `keep`, what is on
+   * screen stays there until the answer arrives (a reload in another language, started while rendering).
+   */
+  async load(options: { keep?: boolean } = {}): Promise<ApiResult<T>> {
+    const mine = ++this.sequence;
+    if (!options.keep) {
+      this.state = { kind: 'loading' };
+      this.update();
+    }
+    const result = await this.send();
+    if (mine !== this.sequence) return result;
+    this.state = toLoadState(result, this.isValid);
+    followSession(result);
+    this.update();
+    return result;
+  }
+
+  /** The record, once loaded. */
+  get value(): T | null {
+    return this.state.kind === 'ready' ? this.state.value : null;
+  }
+}
+
+/** A failed load the visitor can try again: what failed (when the page names it), why, and a retry button. */
+export function retryNotice(message: string, retry: () => void, lead?: string): TemplateResult {
+  return html`<div class="notice" role="alert">
+    ${lead ? html`<p><strong>${lead}</strong></p>` : nothing}
+    <p>${message}</p>
+    <p><button type="button" class="secondary" @click=${() => retry()}>${t('action.retry')}</button></p>
+  </div>`;
+}
+
+export interface LoadStateViews<T> {
+  ready: (value: T) => TemplateResult;
+  missing: string;
+  before?: TemplateResult;
+  /** Offer a retry on an error (instead of a plain alert), with an optional lead line naming what failed. */
+  retry?: () => void;
+  errorLead?: string;
+}
+
 /** The usual view of each state: a "loading" line, a notice, an alert, or the page's own content. */
-export function loadStateView<T>(
-  state: LoadState<T>,
-  views: { ready: (value: T) => TemplateResult; missing: string; before?: TemplateResult },
-): TemplateResult {
+export function loadStateView<T>(state: LoadState<T>, views: LoadStateViews<T>): TemplateResult {
   const before = views.before ?? html``;
   switch (state.kind) {
     case 'loading':
@@ -49,7 +102,7 @@ export function loadStateView<T>(
     case 'missing':
       return html`${before}<p class="notice">${views.missing}</p>`;
     case 'error':
-      return html`${before}${alertBox(state.message)}`;
+      return html`${before}${views.retry ? retryNotice(state.message, views.retry, views.errorLead) : alertBox(state.message)}`;
     case 'ready':
       return html`${before}${views.ready(state.value)}`;
   }

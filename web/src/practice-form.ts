@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { normalisePath, type FieldErrors, type FieldNormaliser } from './api';
-import { countryOptions } from './countries';
+import { placeFields, rowsEditor, textValues } from './form-fields';
 import { getLang, intlLocale, t } from './i18n';
 import { LIMITS, originalText, type EditorPractice, type PracticeInput, type TextBlock } from './practices';
 import { checkboxField, checkboxGroup, inputField, selectField, textareaField } from './ui';
@@ -86,21 +86,23 @@ const str = (value: number | null | undefined): string => (value == null ? '' : 
 
 export function practiceToDraft(p: EditorPractice): PracticeDraft {
   return {
-    organisationId: p.organisationId ?? '',
-    language: p.language ?? '',
-    country: p.country ?? '',
-    city: p.city ?? '',
+    ...textValues(p, [
+      'organisationId',
+      'language',
+      'country',
+      'city',
+      'budgetCurrency',
+      'contactName',
+      'contactEmail',
+      'contactPhone',
+    ]),
     startYear: str(p.startYear),
     ongoing: !!p.ongoing,
     endYear: str(p.endYear),
     fields: [...(p.fields ?? [])],
     targetGroups: [...(p.targetGroups ?? [])],
     budgetAmount: str(p.budgetAmount),
-    budgetCurrency: p.budgetCurrency ?? '',
     budgetYear: str(p.budgetYear),
-    contactName: p.contactName ?? '',
-    contactEmail: p.contactEmail ?? '',
-    contactPhone: p.contactPhone ?? '',
     contactVisible: !!p.contactVisible,
     text: textToDraft(originalText(p.texts)),
   };
@@ -186,6 +188,7 @@ export function preparePractice(d: PracticeDraft, withOrganisation: boolean): Pr
   if (amount === INVALID) errors.budgetAmount = [t('practice.error.amount')];
   const { text, rows } = prepareText(d.text);
   const body: PracticeInput = {
+    organisationId: withOrganisation ? d.organisationId : null,
     language: d.language,
     country: d.country,
     city: d.city.trim(),
@@ -204,7 +207,6 @@ export function preparePractice(d: PracticeDraft, withOrganisation: boolean): Pr
     contactPhone: orNull(d.contactPhone),
     text,
   };
-  if (withOrganisation) body.organisationId = d.organisationId;
   return { body, rows, errors };
 }
 
@@ -302,77 +304,42 @@ export function textFields(p: TextFieldsProps) {
   };
 }
 
-function focusLater(id: string): void {
-  // The page re-renders synchronously in onChange; focus what is there now.
-  document.getElementById(id)?.focus();
-}
-
 function indicatorsEditor(p: TextFieldsProps): TemplateResult {
-  const rows = p.value.indicators;
-  const base = `${p.idPrefix}-ind`;
-  const bad = !!p.errors.indicators?.length;
-  const set = (next: IndicatorDraft[]) => p.onChange({ indicators: next });
-  const add = () => {
-    set([...rows, { name: '', value: '' }]);
-    focusLater(`${base}-${rows.length}-name`);
-  };
-  const remove = (index: number) => {
-    const next = rows.filter((_, i) => i !== index);
-    set(next);
-    focusLater(next.length ? `${base}-${Math.min(index, next.length - 1)}-name` : `${base}-add`);
-  };
-  const patch = (index: number, change: Partial<IndicatorDraft>) =>
-    set(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
-  return html`<fieldset class="indicators" aria-describedby=${`${base}-hint${bad ? ` ${base}-error` : ''}`}>
-    <legend>${t('practice.indicators')}</legend>
-    <p class="hint" id=${`${base}-hint`}>${t('practice.indicatorsHint', { max: LIMITS.indicators })}</p>
-    ${bad ? html`<p class="field-error" id=${`${base}-error`}>${p.errors.indicators.join(' ')}</p>` : nothing}
-    ${
-      rows.length
-        ? html`<ol class="indicator-list">
-          ${rows.map(
-            (
-              row,
-              i,
-            ) => html`<li class="indicator-item"><div class="indicator-row" role="group" aria-label=${t('practice.indicatorNumber', { number: i + 1 })}>
-              ${inputField({
-                id: `${base}-${i}-name`,
-                name: `indicators[${i}].name`,
-                label: t('practice.indicator'),
-                value: row.name,
-                errors: p.errors,
-                maxlength: LIMITS.indicatorName,
-                lang: p.lang,
-                onInput: (name) => patch(i, { name }),
-              })}
-              ${inputField({
-                id: `${base}-${i}-value`,
-                name: `indicators[${i}].value`,
-                label: t('practice.value'),
-                value: row.value,
-                errors: p.errors,
-                maxlength: LIMITS.indicatorValue,
-                lang: p.lang,
-                onInput: (value) => patch(i, { value }),
-              })}
-              <div class="row-action">
-                <button type="button" class="secondary" @click=${() => remove(i)}>${t('practice.removeIndicator')}</button>
-              </div>
-            </div></li>`,
-          )}
-        </ol>`
-        : nothing
-    }
-    <button
-      type="button"
-      class="secondary"
-      id=${`${base}-add`}
-      ?disabled=${rows.length >= LIMITS.indicators}
-      @click=${add}
-    >
-      ${t('practice.addIndicator')}
-    </button>
-  </fieldset>`;
+  return rowsEditor<IndicatorDraft>({
+    base: `${p.idPrefix}-ind`,
+    className: 'indicators',
+    legend: t('practice.indicators'),
+    hint: t('practice.indicatorsHint', { max: LIMITS.indicators }),
+    errors: p.errors.indicators,
+    rows: p.value.indicators,
+    onChange: (indicators) => p.onChange({ indicators }),
+    blank: () => ({ name: '', value: '' }),
+    max: LIMITS.indicators,
+    firstField: 'name',
+    rowLabel: (i) => t('practice.indicatorNumber', { number: i + 1 }),
+    fields: (row, i, patch) => html`${inputField({
+      id: `${p.idPrefix}-ind-${i}-name`,
+      name: `indicators[${i}].name`,
+      label: t('practice.indicator'),
+      value: row.name,
+      errors: p.errors,
+      maxlength: LIMITS.indicatorName,
+      lang: p.lang,
+      onInput: (name) => patch({ name }),
+    })}
+    ${inputField({
+      id: `${p.idPrefix}-ind-${i}-value`,
+      name: `indicators[${i}].value`,
+      label: t('practice.value'),
+      value: row.value,
+      errors: p.errors,
+      maxlength: LIMITS.indicatorValue,
+      lang: p.lang,
+      onInput: (value) => patch({ value }),
+    })}`,
+    removeLabel: () => t('practice.removeIndicator'),
+    addLabel: t('practice.addIndicator'),
+  });
 }
 
 /** Currencies of the partnership's countries and their neighbours; a stored other code is kept. */
@@ -475,26 +442,15 @@ export function practiceForm(p: PracticeFormProps): TemplateResult {
 
     <fieldset>
       <legend>${t('practice.section.place')}</legend>
-      ${selectField({
-        id: id('country'),
-        name: 'country',
-        label: t('practice.country'),
-        value: v.country,
-        placeholder: t('org.chooseCountry'),
-        options: countryOptions(),
+      ${placeFields({
+        idPrefix: p.idPrefix,
+        country: v.country,
+        city: v.city,
+        labels: { country: t('practice.country'), city: t('practice.city') },
         errors: p.errors,
-        required: true,
-        onChange: (country) => p.onChange({ country }),
-      })}
-      ${inputField({
-        id: id('city'),
-        name: 'city',
-        label: t('practice.city'),
-        value: v.city,
-        errors: p.errors,
-        required: true,
-        autocomplete: 'off',
-        onInput: (city) => p.onChange({ city }),
+        cityRequired: true,
+        cityAutocomplete: 'off',
+        onChange: (patch) => p.onChange(patch),
       })}
       <div class="field-row">
         ${year('startYear', t('practice.startYear'))}

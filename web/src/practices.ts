@@ -1,29 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { formatDateTime, getLang, intlLocale, t, type MessageKey } from './i18n';
+import type { ApiResult } from './api';
+import type * as Schema from './api/schema';
+import type { PracticeStatus } from './api/schema';
+import { client, settle } from './client';
 import { languageName } from './vocabularies';
 
-/** The translatable part of a practice. */
-export interface Indicator {
-  name: string;
-  value: string | null;
-}
+/** A practice's indicator and one language version of its published text, as the API describes them. */
+export type Indicator = Schema.Indicator;
+export type PracticeText = Schema.CatalogueText;
 
-export interface TextBlock {
-  name: string;
-  objectives: string;
-  description: string;
-  budget: string | null;
-  fundingSource: string | null;
-  evaluation: string;
-  indicators: Indicator[];
-}
-
-export interface PracticeText extends TextBlock {
-  language: string;
-  isOriginal: boolean;
-  translatesRevision?: number | null;
-  outOfDate: boolean;
-}
+/** The translatable part of a practice: a text version without its language and revision marks. */
+export type TextBlock = Omit<PracticeText, 'language' | 'isOriginal' | 'outOfDate'>;
 
 /** Limits of the template (characters; the API enforces the same). */
 export const LIMITS = {
@@ -39,32 +27,40 @@ export const LIMITS = {
   comment: 2000,
 } as const;
 
-export const STATUSES = ['draft', 'submitted', 'changes-requested', 'published', 'unpublished'] as const;
-export type PracticeStatus = (typeof STATUSES)[number];
+export const STATUSES = [
+  'draft',
+  'submitted',
+  'changes-requested',
+  'published',
+  'unpublished',
+] as const satisfies readonly PracticeStatus[];
+export type { PracticeStatus };
 
-interface PracticeFacts {
-  organisationId: string;
-  language: string;
-  country: string;
-  city: string;
-  startYear: number | null;
-  endYear: number | null;
-  ongoing: boolean;
-  fields: string[];
-  targetGroups: string[];
-  budgetAmount: number | null;
-  budgetCurrency: string | null;
-  budgetYear: number | null;
-}
+/** The body of POST and PUT /api/practices: partners leave the organisation null and their own is used. */
+export type PracticeInput = Schema.PracticeInput;
 
-export interface PracticeInput extends Omit<PracticeFacts, 'organisationId'> {
-  /** Coordinators choose; partners omit it and their own organisation is used. */
-  organisationId?: string;
-  contactVisible: boolean;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  text: TextBlock;
+/** A change of a practice's status, by its editor (submit) or the coordinator (the rest). */
+export type Transition = 'submit' | 'request-changes' | 'publish' | 'unpublish';
+
+/** Sends a status change under the practice's ETag; the comment goes with a request for changes or an unpublishing. */
+export function sendTransition(
+  id: string,
+  action: Transition,
+  etag: string,
+  comment: string,
+): Promise<ApiResult<EditorPractice>> {
+  const params = { path: { id }, header: { 'If-Match': etag } };
+  switch (action) {
+    case 'submit':
+      return settle(client.POST('/api/practices/{id}/submit', { params }));
+    case 'publish':
+      return settle(client.POST('/api/practices/{id}/publish', { params }));
+    case 'request-changes':
+      return settle(client.POST('/api/practices/{id}/request-changes', { params, body: { comment } }));
+    case 'unpublish':
+      // The reason is optional.
+      return settle(client.POST('/api/practices/{id}/unpublish', { params, body: { comment: comment || null } }));
+  }
 }
 
 export type HistoryAction =
@@ -78,88 +74,23 @@ export type HistoryAction =
   | 'translated'
   | 'translation-removed';
 
-export interface HistoryEntry {
-  /** One of HistoryAction, or a newer action this site does not name yet (shown as it is). */
-  action: string;
-  by: string;
-  at: string;
-  comment: string | null;
-}
+/** One line of a practice's history; its action is a HistoryAction, or a newer one this site shows as it is. */
+export type HistoryEntry = Schema.HistoryEntry;
 
 /** GET /api/practices/{id}: the working copy, for editors. */
-export interface EditorPractice extends PracticeFacts {
-  id: string;
-  organisationName: string;
-  status: PracticeStatus;
-  isPublished: boolean;
-  hasPendingRevision: boolean;
-  revision: number;
-  contactVisible: boolean;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  texts: PracticeText[];
-  lastComment: string | null;
-  history: HistoryEntry[];
-  etag: string;
-}
+export type EditorPractice = Schema.PracticeView;
 
 /** GET /api/practices: one row of an editor's list. */
-export interface PracticeSummary {
-  id: string;
-  name: string;
-  organisationId: string;
-  organisationName: string;
-  status: PracticeStatus;
-  isPublished: boolean;
-  hasPendingRevision: boolean;
-  updatedAt: string;
-  languages: string[];
-}
+export type PracticeSummary = Schema.PracticeListItem;
 
-export interface CatalogueItem {
-  id: string;
-  name: string;
-  summary: string;
-  language: string;
-  city: string;
-  country: string;
-  organisationId: string;
-  organisationName: string;
-  startYear: number | null;
-  endYear: number | null;
-  ongoing: boolean;
-  fields: string[];
-  targetGroups: string[];
-  languages: string[];
-  publishedAt: string;
-  /** How many other partners took the practice up. */
-  transfers?: number;
-}
-
-export interface FacetValue {
-  value: string;
-  count: number;
-}
-
-export type FacetName = 'country' | 'field' | 'targetGroup' | 'language' | 'ongoing' | 'takenUp';
-
-export interface CatalogueResponse {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: CatalogueItem[];
-  facets: Partial<Record<FacetName, FacetValue[]>>;
-}
+/** GET /api/catalogue: a page of published practices, and one of its rows. */
+export type CatalogueItem = Schema.CatalogueItem;
+export type CatalogueResponse = Schema.CataloguePage;
+export type FacetValue = Schema.FacetValue;
+export type FacetName = keyof Schema.CatalogueFacets;
 
 /** GET /api/catalogue/{id}: a published practice. */
-export interface PublicPractice extends PracticeFacts {
-  id: string;
-  organisationName: string;
-  contact: { name: string | null; email: string | null; phone: string | null } | null;
-  texts: PracticeText[];
-  publishedAt: string;
-}
+export type PublicPractice = Schema.CatalogueDocument;
 
 export function originalText<T extends { isOriginal: boolean }>(texts: T[] | null | undefined): T | undefined {
   return texts?.find((x) => x.isOriginal) ?? texts?.[0];

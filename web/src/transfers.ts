@@ -1,34 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, fieldErrors, normalisePath, problemMessage } from './api';
+import { fieldErrors, normalisePath, problemMessage } from './api';
+import type { TransferEditInput, TransferKind, TransferStatus, TransferView } from './api/schema';
+import { client, settle } from './client';
 import { countryName, formatDateTime, getLang, t, type MessageKey } from './i18n';
 import { getMe } from './session';
 import { alertBox, inputField, selectField, statusRegion, textareaField } from './ui';
 import { languageName } from './vocabularies';
 
-export interface Indicator {
-  name: string;
-  value: string | null;
-}
+/** A record of one organisation taking up another's practice, and an outcome indicator: as the API describes them. */
+export type { TransferView };
+type Indicator = TransferView['indicators'][number];
 
-export interface TransferView {
-  id: string;
-  practice: { id: string; name: string; language: string; organisationId: string; organisationName: string; country: string };
-  organisation: { id: string; name: string; country: string; city: string };
-  source: 'partner' | 'twinning';
-  twinningId: string | null;
-  kind: 'adopted' | 'adapted';
-  startedOn: string;
-  changes: string;
-  servesWhom: string;
-  status: 'trying' | 'adopted' | 'stopped';
-  statusReason: string | null;
-  language: string;
-  results: string | null;
-  indicators: Indicator[];
-  history: { at: string; status: TransferView['status']; statusReason: string | null; indicators: Indicator[] }[];
-  updatedAt: string;
-  canEdit: boolean;
-  etag: string | null;
+const KINDS = ['adopted', 'adapted'] as const satisfies readonly TransferKind[];
+const STATUSES = ['trying', 'adopted', 'stopped'] as const satisfies readonly TransferStatus[];
+
+/** The form's choice as the API's value; the select offers nothing else, and an empty one is null. */
+function oneOf<T extends string>(allowed: readonly T[], value: string): T | null {
+  return allowed.find((x) => x === value) ?? null;
 }
 
 export function transferHref(id: string): string {
@@ -96,13 +84,13 @@ export function formFrom(x: TransferView | null): FormState {
   };
 }
 
-export function formBody(f: FormState): Record<string, unknown> {
+export function formBody(f: FormState): TransferEditInput {
   return {
-    kind: f.kind || null,
+    kind: oneOf(KINDS, f.kind),
     startedOn: f.startedOn || null,
     changes: f.changes,
     servesWhom: f.servesWhom,
-    status: f.status || null,
+    status: oneOf(STATUSES, f.status),
     statusReason: f.statusReason || null,
     language: f.language,
     results: f.results || null,
@@ -147,7 +135,7 @@ export function transferForm(
       placeholder: t('transfer.pick'),
       errors: e,
       required: true,
-      options: (['trying', 'adopted', 'stopped'] as const).map((s) => ({ value: s, label: statusLabel(s) })),
+      options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
       onChange: (v) => {
         f.status = v;
         update();
@@ -217,7 +205,7 @@ export function takenUpSection(practiceId: string, ownerOrganisationId: () => st
   let status: string | null = null;
 
   async function load(): Promise<void> {
-    const result = await api<TransferView[]>(`/api/transfers?practiceId=${encodeURIComponent(practiceId)}`);
+    const result = await settle(client.GET('/api/transfers', { params: { query: { practiceId } } }));
     records = result.ok && Array.isArray(result.data) ? result.data : [];
     update();
   }
@@ -229,10 +217,11 @@ export function takenUpSection(practiceId: string, ownerOrganisationId: () => st
     const me = getMe();
     f.busy = true;
     update();
-    const result = await api<TransferView>('/api/transfers', {
-      method: 'POST',
-      body: { practiceId, organisationId: me && me.signedIn ? me.organisationId : null, ...formBody(f) },
-    });
+    const result = await settle(
+      client.POST('/api/transfers', {
+        body: { practiceId, organisationId: me && me.signedIn ? me.organisationId : null, ...formBody(f) },
+      }),
+    );
     if (result.ok) {
       form = null;
       status = t('transfer.recorded');

@@ -1,5 +1,5 @@
-import { api } from './api';
 import type { Licence, Term, Vocabularies } from './api/schema';
+import { client, settle } from './client';
 import { collator, getLang, intlLocale, type Lang } from './i18n';
 
 /** A word list's term, a licence a material can carry (SPDX id, name, text), and the practice template's lists: as the API describes them. */
@@ -22,7 +22,7 @@ export function vocabularies(): Vocabularies | null {
 export function loadVocabularies(): Promise<Vocabularies | null> {
   if (cached) return Promise.resolve(cached);
   if (!pending) {
-    pending = api<Vocabularies>('/api/vocabularies').then((result) => {
+    pending = settle(client.GET('/api/vocabularies')).then((result) => {
       pending = null;
       if (!result.ok || !result.data || typeof result.data !== 'object') return null;
       const data = result.data;

@@ -2665,7 +2665,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["CommentInput"];
+                    "application/json": components["schemas"]["ReviewCommentInput"];
                 };
             };
             responses: {
@@ -2917,7 +2917,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["CommentInput"];
+                    "application/json": components["schemas"]["ReviewCommentInput"];
                 };
             };
             responses: {
@@ -3059,6 +3059,8 @@ export interface paths {
                     language?: string[];
                     /** @description true for ongoing practices, false for ended ones. */
                     ongoing?: string[];
+                    /** @description true for practices other partners took up, false for the others. */
+                    takenUp?: string[];
                     /** @description The reader's language (ISO 639-1): each practice is given in it when it has that translation. */
                     lang?: string;
                 };
@@ -3445,6 +3447,8 @@ export interface paths {
                     practice?: string[];
                     /** @description true: the materials the signed-in editor may edit, with or without a file. */
                     editable?: string;
+                    /** @description The reader's language (ISO 639-1): each material's version in it is offered first. */
+                    lang?: string;
                 };
                 header?: never;
                 path?: never;
@@ -12607,7 +12611,10 @@ export interface components {
             language: null | string;
         };
         CommentInput: {
-            comment: null | string;
+            text: null | string;
+            language: null | string;
+            parentId: null | string;
+            authorName: null | string;
         };
         /** @enum {unknown} */
         CommentStatus: "visible" | "hidden" | "deleted";
@@ -13536,6 +13543,9 @@ export interface components {
             auditLogDays: number;
             projectRecordsKept: boolean;
         };
+        ReviewCommentInput: {
+            comment: null | string;
+        };
         SenderCount: {
             organisationId: string;
             name: string;
@@ -14007,6 +14017,7 @@ export type ReminderView = components['schemas']['ReminderView'];
 export type ReportInput = components['schemas']['ReportInput'];
 export type ReportedCommentView = components['schemas']['ReportedCommentView'];
 export type RetentionFigures = components['schemas']['RetentionFigures'];
+export type ReviewCommentInput = components['schemas']['ReviewCommentInput'];
 export type SenderCount = components['schemas']['SenderCount'];
 export type ServiceInput = components['schemas']['ServiceInput'];
 export type ServiceTerm = components['schemas']['ServiceTerm'];

@@ -1,37 +1,28 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import type { ReportedCommentView } from '../api/schema';
+import { client, settle } from '../client';
 import { formatDateTime, t } from '../i18n';
 import { linkified } from '../discussion';
+import { loadStateView, once, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { alertBox, coordinatorOnly, loading } from '../ui';
-
-interface Reported {
-  threadTitle: string;
-  path: string;
-  reasons: (string | null)[];
-  comment: {
-    id: string;
-    text: string | null;
-    language: string;
-    createdAt: string;
-    reportCount: number | null;
-    author: { name: string | null; organisationName: string | null } | null;
-  };
-}
+import { coordinatorOnly } from '../ui';
 
 /** Comments members reported: the coordinator opens each in its thread to hide or keep it. */
 export const adminCommentsPage: PageFactory = (ctx) => {
-  let list: Reported[] | null = null;
-  let error: string | null = null;
-  void api<Reported[]>('/api/discussion/reports').then((r) => {
-    if (r.ok && Array.isArray(r.data)) list = r.data;
-    else error = r.ok ? t('error.generic') : problemMessage(r);
-    ctx.update();
-  });
+  const reports = new PageLoad(
+    () => settle(client.GET('/api/discussion/reports')),
+    () => ctx.update(),
+    Array.isArray,
+  );
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void reports.load({ keep: true }));
 
   function view(): TemplateResult {
-    if (error) return alertBox(error) as TemplateResult;
-    if (!list) return loading();
+    start();
+    return loadStateView(reports.state, { ready: reported, missing: t('discussion.noReports') });
+  }
+
+  function reported(list: ReportedCommentView[]): TemplateResult {
     if (!list.length) return html`<p class="muted">${t('discussion.noReports')}</p>`;
     return html`<ul class="plain">
       ${list.map(

@@ -1,37 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, fieldErrors, normalisePath, problemMessage } from '../api';
+import { fieldErrors, normalisePath, problemMessage } from '../api';
+import type { HandbookChapter, HandbookInput, HandbookView } from '../api/schema';
+import { client, settle } from '../client';
 import { formatDateTime, t, type MessageKey } from '../i18n';
-import type { Organisation } from '../organisations';
+import { fetchOrganisations, type Organisation } from '../organisations';
 import type { CatalogueItem } from '../practices';
 import { navigate, type PageFactory } from '../router';
 import { alertBox, coordinatorOnly, inputField, loading, selectField, statusRegion, textareaField } from '../ui';
 import { languageName, loadVocabularies } from '../vocabularies';
 import '../discussion.css';
 
-interface Chapter {
-  titles: Record<string, string>;
-  practices: { practiceId: string; language: string | null }[];
-}
-
-interface HandbookView {
-  id: string;
-  title: string;
-  introductions: { language: string; text: string }[];
-  chapters: Chapter[];
-  date: string;
-  organisationId: string;
-  licence: string;
-  materialId: string | null;
-  revision: number;
-  status: 'draft' | 'queued' | 'generating' | 'generated' | 'failed';
-  progress: number;
-  step: string | null;
-  lastError: string | null;
-  generatedAt: string | null;
-  languages: string[];
-  wordFiles: string[];
-  etag: string;
-}
+type Chapter = HandbookChapter;
 
 const LANGUAGES = ['en', 'it', 'es', 'fr', 'de', 'ro', 'bg', 'fi', 'sv', 'nb', 'is'];
 
@@ -66,7 +45,7 @@ function draftOf(h: HandbookView | null): Draft {
   };
 }
 
-function body(d: Draft) {
+function body(d: Draft): HandbookInput {
   return {
     title: d.title,
     date: d.date || null,
@@ -76,6 +55,8 @@ function body(d: Draft) {
       titles: Object.fromEntries(Object.entries(c.titles).filter(([, v]) => v.trim())),
       practices: c.practices,
     })),
+    // The API's default licence.
+    licence: null,
   };
 }
 
@@ -218,8 +199,8 @@ function composer(
 
 async function sources(): Promise<{ practices: CatalogueItem[]; organisations: Organisation[] }> {
   const [catalogue, organisations] = await Promise.all([
-    api<{ items: CatalogueItem[] }>('/api/catalogue?pageSize=100&sort=name'),
-    api<Organisation[]>('/api/organisations'),
+    settle(client.GET('/api/catalogue', { params: { query: { pageSize: '100', sort: 'name' } } })),
+    fetchOrganisations(),
     loadVocabularies(),
   ]);
   return {
@@ -235,7 +216,7 @@ export const adminHandbooksPage: PageFactory = (ctx) => {
   let draft: Draft | null = null;
 
   void (async () => {
-    const [result, s] = await Promise.all([api<HandbookView[]>('/api/handbooks'), sources()]);
+    const [result, s] = await Promise.all([settle(client.GET('/api/handbooks')), sources()]);
     list = result.ok && Array.isArray(result.data) ? result.data : [];
     src = s;
     ctx.update();
@@ -243,10 +224,11 @@ export const adminHandbooksPage: PageFactory = (ctx) => {
 
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
-    const d = draft!;
+    const d = draft;
+    if (!d) return;
     d.busy = true;
     ctx.update();
-    const result = await api<HandbookView>('/api/handbooks', { method: 'POST', body: body(d) });
+    const result = await settle(client.POST('/api/handbooks', { body: body(d) }));
     if (result.ok && result.data) {
       navigate(`/admin/handbooks/${encodeURIComponent(result.data.id)}`);
       return;
@@ -294,9 +276,10 @@ export const adminHandbookPage: PageFactory = (ctx) => {
   let problem: string | null = null;
   let timer: number | undefined;
   const url = `/api/handbooks/${encodeURIComponent(ctx.params.id)}`;
+  const path = { id: ctx.params.id };
 
   async function load(): Promise<void> {
-    const result = await api<HandbookView>(url);
+    const result = await settle(client.GET('/api/handbooks/{id}', { params: { path } }));
     if (result.ok && result.data) {
       const before = handbook?.status;
       handbook = result.data;
@@ -317,10 +300,13 @@ export const adminHandbookPage: PageFactory = (ctx) => {
 
   async function save(e: Event): Promise<void> {
     e.preventDefault();
-    const d = draft!;
+    const d = draft;
+    if (!d || !handbook) return;
     d.busy = true;
     ctx.update();
-    const result = await api<HandbookView>(url, { method: 'PUT', body: body(d), headers: { 'If-Match': handbook!.etag } });
+    const result = await settle(
+      client.PUT('/api/handbooks/{id}', { params: { path, header: { 'If-Match': handbook.etag } }, body: body(d) }),
+    );
     d.busy = false;
     if (result.ok && result.data) {
       handbook = result.data;
@@ -336,7 +322,10 @@ export const adminHandbookPage: PageFactory = (ctx) => {
 
   async function generate(): Promise<void> {
     problem = null;
-    const result = await api<HandbookView>(`${url}/generate`, { method: 'POST', headers: { 'If-Match': handbook!.etag } });
+    if (!handbook) return;
+    const result = await settle(
+      client.POST('/api/handbooks/{id}/generate', { params: { path, header: { 'If-Match': handbook.etag } } }),
+    );
     if (result.ok && result.data) {
       handbook = result.data;
       status = t('handbook.queued');
@@ -355,14 +344,15 @@ export const adminHandbookPage: PageFactory = (ctx) => {
   }
 
   function files(h: HandbookView): TemplateResult | typeof nothing {
-    if (!h.materialId) return nothing;
+    const materialId = h.materialId;
+    if (!materialId) return nothing;
     return html`<section aria-labelledby="hb-files">
       <h2 id="hb-files">${t('handbook.files', { revision: h.revision })}</h2>
       <ul class="plain">
         ${h.languages.map(
           (l) => html`<li>
           ${languageName(l)}:
-          <a href=${`/api/materials/${encodeURIComponent(h.materialId!)}/versions/${l}/download`}>${t('handbook.pdf')}</a>
+          <a href=${`/api/materials/${encodeURIComponent(materialId)}/versions/${l}/download`}>${t('handbook.pdf')}</a>
           ${h.wordFiles.includes(l) ? html` · <a href=${`${url}/word/${l}`}>${t('handbook.word')}</a>` : nothing}
         </li>`,
         )}

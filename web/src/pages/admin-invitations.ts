@@ -1,33 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage, type ApiResult } from '../api';
+import type { EditorDto, InvitationDto, InvitationsOverview } from '../api/schema';
+import { client, settle } from '../client';
 import { formState, submitForm } from '../form';
 import { collator, formatDateTime, getLang, t } from '../i18n';
-import type { Organisation } from '../organisations';
-import { once } from '../page';
+import { fetchOrganisations, type Organisation } from '../organisations';
+import { followSession, once } from '../page';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
 import { alertBox, coordinatorOnly, dataTable, inputField, loading, selectField, statusRegion } from '../ui';
 
-interface Invitation {
-  id: string;
-  email: string;
-  organisationId: string;
-  organisationName: string;
-  invitedAt: string;
-  expiresAt: string;
-}
-
-interface Editor {
-  email: string;
-  role: string;
-  organisationId: string | null;
-  organisationName: string | null;
-}
-
-interface InvitationsResponse {
-  invitations: Invitation[];
-  editors: Editor[];
-}
+type Invitation = InvitationDto;
+type Editor = EditorDto;
 
 const FIELDS = ['email', 'organisationId'];
 
@@ -46,7 +29,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     void loadInvitations();
   });
   let organisations: Organisation[] | null = null;
-  let data: InvitationsResponse | null = null;
+  let data: InvitationsOverview | null = null;
   let loadError: string | null = null;
 
   let email = '';
@@ -60,18 +43,18 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   let listError: string | null = null;
 
   async function loadInvitations(): Promise<void> {
-    const result = await api<InvitationsResponse>('/api/invitations');
+    const result = await settle(client.GET('/api/invitations'));
     if (result.ok && result.data) {
       data = { invitations: result.data.invitations ?? [], editors: result.data.editors ?? [] };
     } else {
       loadError = result.ok ? t('error.generic') : problemMessage(result);
-      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
+      followSession(result);
     }
     ctx.update();
   }
 
   async function loadOrganisations(): Promise<void> {
-    const result = await api<Organisation[]>('/api/organisations');
+    const result = await fetchOrganisations();
     if (result.ok && Array.isArray(result.data)) organisations = result.data;
     else loadError = result.ok ? t('error.generic') : problemMessage(result);
     ctx.update();
@@ -80,11 +63,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
     return submitForm(state, form, {
-      send: () =>
-        api<Invitation>('/api/invitations', {
-          method: 'POST',
-          body: { email: email.trim(), organisationId, language: getLang() },
-        }),
+      send: () => settle(client.POST('/api/invitations', { body: { email: email.trim(), organisationId, language: getLang() } })),
       fields: FIELDS,
       overrides: { 409: 'error.409' },
       update: () => ctx.update(),
@@ -103,12 +82,12 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   }
 
   /** Withdraw or resend a pending invitation, or remove an editor (after a confirming second click). */
-  async function act(key: string, path: string, method: 'POST' | 'DELETE', done: string): Promise<void> {
+  async function act(key: string, send: () => Promise<ApiResult<unknown>>, done: string): Promise<void> {
     busy = key;
     listStatus = null;
     listError = null;
     ctx.update();
-    const result = await api<unknown>(path, { method });
+    const result = await send();
     busy = null;
     confirmRemove = null;
     if (result.ok) {
@@ -124,11 +103,11 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
   function invitationActions(i: Invitation): TemplateResult {
     return html`<span class="row-buttons">
       <button type="button" class="secondary small" ?disabled=${busy === i.id}
-        @click=${() => act(i.id, `/api/invitations/${encodeURIComponent(i.id)}/resend`, 'POST', t('inv.resent', { email: i.email }))}>
+        @click=${() => act(i.id, () => settle(client.POST('/api/invitations/{id}/resend', { params: { path: { id: i.id } } })), t('inv.resent', { email: i.email }))}>
         ${t('inv.resend')}<span class="visually-hidden"> (${i.email})</span>
       </button>
       <button type="button" class="secondary small" ?disabled=${busy === i.id}
-        @click=${() => act(i.id, `/api/invitations/${encodeURIComponent(i.id)}`, 'DELETE', t('inv.withdrawn', { email: i.email }))}>
+        @click=${() => act(i.id, () => settle(client.DELETE('/api/invitations/{id}', { params: { path: { id: i.id } } })), t('inv.withdrawn', { email: i.email }))}>
         ${t('inv.withdraw')}<span class="visually-hidden"> (${i.email})</span>
       </button>
     </span>`;
@@ -144,7 +123,7 @@ export const adminInvitationsPage: PageFactory = (ctx) => {
     return html`<span class="row-buttons" role="group" aria-label=${t('inv.removeConfirm', { email: e.email })}>
       <span>${t('inv.removeConfirm', { email: e.email })}</span>
       <button type="button" class="danger small" ?disabled=${busy === e.email}
-        @click=${() => act(e.email, `/api/editors/${encodeURIComponent(e.email)}`, 'DELETE', t('inv.removed', { email: e.email }))}>
+        @click=${() => act(e.email, () => settle(client.DELETE('/api/editors/{email}', { params: { path: { email: e.email } } })), t('inv.removed', { email: e.email }))}>
         ${t('inv.removeYes')}
       </button>
       <button type="button" class="secondary small" @click=${() => ((confirmRemove = null), ctx.update())}>${t('inv.removeNo')}</button>

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { client, settle } from '../client';
+import { editAlert, editState, submitEdit } from '../edit-form';
 import { t } from '../i18n';
 import {
   ORGANISATION_FIELDS,
@@ -9,141 +10,97 @@ import {
   type Organisation,
   type OrganisationInput,
 } from '../organisations';
-import { once } from '../page';
+import { loadStateView, once, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { loadMe } from '../session';
-import { alertBox, coordinatorOnly, focusFirstInvalid, loading, restoreFocus, statusRegion } from '../ui';
-
-type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
+import { coordinatorOnly, statusRegion } from '../ui';
 
 export const adminOrganisationEditPage: PageFactory = (ctx) => {
-  const id = ctx.params.id;
-  const url = `/api/organisations/${encodeURIComponent(id)}`;
+  const path = { id: ctx.params.id };
+  const get = () => settle(client.GET('/api/organisations/{id}', { params: { path } }));
+  const record = new PageLoad(get, () => ctx.update());
   /** Loads on the first render, once the sign-in guard has let the page through. */
-  const start = once(() => void load());
-  let loadState: Load = { kind: 'loading' };
+  const start = once(() => void load({ keep: true }));
   let etag = '';
   let value: OrganisationInput | null = null;
+  const state = editState();
 
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let stale = false;
-  let status: string | null = null;
-  let sending = false;
-
-  async function fetchOrganisation(): Promise<Organisation | null> {
-    const result = await api<Organisation>(url);
-    if (result.ok && result.data) {
-      etag = result.data.etag || result.etag || '';
-      return result.data;
-    }
-    if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
-    else loadState = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    return null;
+  /** The stored organisation in the form, and its ETag for the next save. */
+  function accept(org: Organisation, fallbackEtag: string | null): void {
+    etag = org.etag || fallbackEtag || etag;
+    value = toInput(org);
   }
 
-  async function load(): Promise<void> {
-    const org = await fetchOrganisation();
-    if (org) {
-      value = toInput(org);
-      loadState = { kind: 'ready' };
-    }
+  async function load(options: { keep?: boolean } = {}): Promise<boolean> {
+    const result = await record.load(options);
+    if (result.ok && result.data) accept(result.data, result.etag);
     ctx.update();
+    return result.ok;
   }
 
   async function reload(): Promise<void> {
-    const org = await fetchOrganisation();
-    if (org) {
-      value = toInput(org);
-      loadState = { kind: 'ready' };
-      errors = {};
-      error = null;
-      stale = false;
-      status = t('org.reloaded');
-    }
+    if (!(await load({ keep: true }))) return;
+    Object.assign(state, editState(), { status: t('org.reloaded') });
     ctx.update();
   }
 
-  async function submit(form: HTMLFormElement): Promise<void> {
-    if (!value) return;
-    sending = true;
-    errors = {};
-    error = null;
-    stale = false;
-    status = null;
-    ctx.update();
+  function submit(form: HTMLFormElement): Promise<unknown> {
+    if (!value) return Promise.resolve();
     const sentEtag = etag;
-    const result = await api<Organisation>(url, {
-      method: 'PUT',
-      body: toBody(value),
-      headers: { 'If-Match': sentEtag },
+    const body = toBody(value);
+    return submitEdit(state, form, {
+      send: () =>
+        settle(
+          client.PUT('/api/organisations/{id}', {
+            params: { path, header: { 'If-Match': sentEtag } },
+            body,
+          }),
+        ),
+      fields: ORGANISATION_FIELDS,
+      update: () => ctx.update(),
+      staleMessage: t('org.stale'),
+      // 409 means either "stale etag" or "duplicate": tell them apart by whether the stored version still has the ETag sent.
+      isStale: async () => {
+        const current = await get();
+        const currentEtag = current.ok ? current.data?.etag || current.etag : null;
+        return !!currentEtag && currentEtag !== sentEtag;
+      },
+      done: (result) => {
+        if (result.data) accept(result.data, result.etag);
+        else if (result.etag) etag = result.etag;
+        state.status = t('org.saved');
+      },
+      failed: (result) => {
+        if (result.status === 409 && !Object.keys(state.errors).length)
+          state.error = result.problem?.detail || t('org.duplicate');
+        if (result.status === 404) record.state = { kind: 'missing' };
+      },
     });
-    if (result.ok) {
-      sending = false;
-      if (result.data) {
-        etag = result.data.etag || result.etag || etag;
-        value = toInput(result.data);
-      } else if (result.etag) {
-        etag = result.etag;
-      }
-      status = t('org.saved');
-    } else if (result.status === 409 || result.status === 412) {
-      // 409 means either "stale etag" or "duplicate". Tell them apart by
-      // checking whether the stored version still has the etag we sent.
-      const failure = describeFailure(result, ORGANISATION_FIELDS);
-      const current = await api<Organisation>(url);
-      sending = false;
-      const currentEtag = current.ok ? current.data?.etag || current.etag : null;
-      if (result.status === 412 || (currentEtag && currentEtag !== sentEtag)) {
-        stale = true;
-        error = t('org.stale');
-      } else {
-        errors = failure.errors;
-        error = Object.keys(errors).length ? failure.message : result.problem?.detail || t('org.duplicate');
-      }
-    } else {
-      sending = false;
-      ({ errors, message: error } = describeFailure(result, ORGANISATION_FIELDS));
-      if (result.status === 404) loadState = { kind: 'missing' };
-      if (result.status === 401 || result.status === 403) void loadMe();
-    }
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
   }
 
   function body(): TemplateResult {
     start();
-    const back = html`<p class="back"><a href="/admin/organisations">${t('orgEdit.back')}</a></p>`;
-    switch (loadState.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('orgEdit.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(loadState.message)}`;
-    }
-    const current = value!;
-    return html`${back}
-      <section class="panel">
-        ${alertBox(
-          error,
-          stale
-            ? html`<p><button type="button" class="secondary" @click=${() => reload()}>${t('org.reload')}</button></p>`
-            : undefined,
-        )}
+    return loadStateView(record.state, {
+      before: html`<p class="back"><a href="/admin/organisations">${t('orgEdit.back')}</a></p>`,
+      missing: t('orgEdit.notFound'),
+      ready: (org) => editor(value ?? toInput(org)),
+    });
+  }
+
+  function editor(current: OrganisationInput): TemplateResult {
+    return html`<section class="panel">
+        ${editAlert(state, () => void reload(), t('org.reload'))}
         ${organisationForm({
           idPrefix: 'org',
           value: current,
-          errors,
-          sending,
+          errors: state.errors,
+          sending: state.sending,
           onChange: (patch) => {
             value = { ...(value ?? current), ...patch };
             if ('country' in patch || 'kind' in patch) ctx.update();
           },
           onSubmit: (form) => void submit(form),
         })}
-        ${statusRegion(status)}
+        ${statusRegion(state.status)}
       </section>`;
   }
 

@@ -1,48 +1,42 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { client, settle } from '../client';
 import { formState, submitForm } from '../form';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
 import {
   emptyOrganisation,
+  fetchOrganisations,
   ORGANISATION_FIELDS,
   organisationForm,
   toBody,
   type Organisation,
   type OrganisationInput,
 } from '../organisations';
-import { once } from '../page';
+import { loadStateView, once, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { alertBox, coordinatorOnly, dataTable, loading, statusRegion } from '../ui';
+import { alertBox, coordinatorOnly, dataTable, statusRegion } from '../ui';
 
 export const adminOrganisationsPage: PageFactory = (ctx) => {
-  let list: Organisation[] | null = null;
-  let listError: string | null = null;
-  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const organisations = new PageLoad(fetchOrganisations, () => ctx.update(), Array.isArray);
+  // Loads on the first render, once the sign-in guard has let the page through; after a save the list stays on screen.
+  const load = () => organisations.load({ keep: true });
   const start = once(() => void load());
 
   let value: OrganisationInput = emptyOrganisation();
   let status: string | null = null;
   const state = formState();
 
-  async function load(): Promise<void> {
-    listError = null;
-    const result = await api<Organisation[]>('/api/organisations');
-    if (result.ok && Array.isArray(result.data)) list = result.data;
-    else listError = result.ok ? t('error.generic') : problemMessage(result);
-    ctx.update();
-  }
-
   function submit(form: HTMLFormElement): Promise<unknown> {
     status = null;
     return submitForm(state, form, {
-      send: () => api<Organisation>('/api/organisations', { method: 'POST', body: toBody(value) }),
+      send: () => settle(client.POST('/api/organisations', { body: toBody(value) })),
       fields: ORGANISATION_FIELDS,
       update: () => ctx.update(),
       done: (result) => {
         status = t('org.saved');
         value = emptyOrganisation();
-        if (list && result.data) list = [...list, result.data];
+        const list = organisations.value;
+        if (list && result.data) organisations.state = { kind: 'ready', value: [...list, result.data] };
         void load();
       },
       failed: (result) => {
@@ -52,9 +46,7 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
     });
   }
 
-  function table(): TemplateResult {
-    if (listError) return alertBox(listError) as TemplateResult;
-    if (!list) return loading();
+  function table(list: Organisation[]): TemplateResult {
     if (!list.length) return html`<p class="notice">${t('orgs.empty')}</p>`;
     const compare = collator().compare;
     const rows = [...list].sort((a, b) => compare(countryName(a.country), countryName(b.country)) || compare(a.name, b.name));
@@ -97,7 +89,7 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
           </section>
           <section aria-labelledby="orgs-list">
             <h2 id="orgs-list">${t('orgs.list')}</h2>
-            ${table()}
+            ${loadStateView(organisations.state, { ready: table, missing: t('orgs.empty') })}
           </section>`;
       }),
   };

@@ -1,7 +1,7 @@
 import '../styles/outbox.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { formatSize } from '../materials';
-import { api } from '../api';
+import { client, settle } from '../client';
 import { formatDateTime, t } from '../i18n';
 import { splitLinks } from '../linkify';
 import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
@@ -22,7 +22,7 @@ export const adminOutboxMessagePage: PageFactory = (ctx) => {
   let state: LoadState<OutboxMessage> = { kind: 'loading' };
 
   async function load(): Promise<void> {
-    const result = await api<OutboxMessage>(`/api/outbox/${encodeURIComponent(ctx.params.id)}`);
+    const result = await settle(client.GET('/api/outbox/{id}', { params: { path: { id: ctx.params.id } } }));
     state = toLoadState(result);
     followSession(result);
     ctx.update();

@@ -1,59 +1,40 @@
 import '../styles/outbox.css';
 import { html, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import type { OutboxAttachment, OutboxMessage, OutboxSummary } from '../api/schema';
+import { client, settle } from '../client';
 import { formatDateTime, t } from '../i18n';
-import { once } from '../page';
+import { loadStateView, once, PageLoad } from '../page';
 import { navigate, type PageFactory } from '../router';
-import { loadMe } from '../session';
-import { alertBox, coordinatorOnly, dataTable, loading } from '../ui';
+import { coordinatorOnly, dataTable } from '../ui';
 
-export interface OutboxSummary {
-  id: string;
-  to: string | string[];
-  subject: string;
-  sentAt: string;
-}
-
-export interface OutboxAttachment {
-  fileName: string;
-  contentType: string;
-  size: number;
-}
-
-export interface OutboxMessage extends OutboxSummary {
-  text: string;
-  html?: string | null;
-  attachments?: OutboxAttachment[];
-}
+/** A sent mail as the outbox lists it, and in full with its attachments: as the API describes them. */
+export type { OutboxAttachment, OutboxMessage, OutboxSummary };
 
 export function recipients(to: string | string[] | null | undefined): string {
   return Array.isArray(to) ? to.join(', ') : (to ?? '');
 }
 
 export const adminOutboxPage: PageFactory = (ctx) => {
-  /** Loads on the first render, once the sign-in guard has let the page through. */
-  const start = once(() => void load());
-  let messages: OutboxSummary[] | null = null;
-  let error: string | null = null;
   const search = ctx.query.get('q') ?? '';
   let typed = search;
-
-  async function load(): Promise<void> {
-    const result = await api<OutboxSummary[]>(search ? `/api/outbox?q=${encodeURIComponent(search)}` : '/api/outbox');
-    if (result.ok && Array.isArray(result.data)) {
-      messages = [...result.data].sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
-    } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
-      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
-    }
-    ctx.update();
-  }
+  const outbox = new PageLoad(
+    () => settle(client.GET('/api/outbox', { params: { query: { q: search || undefined } } })),
+    () => ctx.update(),
+    Array.isArray,
+  );
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void outbox.load({ keep: true }));
+  const none = () => (search ? t('outbox.noMatch', { q: search }) : t('outbox.empty'));
 
   function body(): TemplateResult {
     start();
-    if (error) return alertBox(error) as TemplateResult;
-    if (!messages) return loading();
-    if (!messages.length) return html`<p class="notice">${search ? t('outbox.noMatch', { q: search }) : t('outbox.empty')}</p>`;
+    return loadStateView(outbox.state, { ready: table, missing: none() });
+  }
+
+  function table(list: OutboxSummary[]): TemplateResult {
+    if (!list.length) return html`<p class="notice">${none()}</p>`;
+    // The newest first.
+    const messages = [...list].sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
     return dataTable<OutboxSummary>(
       [
         {

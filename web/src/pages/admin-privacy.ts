@@ -1,17 +1,11 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors, type Problem } from '../api';
+import { describeFailure, problemMessage, type FieldErrors } from '../api';
+import type { AuditEntry } from '../api/schema';
+import { client, settle } from '../client';
 import { formatDateTime, getLang, t, type MessageKey } from '../i18n';
 import { once } from '../page';
 import type { PageFactory } from '../router';
 import { alertBox, checkboxField, coordinatorOnly, dataTable, inputField, loading, selectField, statusRegion } from '../ui';
-
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-}
 
 const ACTIONS = [
   'invitation',
@@ -61,16 +55,14 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
   let to = isoDay(new Date());
 
   async function loadSettings(): Promise<void> {
-    const result = await api<{ keepProjectRecords: boolean }>('/api/privacy/settings');
+    const result = await settle(client.GET('/api/privacy/settings'));
     if (result.ok && result.data) keepRecords = result.data.keepProjectRecords;
     ctx.update();
   }
 
   async function loadAudit(): Promise<void> {
     auditError = null;
-    const query = new URLSearchParams({ from, to });
-    if (action) query.set('action', action);
-    const result = await api<AuditEntry[]>(`/api/audit?${query}`);
+    const result = await settle(client.GET('/api/audit', { params: { query: { from, to, action: action || undefined } } }));
     if (result.ok && result.data) entries = result.data;
     else auditError = result.ok ? t('error.generic') : problemMessage(result);
     ctx.update();
@@ -82,31 +74,26 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    try {
-      const response = await fetch('/api/privacy/exports', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/zip, application/problem+json',
-          'Accept-Language': getLang(),
-        },
-        body: JSON.stringify({ email: email.trim() }),
-      });
-      if (response.ok) {
-        const url = URL.createObjectURL(await response.blob());
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = 'personal-data.zip';
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-        status = t('adminPrivacy.exported');
-      } else {
-        const problem = (await response.json().catch(() => null)) as Problem | null;
-        ({ errors, message: error } = describeFailure({ status: response.status, problem }, ['email']));
-      }
-    } catch {
+    // The answer is the zip itself.
+    const result = await settle(
+      client.POST('/api/privacy/exports', {
+        body: { email: email.trim() },
+        headers: { Accept: 'application/zip, application/problem+json' },
+        parseAs: 'blob',
+      }),
+    );
+    if (result.ok) {
+      const url = URL.createObjectURL(result.data);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'personal-data.zip';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      status = t('adminPrivacy.exported');
+    } else if (result.status === 0) {
       error = t('error.generic');
+    } else {
+      ({ errors, message: error } = describeFailure(result, ['email']));
     }
     busy = false;
     ctx.update();
@@ -124,10 +111,11 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/erasures', {
-      method: 'POST',
-      body: { email: email.trim(), keepEssayPublished: keepEssay, language: getLang() },
-    });
+    const result = await settle(
+      client.POST('/api/privacy/erasures', {
+        body: { email: email.trim(), keepEssayPublished: keepEssay, language: getLang() },
+      }),
+    );
     busy = false;
     if (result.ok) {
       status = t('adminPrivacy.erased');
@@ -139,10 +127,7 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
 
   async function saveKeep(): Promise<void> {
     keepStatus = null;
-    const result = await api<{ keepProjectRecords: boolean }>('/api/privacy/settings', {
-      method: 'PUT',
-      body: { keepProjectRecords: keepRecords },
-    });
+    const result = await settle(client.PUT('/api/privacy/settings', { body: { keepProjectRecords: keepRecords } }));
     keepStatus = result.ok ? t('adminPrivacy.saved') : problemMessage(result);
     ctx.update();
     void loadAudit();

@@ -1,38 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api } from '../api';
+import type { SiteOverview } from '../api/schema';
+import { client, settle } from '../client';
 import { collator, countryName, formatList, formatter, getLang, t, type MessageKey } from '../i18n';
 import { formatDay } from '../mobilities';
 import type { Organisation } from '../organisations';
-import { practiceHref, type CatalogueItem } from '../practices';
+import { practiceHref } from '../practices';
 import type { PageFactory } from '../router';
 import { languageName } from '../vocabularies';
 import { partnerHref } from '../links';
-
-interface NewMaterial {
-  id: string;
-  title: string;
-  language: string;
-  organisationId: string;
-  organisationName: string;
-  year: number;
-  languages: string[];
-}
-
-interface UpcomingHost {
-  organisationId: string;
-  name: string;
-  city: string;
-  country: string;
-  firstStart: string;
-  visits: number;
-}
-
-interface SiteOverview {
-  figures: { partners: number; countries: number; practices: number; materials: number; visitsDone: number };
-  newestPractices: CatalogueItem[];
-  newestMaterials: NewMaterial[];
-  upcomingVisits: UpcomingHost[];
-}
 
 const parts: { title: MessageKey; text: MessageKey; link: { href: string; label: MessageKey } }[] = [
   { title: 'home.practices.title', text: 'home.practices.text', link: { href: '/practices', label: 'home.practices.link' } },
@@ -49,8 +24,8 @@ export const homePage: PageFactory = (ctx) => {
   async function load(): Promise<void> {
     lang = getLang();
     const [result, organisations] = await Promise.all([
-      api<SiteOverview>(`/api/site/overview?lang=${lang}`),
-      api<Organisation[]>('/api/organisations'),
+      settle(client.GET('/api/site/overview', { params: { query: { lang } } })),
+      settle(client.GET('/api/organisations')),
     ]);
     if (result.ok && result.data) overview = result.data;
     if (organisations.ok && Array.isArray(organisations.data)) partners = organisations.data;

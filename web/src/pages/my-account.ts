@@ -1,17 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { navigate } from '../router';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import type { CoordinatorPreferences as Preferences, DigestSettingView } from '../api/schema';
+import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
 import { once } from '../page';
 import type { PageFactory } from '../router';
 import { getMe, isCoordinator, loadMe } from '../session';
 import { alertBox, checkboxField, editorOnly, loading, statusRegion } from '../ui';
-
-interface Preferences {
-  submissionMails: boolean;
-  weeklyDigest: boolean;
-  language: string;
-}
 
 /** Who the signed-in person is here: their address, role and organisation; a coordinator also chooses their mail. */
 export const myAccountPage: PageFactory = (ctx) => {
@@ -23,7 +19,7 @@ export const myAccountPage: PageFactory = (ctx) => {
   let saving = false;
 
   async function loadPreferences(): Promise<void> {
-    const result = await api<Preferences>('/api/me/preferences');
+    const result = await settle(client.GET('/api/me/preferences'));
     if (result.ok && result.data) preferences = result.data;
     else error = result.ok ? t('error.generic') : problemMessage(result);
     ctx.update();
@@ -36,10 +32,7 @@ export const myAccountPage: PageFactory = (ctx) => {
     error = null;
     ctx.update();
     // The mails go out in the language the coordinator uses the site in.
-    const result = await api<Preferences>('/api/me/preferences', {
-      method: 'PUT',
-      body: { ...preferences, language: getLang() },
-    });
+    const result = await settle(client.PUT('/api/me/preferences', { body: { ...preferences, language: getLang() } }));
     saving = false;
     if (result.ok && result.data) {
       preferences = result.data;
@@ -82,13 +75,13 @@ export const myAccountPage: PageFactory = (ctx) => {
   }
 
   // A partner organisation's daily digest of new comments on its practices and twinnings.
-  let digest: { digestOn: boolean; etag: string | null } | null = null;
+  let digest: Pick<DigestSettingView, 'digestOn' | 'etag'> | null = null;
   let digestStarted = false;
   let digestStatus: string | null = null;
 
   async function loadDigest(organisationId: string): Promise<void> {
-    const result = await api<{ digestOn: boolean; etag: string | null }>(
-      `/api/discussion/settings/${encodeURIComponent(organisationId)}`,
+    const result = await settle(
+      client.GET('/api/discussion/settings/{organisationId}', { params: { path: { organisationId } } }),
     );
     digest = result.ok && result.data ? result.data : { digestOn: true, etag: null };
     ctx.update();
@@ -96,13 +89,11 @@ export const myAccountPage: PageFactory = (ctx) => {
 
   async function saveDigest(organisationId: string): Promise<void> {
     if (!digest) return;
-    const result = await api<{ digestOn: boolean; etag: string | null }>(
-      `/api/discussion/settings/${encodeURIComponent(organisationId)}`,
-      {
-        method: 'PUT',
+    const result = await settle(
+      client.PUT('/api/discussion/settings/{organisationId}', {
+        params: { path: { organisationId }, header: { 'If-Match': digest.etag ?? undefined } },
         body: { digestOn: digest.digestOn },
-        headers: digest.etag ? { 'If-Match': digest.etag } : {},
-      },
+      }),
     );
     if (result.ok && result.data) {
       digest = result.data;
@@ -151,7 +142,7 @@ export const myAccountPage: PageFactory = (ctx) => {
     deleting = true;
     deleteError = null;
     ctx.update();
-    const result = await api<void>('/api/me', { method: 'DELETE' });
+    const result = await settle(client.DELETE('/api/me'));
     deleting = false;
     if (result.ok) {
       await loadMe();

@@ -1,6 +1,8 @@
 import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type ApiResult, type FieldErrors, type Problem } from '../api';
+import { describeFailure, problemMessage, type ApiResult, type Problem } from '../api';
+import { client, settle } from '../client';
+import { editAlert, type EditState } from '../edit-form';
 import { collator, t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import {
@@ -24,40 +26,33 @@ import {
   originalText,
   practiceHref,
   statusBadge,
+  sendTransition,
   time,
   type EditorPractice,
+  type Transition,
 } from '../practices';
-import { once } from '../page';
+import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
 import type { PageFactory } from '../router';
-import { isCoordinator, loadMe } from '../session';
-import { alertBox, editorOnly, focusFirstInvalid, loading, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
+import { isCoordinator } from '../session';
+import { editorOnly, focusFirstInvalid, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
 import { languageName, languageOptions, loadVocabularies } from '../vocabularies';
 
-type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready' };
+/** Messages and progress of one part of the page (the form, translations, moderation); stale after a 409 or 412. */
+type Section = Omit<EditState, 'sending'>;
 
-/** Messages and progress of one part of the page (the form, translations, moderation). */
-interface Section {
-  errors: FieldErrors;
-  error: string | null;
-  /** The request failed with 409/412: someone else saved first. */
-  conflict: boolean;
-  status: string | null;
-}
-
-const blank = (): Section => ({ errors: {}, error: null, conflict: false, status: null });
-
-type Transition = 'submit' | 'request-changes' | 'publish' | 'unpublish';
+const blank = (): Section => ({ errors: {}, error: null, stale: false, status: null });
 
 const SUBMITTABLE = ['draft', 'changes-requested', 'unpublished'];
 
 export const myPracticeEditPage: PageFactory = (ctx) => {
-  const url = `/api/practices/${encodeURIComponent(ctx.params.id)}`;
+  const id = ctx.params.id;
+  const path = { id };
   /** Loads on the first render, once the sign-in guard has let the page through. */
   const start = once(() => {
     void load();
     if (isCoordinator()) void loadOrganisationOptions().then(() => ctx.update());
   });
-  let loadState: Load = { kind: 'loading' };
+  let loadState: LoadState<EditorPractice> = { kind: 'loading' };
   let view: EditorPractice | null = null;
   let etag = '';
   let value: PracticeDraft | null = null;
@@ -84,7 +79,7 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     const fresh = practiceToDraft(view);
     savedBody = bodyOf(fresh);
     if (resetForm || !value) value = fresh;
-    loadState = { kind: 'ready' };
+    loadState = { kind: 'ready', value: view };
   }
 
   /** A request starts: one at a time, and earlier confirmations no longer apply. */
@@ -104,20 +99,19 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
   }
 
   async function load(): Promise<void> {
-    const [result] = await Promise.all([api<EditorPractice>(url), loadVocabularies()]);
+    const [result] = await Promise.all([get(), loadVocabularies()]);
     if (result.ok && result.data) accept(result, true);
-    else if (!result.ok && result.status === 404) loadState = { kind: 'missing' };
-    else {
-      loadState = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-      if (!result.ok && result.status === 401) void loadMe();
-    }
+    else loadState = toLoadState(result);
+    followSession(result);
     ctx.update();
   }
+
+  const get = () => settle(client.GET('/api/practices/{id}', { params: { path } }));
 
   async function reload(): Promise<void> {
     if (busy) return;
     begin();
-    const result = await api<EditorPractice>(url);
+    const result = await get();
     busy = false;
     if (result.ok && result.data) {
       accept(result, true);
@@ -141,12 +135,12 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     rows: number[] = [],
   ): Section {
     if (result.status === 409 || result.status === 412) {
-      return { ...blank(), conflict: true, error: t('practice.stale') };
+      return { ...blank(), stale: true, error: t('practice.stale') };
     }
-    if (result.status === 401 || result.status === 403) void loadMe();
+    followSession({ ok: false, status: result.status });
     if (result.status === 404) loadState = { kind: 'missing' };
     const { errors, message } = describeFailure(result, fields, {}, errorNormaliser(rows));
-    return { ...section, errors, error: message, conflict: false, status: null };
+    return { ...section, errors, error: message, stale: false, status: null };
   }
 
   /** PUT the form. Returns whether it was saved. */
@@ -162,11 +156,9 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
       return false;
     }
     begin();
-    const result = await api<EditorPractice>(url, {
-      method: 'PUT',
-      body: prepared.body,
-      headers: { 'If-Match': etag },
-    });
+    const result = await settle(
+      client.PUT('/api/practices/{id}', { params: { path, header: { 'If-Match': etag } }, body: prepared.body }),
+    );
     busy = false;
     if (result.ok) {
       accept(result, true);
@@ -180,15 +172,11 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     return result.ok;
   }
 
-  async function transition(action: Transition, body: unknown, section: 'form' | 'mod', done: string): Promise<void> {
+  async function transition(action: Transition, comment: string, section: 'form' | 'mod', done: string): Promise<void> {
     if (section === 'form') form = blank();
     else mod = blank();
     begin();
-    const result = await api<EditorPractice>(`${url}/${action}`, {
-      method: 'POST',
-      body,
-      headers: { 'If-Match': etag },
-    });
+    const result = await sendTransition(id, action, etag, comment);
     busy = false;
     if (result.ok) {
       // Keep unsaved edits in the form; otherwise show what the server has.
@@ -209,7 +197,7 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
   async function submitForReview(el: HTMLFormElement | null): Promise<void> {
     if (busy) return;
     if (dirty() && !(await save(el, false))) return;
-    await transition('submit', undefined, 'form', t('practice.submitted'));
+    await transition('submit', '', 'form', t('practice.submitted'));
     // The button goes away once submitted.
     restoreFocus(el);
   }
@@ -228,8 +216,7 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
       publish: t('edit.publishedDone'),
       unpublish: t('edit.unpublishedDone'),
     }[action];
-    const body = action === 'publish' ? undefined : action === 'unpublish' && !text ? {} : { comment: text };
-    await transition(action, body, 'mod', done);
+    await transition(action, text, 'mod', done);
     if (mod.errors.comment) document.getElementById('mod-comment')?.focus();
     // The buttons change with the status: keep the keyboard in the panel.
     else if (lostFocus()) document.getElementById('mod-heading')?.focus();
@@ -247,11 +234,12 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     tr = blank();
     begin();
     const lang = trLang;
-    const result = await api<EditorPractice>(`${url}/translations/${encodeURIComponent(lang)}`, {
-      method: 'PUT',
-      body: text,
-      headers: { 'If-Match': etag },
-    });
+    const result = await settle(
+      client.PUT('/api/practices/{id}/translations/{language}', {
+        params: { path: { id, language: lang }, header: { 'If-Match': etag } },
+        body: text,
+      }),
+    );
     busy = false;
     if (result.ok) {
       accept(result, !dirty());
@@ -269,10 +257,11 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     if (busy) return;
     tr = blank();
     begin();
-    const result = await api<EditorPractice>(`${url}/translations/${encodeURIComponent(lang)}`, {
-      method: 'DELETE',
-      headers: { 'If-Match': etag },
-    });
+    const result = await settle(
+      client.DELETE('/api/practices/{id}/translations/{language}', {
+        params: { path: { id, language: lang }, header: { 'If-Match': etag } },
+      }),
+    );
     busy = false;
     if (result.ok) {
       accept(result, !dirty());
@@ -286,16 +275,13 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     if (result.ok) document.getElementById('tr-heading')?.focus();
   }
 
-  const reloadButton = () =>
-    html`<p><button type="button" class="secondary" ?disabled=${busy} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
-
-  const sectionAlert = (s: Section) => alertBox(s.error, s.conflict ? reloadButton() : undefined);
+  const sectionAlert = (s: Section) => editAlert(s, () => void reload(), t('practice.reload'), busy);
   /**
    * Field errors are summed up above a form (focus goes to the first bad field);
    * a conflict is shown under it, next to the button that was pressed.
    */
-  const alertAbove = (s: Section) => (s.conflict ? nothing : sectionAlert(s));
-  const alertBelow = (s: Section) => (s.conflict ? sectionAlert(s) : nothing);
+  const alertAbove = (s: Section) => (s.stale ? nothing : sectionAlert(s));
+  const alertBelow = (s: Section) => (s.stale ? sectionAlert(s) : nothing);
 
   function summary(v: EditorPractice): TemplateResult {
     const original = originalText(v.texts);
@@ -470,19 +456,17 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
 
   function body(): TemplateResult {
     start();
-    const back = html`<p class="back"><a href="/my/practices">${t('my.back')}</a></p>`;
-    switch (loadState.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('edit.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(loadState.message)}`;
-    }
-    const v = view!;
-    const current = value!;
+    return loadStateView(loadState, {
+      before: html`<p class="back"><a href="/my/practices">${t('my.back')}</a></p>`,
+      missing: t('edit.notFound'),
+      ready: editor,
+    });
+  }
+
+  function editor(v: EditorPractice): TemplateResult {
+    const current = value ?? practiceToDraft(v);
     const canSubmit = SUBMITTABLE.includes(v.status);
-    return html`${back} ${summary(v)} ${moderation(v)}
+    return html` ${summary(v)} ${moderation(v)}
       <section class="practice-edit" aria-labelledby="form-heading">
         <h2 id="form-heading">${t('edit.formHeading')}</h2>
         ${alertAbove(form)}

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit-html';
-import { api } from '../api';
+import { client, settle } from '../client';
 import { formState, refuseInvalid, submitForm } from '../form';
 import { t } from '../i18n';
 import {
@@ -10,7 +10,7 @@ import {
   preparePractice,
   type PracticeDraft,
 } from '../practice-form';
-import { editHref, type EditorPractice } from '../practices';
+import { editHref } from '../practices';
 import { once } from '../page';
 import { navigate, type PageFactory } from '../router';
 import { isCoordinator } from '../session';
@@ -39,7 +39,7 @@ export const myPracticeNewPage: PageFactory = (ctx) => {
     const prepared = preparePractice(value, isCoordinator());
     if (refuseInvalid(state, form, prepared.errors, () => ctx.update())) return Promise.resolve();
     return submitForm(state, form, {
-      send: () => api<EditorPractice>('/api/practices', { method: 'POST', body: prepared.body }),
+      send: () => settle(client.POST('/api/practices', { body: prepared.body })),
       fields: practiceFieldNames(value),
       normalise: errorNormaliser(prepared.rows),
       update: () => ctx.update(),

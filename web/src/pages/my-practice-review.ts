@@ -1,33 +1,15 @@
 import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import type { FieldChange, PracticeReview } from '../api/schema';
+import { client, settle } from '../client';
 import { countryName, t, type MessageKey } from '../i18n';
-import { chooseText, editHref, formatAmount, statusBadge, type PracticeStatus, type PublicPractice } from '../practices';
-import { once } from '../page';
+import { chooseText, editHref, formatAmount, sendTransition, statusBadge } from '../practices';
+import { loadStateView, once, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { alertBox, coordinatorOnly, loading, statusRegion, textareaField } from '../ui';
+import { alertBox, coordinatorOnly, statusRegion, textareaField } from '../ui';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
 import { practiceSections } from './practice';
-
-interface FieldChange {
-  field: string;
-  language: string | null;
-  before: string | null;
-  after: string | null;
-}
-
-interface PracticeReview {
-  id: string;
-  status: PracticeStatus;
-  etag: string;
-  lastComment: string | null;
-  preview: PublicPractice;
-  published: PublicPractice | null;
-  changes: FieldChange[];
-}
-
-type State =
-  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; review: PracticeReview };
 
 const fieldNames: Record<string, MessageKey> = {
   language: 'practice.language',
@@ -79,24 +61,23 @@ function shown(change: FieldChange, value: string | null): TemplateResult | stri
 
 /** The coordinator's review: the revision as the public will see it, what changed since the published version, and the decision. */
 export const myPracticeReviewPage: PageFactory = (ctx) => {
-  const url = `/api/practices/${encodeURIComponent(ctx.params.id)}`;
-  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const id = ctx.params.id;
+  const record = new PageLoad(
+    () =>
+      Promise.all([settle(client.GET('/api/practices/{id}/review', { params: { path: { id } } })), loadVocabularies()]).then(
+        ([result]) => result,
+      ),
+    () => ctx.update(),
+  );
+  // Loads on the first render, once the sign-in guard has let the page through; a reload keeps the review on screen.
+  const load = () => record.load({ keep: true });
   const start = once(() => void load());
-  let state: State = { kind: 'loading' };
   let chosen: string | null = null;
   let comment = '';
   let busy = false;
   let error: string | null = null;
   let status: string | null = null;
   let commentError: string[] | undefined;
-
-  async function load(): Promise<void> {
-    const [result] = await Promise.all([api<PracticeReview>(`${url}/review`), loadVocabularies()]);
-    if (result.ok && result.data) state = { kind: 'ready', review: result.data };
-    else if (!result.ok && result.status === 404) state = { kind: 'missing' };
-    else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    ctx.update();
-  }
 
   async function decide(action: 'request-changes' | 'publish' | 'unpublish', review: PracticeReview): Promise<void> {
     const text = comment.trim();
@@ -111,8 +92,7 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const body = action === 'publish' ? undefined : action === 'unpublish' && !text ? {} : { comment: text };
-    const result = await api<unknown>(`${url}/${action}`, { method: 'POST', body, headers: { 'If-Match': review.etag } });
+    const result = await sendTransition(id, action, review.etag, text);
     busy = false;
     if (result.ok) {
       comment = '';
@@ -195,18 +175,17 @@ export const myPracticeReviewPage: PageFactory = (ctx) => {
 
   function body(): TemplateResult {
     start();
-    const back = html`<p class="back"><a href=${editHref(ctx.params.id)}>${t('review.back')}</a></p>`;
-    switch (state.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('edit.notFound')}</p>`;
-      case 'error':
-        return html`${back}${alertBox(state.message)}`;
-    }
-    const review = state.review;
-    const text = chooseText(review.preview.texts, chosen)!;
-    return html`${back}
+    return loadStateView(record.state, {
+      before: html`<p class="back"><a href=${editHref(id)}>${t('review.back')}</a></p>`,
+      missing: t('edit.notFound'),
+      ready: reviewed,
+    });
+  }
+
+  function reviewed(review: PracticeReview): TemplateResult {
+    const text = chooseText(review.preview.texts, chosen);
+    if (!text) return html``;
+    return html`
       <p>${statusBadge(review.status)}</p>
       ${changes(review)}
       <section class="preview" aria-labelledby="review-preview">

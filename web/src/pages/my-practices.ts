@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import { editHref, statusBadge, statusLabel, time, type PracticeSummary } from '../practices';
-import { once } from '../page';
+import { loadStateView, once, PageLoad } from '../page';
 import { navigate, type PageFactory } from '../router';
-import { isCoordinator, loadMe } from '../session';
-import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
+import { isCoordinator } from '../session';
+import { dataTable, editorOnly, statusRegion } from '../ui';
 import { languageName } from '../vocabularies';
 
 /** The coordinator's filter: a status, or everything. "submitted" (awaiting review) by default. */
@@ -13,26 +13,20 @@ const DEFAULT_FILTER = 'submitted';
 const FILTERS: readonly string[] = ['submitted', 'changes-requested', 'draft', 'published', 'unpublished', 'all'];
 
 export const myPracticesPage: PageFactory = (ctx) => {
-  /** Loads on the first render, once the sign-in guard has let the page through. */
-  const start = once(() => void load());
-  let list: PracticeSummary[] | null = null;
-  let error: string | null = null;
-
   const wanted = ctx.query.get('status') ?? '';
   const filter = FILTERS.includes(wanted) ? wanted : DEFAULT_FILTER;
-
-  async function load(): Promise<void> {
-    error = null;
-    const status = isCoordinator() && filter !== 'all' ? `?status=${encodeURIComponent(filter)}` : '';
-    const result = await api<PracticeSummary[]>(`/api/practices${status}`);
-    if (result.ok && Array.isArray(result.data)) {
-      list = [...result.data].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
-    } else {
-      error = result.ok ? t('error.generic') : problemMessage(result);
-      if (!result.ok && (result.status === 401 || result.status === 403)) void loadMe();
-    }
-    ctx.update();
-  }
+  const practices = new PageLoad(
+    () =>
+      settle(
+        client.GET('/api/practices', {
+          params: { query: { status: isCoordinator() && filter !== 'all' ? filter : undefined } },
+        }),
+      ),
+    () => ctx.update(),
+    Array.isArray,
+  );
+  /** Loads on the first render, once the sign-in guard has let the page through. */
+  const start = once(() => void practices.load({ keep: true }));
 
   function filterSelect(): TemplateResult {
     const change = (e: Event) => {
@@ -62,9 +56,9 @@ export const myPracticesPage: PageFactory = (ctx) => {
     return t('my.emptyFilter');
   }
 
-  function table(): TemplateResult {
-    if (error) return alertBox(error) as TemplateResult;
-    if (!list) return loading();
+  function table(practices: PracticeSummary[]): TemplateResult {
+    // The newest change first.
+    const list = [...practices].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
     if (!list.length) return html`<p class="notice">${emptyMessage()}</p>`;
     const coordinator = isCoordinator();
     return dataTable<PracticeSummary>(
@@ -101,7 +95,8 @@ export const myPracticesPage: PageFactory = (ctx) => {
         <a class="button-link" href="/my/practices/new">${t('my.new')}</a>
         ${coordinator ? filterSelect() : nothing}
       </div>
-      ${statusRegion(list ? countText(list.length) : null)} ${table()}`;
+      ${statusRegion(practices.value ? countText(practices.value.length) : null)}
+      ${loadStateView(practices.state, { ready: table, missing: emptyMessage() })}`;
   }
 
   return {

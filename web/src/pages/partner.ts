@@ -1,62 +1,47 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import type { HostedVisit, PartnerProfile, PartnerTransfers } from '../api/schema';
+import { client, settle } from '../client';
 import { countryName, getLang, t } from '../i18n';
 import { kindLabel } from '../kinds';
-import { compactMaterialList, type LibraryItem, type LibraryPage } from '../materials';
-import { essayArticle, formatDays, type PublishedEssay } from '../mobilities';
+import { compactMaterialList, type LibraryItem } from '../materials';
+import { essayArticle, formatDays } from '../mobilities';
 import type { Organisation } from '../organisations';
 import { practiceHref, type CatalogueItem } from '../practices';
+import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
 import { loading, safeHttpUrl } from '../ui';
 import { languageName, loadVocabularies } from '../vocabularies';
-import { transferCard, type TransferView } from '../transfers';
+import { transferCard } from '../transfers';
 import '../discussion.css';
-
-interface HostedVisit {
-  sendingOrganisationId: string;
-  sendingOrganisationName: string;
-  sendingCountry: string;
-  profession: string;
-  startDate: string;
-  endDate: string;
-  hasEssay: boolean;
-}
-
-interface PartnerProfile {
-  organisation: Organisation;
-  practices: CatalogueItem[];
-  hostedVisits: HostedVisit[];
-  essays: PublishedEssay[];
-}
-
-type State =
-  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; profile: PartnerProfile };
 
 /** A partner's public page: where it is, its website, its practices and materials, the visits it hosted and the essays about them. */
 export const partnerPage: PageFactory = (ctx) => {
-  let state: State = { kind: 'loading' };
+  const id = ctx.params.id;
   let materials: LibraryItem[] | null = null;
-  let transfers: { tookUp: TransferView[]; takenUpFromIt: TransferView[] } | null = null;
+  let transfers: PartnerTransfers | null = null;
   let lang = getLang();
+  const profile = new PageLoad(
+    async () => {
+      const [result, library] = await Promise.all([
+        settle(client.GET('/api/partners/{id}', { params: { path: { id }, query: { lang } } })),
+        settle(client.GET('/api/materials', { params: { query: { organisation: [id], lang } } })),
+        loadVocabularies(),
+      ]);
+      materials = library.ok && library.data && Array.isArray(library.data.items) ? library.data.items : [];
+      return result;
+    },
+    () => ctx.update(),
+  );
 
-  async function load(): Promise<void> {
+  async function load(keep = false): Promise<void> {
     lang = getLang();
-    void api<{ tookUp: TransferView[]; takenUpFromIt: TransferView[] }>(
-      `/api/transfers/partners/${encodeURIComponent(ctx.params.id)}`,
-    ).then((r) => {
-      transfers = r.ok && r.data && Array.isArray(r.data.tookUp) ? r.data : { tookUp: [], takenUpFromIt: [] };
-      ctx.update();
-    });
-    const [result, library] = await Promise.all([
-      api<PartnerProfile>(`/api/partners/${encodeURIComponent(ctx.params.id)}?lang=${lang}`),
-      api<LibraryPage>(`/api/materials?organisation=${encodeURIComponent(ctx.params.id)}&lang=${lang}`),
-      loadVocabularies(),
-    ]);
-    if (result.ok && result.data) state = { kind: 'ready', profile: result.data };
-    else if (!result.ok && result.status === 404) state = { kind: 'missing' };
-    else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    materials = library.ok && library.data && Array.isArray(library.data.items) ? library.data.items : [];
-    ctx.update();
+    void settle(client.GET('/api/transfers/partners/{organisationId}', { params: { path: { organisationId: id } } })).then(
+      (r) => {
+        transfers = r.ok && r.data && Array.isArray(r.data.tookUp) ? r.data : { tookUp: [], takenUpFromIt: [] };
+        ctx.update();
+      },
+    );
+    await profile.load({ keep });
   }
   void load();
 
@@ -104,18 +89,16 @@ export const partnerPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    if (lang !== getLang()) void load();
-    const back = html`<p class="back"><a href="/partners">${t('partner.back')}</a></p>`;
-    switch (state.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('partner.notFound')}</p>`;
-      case 'error':
-        return html`${back}<div class="notice" role="alert"><p>${state.message}</p></div>`;
-    }
-    const p = state.profile;
-    return html`${back} ${facts(p.organisation)}
+    if (lang !== getLang()) void load(true);
+    return loadStateView(profile.state, {
+      before: html`<p class="back"><a href="/partners">${t('partner.back')}</a></p>`,
+      missing: t('partner.notFound'),
+      ready: partner,
+    });
+  }
+
+  function partner(p: PartnerProfile): TemplateResult {
+    return html` ${facts(p.organisation)}
       ${section('partner-practices', t('partner.practices'), practices(p.practices), !p.practices.length, t('partner.noPractices'))}
       ${section(
         'partner-materials',
@@ -150,9 +133,9 @@ export const partnerPage: PageFactory = (ctx) => {
 
   return {
     title: () =>
-      state.kind === 'ready'
-        ? state.profile.organisation.name
-        : state.kind === 'missing'
+      profile.value
+        ? profile.value.organisation.name
+        : profile.state.kind === 'missing'
           ? t('partner.notFoundTitle')
           : ctx.firstHeading || t('partners.title'),
     view: body,

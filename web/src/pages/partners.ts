@@ -1,13 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
 import { collator, countryName, t } from '../i18n';
 import { kindLabel } from '../kinds';
 import { partnerHref } from '../links';
+import { client, settle } from '../client';
 import type { Organisation } from '../organisations';
+import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { loading, safeHttpUrl } from '../ui';
-
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; organisations: Organisation[] };
+import { safeHttpUrl } from '../ui';
 
 function groupByCountry(organisations: Organisation[]): { code: string; name: string; items: Organisation[] }[] {
   const groups = new Map<string, Organisation[]>();
@@ -46,30 +45,17 @@ function organisationCard(org: Organisation): TemplateResult {
 }
 
 export const partnersPage: PageFactory = (ctx) => {
-  let state: State = { kind: 'loading' };
-  async function load(): Promise<void> {
-    state = { kind: 'loading' };
-    ctx.update();
-    const result = await api<Organisation[]>('/api/organisations');
-    state =
-      result.ok && Array.isArray(result.data)
-        ? { kind: 'ready', organisations: result.data }
-        : { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    ctx.update();
-  }
-  void load();
+  const organisations = new PageLoad(
+    // Not the editors' organisations module: the public pages load none of the forms' code.
+    () => settle(client.GET('/api/organisations')),
+    () => ctx.update(),
+    Array.isArray,
+  );
+  void organisations.load();
 
-  function body(): TemplateResult {
-    if (state.kind === 'loading') return loading();
-    if (state.kind === 'error') {
-      return html`<div class="notice" role="alert">
-        <p><strong>${t('partners.loadError')}</strong></p>
-        <p>${state.message}</p>
-        <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
-      </div>`;
-    }
-    if (!state.organisations.length) return html`<p class="notice">${t('partners.empty')}</p>`;
-    return html`${groupByCountry(state.organisations).map(
+  function body(list: Organisation[]): TemplateResult {
+    if (!list.length) return html`<p class="notice">${t('partners.empty')}</p>`;
+    return html`${groupByCountry(list).map(
       (group) => html`<section class="country" aria-labelledby=${`country-${group.code}`}>
         <div class="country-head">
           <h2 id=${`country-${group.code}`}>${group.name}</h2>
@@ -85,6 +71,11 @@ export const partnersPage: PageFactory = (ctx) => {
   return {
     title: () => t('partners.title'),
     view: () => html`<p class="lead">${t('partners.intro')}</p>
-      ${body()}`,
+      ${loadStateView(organisations.state, {
+        ready: body,
+        missing: t('partners.empty'),
+        retry: () => void organisations.load(),
+        errorLead: t('partners.loadError'),
+      })}`,
   };
 };

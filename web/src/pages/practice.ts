@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { client, settle } from '../client';
 import { countryName, getLang, t } from '../i18n';
 import {
   catalogueHref,
@@ -11,15 +11,12 @@ import {
   type PracticeText,
   type PublicPractice,
 } from '../practices';
+import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { loading } from '../ui';
-import { compactMaterialList, type LibraryItem, type LibraryPage } from '../materials';
+import { compactMaterialList, type LibraryItem } from '../materials';
 import { fieldLabel, languageName, loadVocabularies, targetGroupLabel } from '../vocabularies';
 import { discussion } from '../discussion';
 import { takenUpSection } from '../transfers';
-
-type State =
-  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; practice: PublicPractice };
 
 /** A template section: a heading and its content, left out when there is nothing to show. */
 function section(id: string, heading: string, content: TemplateResult | string | null | undefined) {
@@ -111,45 +108,43 @@ export function practiceSections(p: PublicPractice, text: PracticeText): Templat
 }
 
 export const practicePage: PageFactory = (ctx) => {
-  let state: State = { kind: 'loading' };
+  const record = new PageLoad(
+    () =>
+      Promise.all([
+        settle(client.GET('/api/catalogue/{id}', { params: { path: { id: ctx.params.id } } })),
+        loadVocabularies(),
+      ]).then(([result]) => result),
+    () => ctx.update(),
+    (p) => Array.isArray(p.texts) && p.texts.length > 0,
+  );
   /** The text version the visitor picked (a shared link's ?lang=); null follows the interface language. */
   let chosen: string | null = ctx.query.get('lang');
   /** The materials that belong to this practice, each offered in the visitor's language first. */
   let related: LibraryItem[] | null = null;
   const takenUp = takenUpSection(
     ctx.params.id,
-    () => (state.kind === 'ready' ? state.practice.organisationId : null),
+    () => record.value?.organisationId ?? null,
     () => ctx.update(),
   );
   const talk = discussion('practices', ctx.params.id, () => ctx.update());
 
   async function loadMaterials(): Promise<void> {
-    const result = await api<LibraryPage>(`/api/materials?practice=${encodeURIComponent(ctx.params.id)}&lang=${getLang()}`);
+    const result = await settle(
+      client.GET('/api/materials', { params: { query: { practice: [ctx.params.id], lang: getLang() } } }),
+    );
     related = result.ok && result.data && Array.isArray(result.data.items) ? result.data.items : [];
     ctx.update();
   }
 
   async function load(): Promise<void> {
     void loadMaterials();
-    state = { kind: 'loading' };
-    ctx.update();
-    const [result] = await Promise.all([
-      api<PublicPractice>(`/api/catalogue/${encodeURIComponent(ctx.params.id)}`),
-      loadVocabularies(),
-    ]);
-    if (result.ok && result.data && Array.isArray(result.data.texts) && result.data.texts.length) {
-      state = { kind: 'ready', practice: result.data };
-    } else if (!result.ok && result.status === 404) {
-      state = { kind: 'missing' };
-    } else {
-      state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    }
-    ctx.update();
+    await record.load();
   }
   void load();
 
   function shownText(): PracticeText | undefined {
-    return state.kind === 'ready' ? chooseText(state.practice.texts, chosen) : undefined;
+    const p = record.value;
+    return p ? chooseText(p.texts, chosen) : undefined;
   }
 
   function languageSwitch(p: PublicPractice, text: PracticeText): TemplateResult | typeof nothing {
@@ -208,28 +203,20 @@ export const practicePage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    const back = html`<p class="back"><a href=${catalogueHref()}>${t('detail.back')}</a></p>`;
-    switch (state.kind) {
-      case 'loading':
-        return html`${back}${loading()}`;
-      case 'missing':
-        return html`${back}<p class="notice">${t('detail.notFound')}</p>`;
-      case 'error':
-        return html`${back}
-          <div class="notice" role="alert">
-            <p>${state.message}</p>
-            <p><button type="button" class="secondary" @click=${() => load()}>${t('action.retry')}</button></p>
-          </div>`;
-      case 'ready': {
-        const text = shownText()!;
-        return html`${back}<article class="practice">${practice(state.practice, text)}</article>`;
-      }
-    }
+    return loadStateView(record.state, {
+      before: html`<p class="back"><a href=${catalogueHref()}>${t('detail.back')}</a></p>`,
+      missing: t('detail.notFound'),
+      retry: () => void load(),
+      ready: (p) => {
+        const text = shownText() ?? originalText(p.texts);
+        return text ? html`<article class="practice">${practice(p, text)}</article>` : html``;
+      },
+    });
   }
 
   return {
     title: () => {
-      if (state.kind === 'missing') return t('detail.notFoundTitle');
+      if (record.state.kind === 'missing') return t('detail.notFoundTitle');
       return shownText()?.name || ctx.firstHeading || t('catalogue.title');
     },
     titleLang: () => shownText()?.language ?? (ctx.firstHeading ? ctx.firstHeadingLang : undefined),

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { repeat } from 'lit-html/directives/repeat.js';
-import { api } from '../api';
+import { client, settle } from '../client';
 import { ListState } from '../list-state';
 import { collator, countryName, getLang, t } from '../i18n';
 import {
@@ -79,13 +79,22 @@ function href(query: Query): string {
   return search ? `/practices?${search}` : '/practices';
 }
 
-function apiUrl(query: Query): string {
-  const params = toParams(query);
-  params.set('sort', query.sort);
-  params.set('page', String(query.page));
-  params.set('pageSize', String(PAGE_SIZE));
-  params.set('lang', getLang());
-  return `/api/catalogue?${params}`;
+/** The API's query: the site's, with the sort, page and reader's language always said. */
+function apiQuery(query: Query) {
+  const one = (value: string) => (value ? [value] : undefined);
+  return {
+    q: query.q || undefined,
+    country: query.country,
+    field: query.field,
+    targetGroup: query.targetGroup,
+    language: query.language,
+    ongoing: one(query.ongoing),
+    takenUp: one(query.takenUp),
+    sort: query.sort,
+    page: String(query.page),
+    pageSize: String(PAGE_SIZE),
+    lang: getLang(),
+  };
 }
 
 function hasFilters(query: Query): boolean {
@@ -159,7 +168,10 @@ export const practicesPage: PageFactory = (ctx) => {
   async function load(rerender = true): Promise<void> {
     requestedLang = getLang();
     const answered = list.load(
-      () => Promise.all([api<CatalogueResponse>(apiUrl(query)), loadVocabularies()]).then(([result]) => result),
+      () =>
+        Promise.all([settle(client.GET('/api/catalogue', { params: { query: apiQuery(query) } })), loadVocabularies()]).then(
+          ([result]) => result,
+        ),
       (data) => Array.isArray(data.items),
     );
     if (rerender) ctx.update();

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure } from '../api';
+import { describeFailure } from '../api';
+import { client, settle } from '../client';
 import { t } from '../i18n';
 import { linkProblem, linkProblemView, type LinkProblem } from '../participant';
 import type { PageFactory } from '../router';
@@ -22,10 +23,7 @@ export const privacyErasePage: PageFactory = (ctx) => {
     sending = true;
     error = null;
     ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/erasure', {
-      method: 'POST',
-      body: { token, keepEssayPublished: keepEssay },
-    });
+    const result = await settle(client.POST('/api/privacy/erasure', { body: { token, keepEssayPublished: keepEssay } }));
     sending = false;
     problem = linkProblem(result);
     if (result.ok) done = true;

@@ -1,39 +1,24 @@
 import { html, type TemplateResult } from 'lit-html';
-import { describeFailure, problemMessage, type ApiResult } from '../api';
+import { describeFailure } from '../api';
+import type { PrivacyAccess } from '../api/schema';
+import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
-import { linkProblem, linkProblemView, participantApi, type LinkProblem } from '../participant';
-import { api } from '../api';
+import { linkProblem } from '../participant';
 import type { PageFactory } from '../router';
-import { alertBox, loading, statusRegion } from '../ui';
-
-interface PrivacyAccess {
-  email: string;
-}
-
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'link'; problem: LinkProblem }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; access: PrivacyAccess };
+import { initialLinkState, linkStateView, toLinkState, type LinkState } from '../signed-link';
+import { alertBox, statusRegion } from '../ui';
 
 /** A person's own data, from the signed link: download it, or ask for its erasure (confirmed by mail). */
 export const privacyMinePage: PageFactory = (ctx) => {
   const token = (ctx.query.get('token') ?? '').trim();
-  let state: Load = token ? { kind: 'loading' } : { kind: 'link', problem: 'invalid' };
+  let state: LinkState<PrivacyAccess> = initialLinkState(token);
   let sending = false;
   let error: string | null = null;
   let status: string | null = null;
 
-  function accept(result: ApiResult<PrivacyAccess>): void {
-    const problem = linkProblem(result);
-    if (problem) state = { kind: 'link', problem };
-    else if (result.ok && result.data) state = { kind: 'ready', access: result.data };
-    else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-  }
-
   if (token) {
     void (async () => {
-      accept(await participantApi<PrivacyAccess>('/api/privacy/mine', token));
+      state = toLinkState(await settle(client.GET('/api/privacy/mine', { params: { query: { token } } })));
       ctx.update();
     })();
   }
@@ -44,10 +29,7 @@ export const privacyMinePage: PageFactory = (ctx) => {
     error = null;
     status = null;
     ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/erasure-requests', {
-      method: 'POST',
-      body: { token, language: getLang() },
-    });
+    const result = await settle(client.POST('/api/privacy/erasure-requests', { body: { token, language: getLang() } }));
     sending = false;
     const problem = linkProblem(result);
     if (problem) state = { kind: 'link', problem };
@@ -57,15 +39,11 @@ export const privacyMinePage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    switch (state.kind) {
-      case 'loading':
-        return loading();
-      case 'link':
-        return linkProblemView(state.problem);
-      case 'error':
-        return alertBox(state.message) as TemplateResult;
-      case 'ready':
-        return html`<p class="lead">${t('mine.about', { email: state.access.email })}</p>
+    return linkStateView(state, { ready: mine });
+  }
+
+  function mine(access: PrivacyAccess): TemplateResult {
+    return html`<p class="lead">${t('mine.about', { email: access.email })}</p>
           <section aria-labelledby="mine-download">
             <h2 id="mine-download">${t('mine.downloadTitle')}</h2>
             <p>${t('mine.downloadText')}</p>
@@ -78,7 +56,6 @@ export const privacyMinePage: PageFactory = (ctx) => {
             <div class="actions"><button type="button" class="danger" ?disabled=${sending} @click=${() => void askErasure()}>${t('mine.eraseButton')}</button></div>
             ${statusRegion(status)}
           </section>`;
-    }
   }
 
   return { title: () => t('mine.title'), view: body };

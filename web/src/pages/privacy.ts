@@ -1,60 +1,26 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, describeFailure, problemMessage, type FieldErrors } from '../api';
+import { addressForm } from '../address-form';
+import type { RetentionFigures } from '../api/schema';
+import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
+import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
-import { alertBox, focusFirstInvalid, inputField, loading, restoreFocus, statusRegion } from '../ui';
-
-/** The figures come from the same configuration the retention timer applies. */
-interface RetentionFigures {
-  signInLinkMinutes: number;
-  sessionHours: number;
-  invitationLinkDays: number;
-  unredeemedInvitationsDays: number;
-  outboxCopiesDays: number;
-  reminderLogDaysAfterVisit: number;
-  participantsDaysAfterProject: number;
-  auditLogDays: number;
-  projectRecordsKept: boolean;
-}
 
 /** The record of processing for the people it is about: what, why, how long, who sees it, and how to use each right. */
 export const privacyPage: PageFactory = (ctx) => {
-  let figures: RetentionFigures | null = null;
-  let loadError: string | null = null;
-  let email = '';
-  let errors: FieldErrors = {};
-  let error: string | null = null;
-  let status: string | null = null;
-  let sending = false;
+  /** The figures come from the same configuration the retention timer applies. */
+  const figures = new PageLoad(
+    () => settle(client.GET('/api/privacy/retention')),
+    () => ctx.update(),
+  );
+  void figures.load({ keep: true });
+  const request = addressForm({
+    send: (email) => settle(client.POST('/api/privacy/requests', { body: { email, language: getLang() } })),
+    sent: () => t('privacy.requestSent'),
+    update: () => ctx.update(),
+  });
 
-  void (async () => {
-    const result = await api<RetentionFigures>('/api/privacy/retention');
-    if (result.ok && result.data) figures = result.data;
-    else loadError = result.ok ? t('error.generic') : problemMessage(result);
-    ctx.update();
-  })();
-
-  async function request(form: HTMLFormElement): Promise<void> {
-    sending = true;
-    errors = {};
-    error = null;
-    status = null;
-    ctx.update();
-    const result = await api<{ message: string }>('/api/privacy/requests', {
-      method: 'POST',
-      body: { email: email.trim(), language: getLang() },
-    });
-    sending = false;
-    if (result.ok) status = t('privacy.requestSent');
-    else ({ errors, message: error } = describeFailure(result, ['email'], { 429: 'signIn.tooMany' }));
-    ctx.update();
-    if (!result.ok) focusFirstInvalid(form);
-    restoreFocus(form);
-  }
-
-  function retention(): TemplateResult {
-    if (!figures) return loadError ? (alertBox(loadError) as TemplateResult) : loading();
-    const f = figures;
+  function retention(f: RetentionFigures): TemplateResult {
     return html`<ul class="retention">
       <li>${t('privacy.retentionSignIn', { minutes: f.signInLinkMinutes, hours: f.sessionHours })}</li>
       <li>${t('privacy.retentionInvitations', { days: f.invitationLinkDays, unredeemed: f.unredeemedInvitationsDays })}</li>
@@ -84,7 +50,7 @@ export const privacyPage: PageFactory = (ctx) => {
       </section>
       <section aria-labelledby="privacy-retention">
         <h2 id="privacy-retention">${t('privacy.retentionTitle')}</h2>
-        ${retention()}
+        ${loadStateView(figures.state, { ready: retention, missing: t('error.generic') })}
       </section>
       <section aria-labelledby="privacy-who">
         <h2 id="privacy-who">${t('privacy.whoTitle')}</h2>
@@ -96,26 +62,13 @@ export const privacyPage: PageFactory = (ctx) => {
         <p>${t('privacy.rightsEditors')}</p>
         <p>${t('privacy.rightsOthers')}</p>
         <h3 id="privacy-request">${t('privacy.requestTitle')}</h3>
-        <form class="form narrow" novalidate aria-labelledby="privacy-request"
-          @submit=${(e: Event) => {
-            e.preventDefault();
-            if (!sending) void request(e.currentTarget as HTMLFormElement);
-          }}>
-          ${alertBox(error)}
-          ${inputField({
-            id: 'privacy-email',
-            name: 'email',
-            label: t('privacy.requestLabel'),
-            type: 'email',
-            value: email,
-            errors,
-            required: true,
-            autocomplete: 'email',
-            onInput: (value) => (email = value),
-          })}
-          <div class="actions"><button type="submit" ?disabled=${sending}>${t('privacy.requestButton')}</button></div>
-        </form>
-        ${statusRegion(status)}
+        ${request.view({
+          id: 'privacy-email',
+          label: t('privacy.requestLabel'),
+          button: t('privacy.requestButton'),
+          labelledBy: 'privacy-request',
+        })}
+        ${request.status()}
       </section>`,
   };
 };

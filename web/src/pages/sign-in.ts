@@ -1,57 +1,20 @@
 import { html } from 'lit-html';
-import { api } from '../api';
-import { formState, submitForm } from '../form';
+import { addressForm } from '../address-form';
+import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
 import type { PageFactory } from '../router';
-import { alertBox, inputField, statusRegion } from '../ui';
 
 export const signInPage: PageFactory = (ctx) => {
-  let email = '';
-  let status: string | null = null;
-  const state = formState();
-
-  function submit(form: HTMLFormElement): Promise<unknown> {
-    status = null;
-    return submitForm(state, form, {
-      send: () =>
-        api<{ message: string }>('/api/auth/sign-in', { method: 'POST', body: { email: email.trim(), language: getLang() } }),
-      fields: ['email'],
-      overrides: { 429: 'signIn.tooMany' },
-      update: () => ctx.update(),
-      done: () => {
-        // Same confirmation whatever the address, so accounts cannot be probed.
-        status = t('signIn.sent');
-      },
-    });
-  }
+  const form = addressForm({
+    send: (email) => settle(client.POST('/api/auth/sign-in', { body: { email, language: getLang() } })),
+    // Same confirmation whatever the address, so accounts cannot be probed.
+    sent: () => t('signIn.sent'),
+    update: () => ctx.update(),
+  });
 
   return {
     title: () => t('signIn.title'),
     view: () => html`<p class="lead">${t('signIn.intro')}</p>
-      <form
-        class="form narrow"
-        novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          if (!state.sending) void submit(e.currentTarget as HTMLFormElement);
-        }}
-      >
-        ${alertBox(state.error)}
-        ${inputField({
-          id: 'sign-in-email',
-          name: 'email',
-          label: t('signIn.email'),
-          type: 'email',
-          value: email,
-          errors: state.errors,
-          required: true,
-          autocomplete: 'email',
-          onInput: (value) => (email = value),
-        })}
-        <div class="actions">
-          <button type="submit" ?disabled=${state.sending}>${t('signIn.submit')}</button>
-        </div>
-        ${statusRegion(status)}
-      </form>`,
+      ${form.view({ id: 'sign-in-email', label: t('signIn.email'), button: t('signIn.submit'), statusInside: true })}`,
   };
 };

@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, problemMessage } from '../api';
+import { problemMessage } from '../api';
+import { client, settle } from '../client';
 import { countryName, formatDateTime, t, type MessageKey } from '../i18n';
+import { loadStateView, PageLoad } from '../page';
 import type { PageFactory } from '../router';
 import {
   formBody,
@@ -12,44 +14,39 @@ import {
   transferForm,
   type TransferView,
 } from '../transfers';
-import { loading, statusRegion } from '../ui';
+import { statusRegion } from '../ui';
 import { loadVocabularies } from '../vocabularies';
 import '../discussion.css';
 
-type State =
-  { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ready'; record: TransferView };
-
 /** A transfer record's page: what the partner changed, whom it serves, how it stands and its outcomes over time; its own editors update it here. */
 export const transferPage: PageFactory = (ctx) => {
-  let state: State = { kind: 'loading' };
+  const path = { id: ctx.params.id };
+  const transfer = new PageLoad(
+    () =>
+      Promise.all([settle(client.GET('/api/transfers/{id}', { params: { path } })), loadVocabularies()]).then(
+        ([result]) => result,
+      ),
+    () => ctx.update(),
+  );
+  void transfer.load({ keep: true });
   let form: ReturnType<typeof formFrom> | null = null;
   let status: string | null = null;
 
-  async function load(): Promise<void> {
-    const [result] = await Promise.all([
-      api<TransferView>(`/api/transfers/${encodeURIComponent(ctx.params.id)}`),
-      loadVocabularies(),
-    ]);
-    if (result.ok && result.data) state = { kind: 'ready', record: result.data };
-    else if (!result.ok && result.status === 404) state = { kind: 'missing' };
-    else state = { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
-    ctx.update();
-  }
-  void load();
-
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
-    if (state.kind !== 'ready' || !form) return;
+    const current = transfer.value;
+    if (!current || !form) return;
     const f = form;
     f.busy = true;
     ctx.update();
-    const result = await api<TransferView>(`/api/transfers/${encodeURIComponent(state.record.id)}`, {
-      method: 'PUT',
-      body: formBody(f),
-      headers: state.record.etag ? { 'If-Match': state.record.etag } : {},
-    });
+    const result = await settle(
+      client.PUT('/api/transfers/{id}', {
+        params: { path: { id: current.id }, header: { 'If-Match': current.etag ?? '' } },
+        body: formBody(f),
+      }),
+    );
     if (result.ok && result.data) {
-      state = { kind: 'ready', record: result.data };
+      transfer.state = { kind: 'ready', value: result.data };
       form = null;
       status = t('transfer.saved');
     } else {
@@ -104,22 +101,11 @@ export const transferPage: PageFactory = (ctx) => {
 
   return {
     title: () =>
-      state.kind === 'ready'
-        ? t('transfer.title', { organisation: state.record.organisation.name })
-        : state.kind === 'missing'
+      transfer.value
+        ? t('transfer.title', { organisation: transfer.value.organisation.name })
+        : transfer.state.kind === 'missing'
           ? t('transfer.notFound')
           : t('transfer.titlePlain'),
-    view: () => {
-      switch (state.kind) {
-        case 'loading':
-          return loading();
-        case 'missing':
-          return html`<p class="notice">${t('transfer.notFound')}</p>`;
-        case 'error':
-          return html`<div class="notice" role="alert"><p>${state.message}</p></div>`;
-        case 'ready':
-          return record(state.record);
-      }
-    },
+    view: () => loadStateView(transfer.state, { ready: record, missing: t('transfer.notFound') }),
   };
 };
