@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from './api';
-import { editState, submitEdit } from './edit-form';
 import { textValues } from './form-fields';
 import { ready, t } from './i18n';
 import { PageLoad } from './page';
@@ -43,52 +42,6 @@ describe('page load', () => {
     release(ok('old'));
     await first;
     expect(record.value).toBe('new');
-  });
-});
-
-describe('edit save', () => {
-  it('a 409 met by a newer version says so and offers it, without field errors', async () => {
-    const state = editState();
-    await submitEdit(state, null, {
-      send: () => Promise.resolve(failed(409)),
-      fields: ['name'],
-      update: () => undefined,
-      done: () => undefined,
-      staleMessage: 'Someone else saved first.',
-    });
-    expect(state).toMatchObject({ stale: true, error: 'Someone else saved first.', errors: {}, sending: false });
-  });
-
-  it('a 409 that is not about the version is the form error the page reads from it', async () => {
-    const state = editState();
-    await submitEdit(state, null, {
-      send: () => Promise.resolve(failed(409, 'The name is taken.')),
-      fields: ['name'],
-      update: () => undefined,
-      done: () => undefined,
-      staleMessage: 'Someone else saved first.',
-      isStale: () => Promise.resolve(false),
-      failed: (result) => (state.error = result.problem?.detail ?? null),
-    });
-    expect(state).toMatchObject({ stale: false, error: 'The name is taken.' });
-  });
-
-  it('a save clears the last alert and takes the saved record', async () => {
-    const state = editState();
-    state.stale = true;
-    state.error = 'Old.';
-    let saved = '';
-    await submitEdit(state, null, {
-      send: () => Promise.resolve(ok('record')),
-      fields: [],
-      update: () => undefined,
-      done: (result) => {
-        saved = result.data;
-      },
-      staleMessage: '',
-    });
-    expect(saved).toBe('record');
-    expect(state).toMatchObject({ stale: false, error: null, sending: false });
   });
 });
 
