@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from './api';
 import { textValues } from './form-fields';
 import { ready, t } from './i18n';
+import { emptyMobility, MOBILITY_FIELDS, toMobilityInput } from './mobility-form';
+import type { MobilityView } from './mobilities';
 import { PageLoad } from './page';
 import { initialLinkState, toLinkState } from './signed-link';
 
@@ -63,5 +65,13 @@ describe('signed link pages', () => {
 describe('form fields', () => {
   it('takes a record’s text values, empty where it has none', () => {
     expect(textValues({ name: 'A', city: null }, ['name', 'city', 'kind'] as const)).toEqual({ name: 'A', city: '', kind: '' });
+  });
+
+  it('starts a registration empty and planned, and reads a stored one with the host’s details still to come', () => {
+    const empty = emptyMobility('org-1');
+    expect(empty).toMatchObject({ sendingOrganisationId: 'org-1', status: 'planned', participantName: '', programme: '' });
+    expect(Object.keys(empty).sort()).toEqual([...MOBILITY_FIELDS].sort());
+    const stored = { ...empty, participantName: 'Ana', hostAddress: null, programme: null, days: 3 };
+    expect(toMobilityInput(stored as unknown as MobilityView)).toEqual({ ...empty, participantName: 'Ana' });
   });
 });
