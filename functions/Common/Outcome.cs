@@ -8,7 +8,7 @@ namespace Exchange.Common;
 /// asked. Rules stay free of HTTP; a handler turns the refusal into its ProblemDetails with
 /// <see cref="OrProblem"/>, the one place where the two shapes meet (<see cref="Result{T}"/>).
 /// </summary>
-public readonly record struct Outcome<T>(T? Value, string? Reason) where T : class
+public readonly record struct Outcome<T>(T? Value, string? Reason, RefusalKind Kind = RefusalKind.Refused) where T : class
 {
     /// <summary>The value, or the refusal: <c>if (!rule.TryGet(out var value, out var refusal)) …</c>.</summary>
     public bool TryGet([NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? refusal)
@@ -27,13 +27,27 @@ public readonly record struct Outcome<T>(T? Value, string? Reason) where T : cla
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
-    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal.Reason);
+    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal.Reason, refusal.Kind);
+}
+
+/// <summary>
+/// What kind of "no" a rule gives, when its caller answers each kind differently (an upload: gone,
+/// not valid, too large, of a type not taken…). Most rules give the one kind, <see cref="Refused"/>.
+/// </summary>
+public enum RefusalKind
+{
+    Refused,
+    Invalid,
+    NotFound,
+    Gone,
+    TooLarge,
+    Unsupported,
 }
 
 /// <summary>A rule's "no", for any <see cref="Outcome{T}"/>: <c>return Outcome.Refuse("…")</c>.</summary>
-public readonly record struct Refusal(string Reason);
+public readonly record struct Refusal(string Reason, RefusalKind Kind = RefusalKind.Refused);
 
 public static class Outcome
 {
-    public static Refusal Refuse(string reason) => new(reason);
+    public static Refusal Refuse(string reason, RefusalKind kind = RefusalKind.Refused) => new(reason, kind);
 }

@@ -147,9 +147,9 @@ public sealed class DemoSeeder(
             {
                 var pdf = BinaryData.FromBytes(DemoMaterials.Pdf(document));
                 var result = await uploads.StoreAsync(material.Id, document.Language, document.FileName, pdf, "demo@exchange.local", ct);
-                if (result.Outcome != UploadOutcome.Saved)
+                if (!result.TryGet(out _, out var refusal))
                 {
-                    logger.LogWarning("Demo material {Title} ({Language}) was not stored: {Outcome}", document.Title, document.Language, result.Outcome);
+                    logger.LogWarning("Demo material {Title} ({Language}) was not stored ({Kind}): {Reason}", document.Title, document.Language, result.Kind, refusal);
                 }
             }
         }

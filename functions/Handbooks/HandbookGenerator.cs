@@ -113,9 +113,9 @@ public sealed class HandbookGenerator(
         foreach (var (language, pdf, word) in files.OrderByDescending(f => f.Language == material.Facts.Language))
         {
             var result = await uploads.StoreAsync(material.Id, language, $"{slug}-{language}.pdf", new BinaryData(pdf), "handbook", ct);
-            if (result.Outcome != UploadOutcome.Saved)
+            if (!result.TryGet(out _, out var refusal))
             {
-                return Outcome.Refuse($"The {language} PDF was not accepted as a material ({result.Outcome}: {result.Detail}).");
+                return Outcome.Refuse($"The {language} PDF was not accepted as a material ({result.Kind}: {refusal}).");
             }
             var name = $"{handbook.Id}/{revision}/{slug}-{language}.docx";
             await wordFiles.GetBlobClient(name).UploadAsync(new BinaryData(word), new BlobUploadOptions

@@ -9,20 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Materials;
 
-public enum UploadOutcome
-{
-    Saved,
-    Expired,
-    Missing,
-    Empty,
-    TooLarge,
-    UnsupportedType,
-    NotFound,
-    Conflict,
-}
-
-/// <summary>The outcome of a commit; <c>Tidying</c> is work left to finish (removing the spent slot) that the caller awaits with its own.</summary>
-public sealed record UploadResult(UploadOutcome Outcome, Material? Material = null, bool Replaced = false, string? Detail = null, Task? Tidying = null);
+/// <summary>
+/// A committed file: the material with it, whether it replaced an earlier file of its language, and
+/// <c>Tidying</c>, work left to finish (removing the spent slot) that the caller awaits with its own.
+/// A refused commit is an <see cref="Outcome{T}"/> refusal whose kind says why: the slot has expired
+/// (<see cref="RefusalKind.Gone"/>), nothing or nothing valid was uploaded (<see cref="RefusalKind.Invalid"/>),
+/// the file is too large or of a type not taken, the material is gone, or it changed meanwhile.
+/// </summary>
+public sealed record StoredUpload(Material Material, bool Replaced, Task Tidying);
 
 /// <summary>A slot and the write SAS the editor's browser uploads with; the SAS is handed out, never kept.</summary>
 public sealed record SlotGrant(UploadSlot Slot, Uri UploadUri);
@@ -87,12 +81,12 @@ public sealed class MaterialUploads(
     }
 
     /// <summary>Commits a slot; <paramref name="loaded"/> is the material as the caller just read it, if it did.</summary>
-    public async Task<UploadResult> CommitAsync(UploadSlot slot, Material? loaded, CancellationToken ct)
+    public async Task<Outcome<StoredUpload>> CommitAsync(UploadSlot slot, Material? loaded, CancellationToken ct)
     {
         if (time.GetUtcNow() > slot.ExpiresAt + CommitGrace)
         {
             await DiscardAsync(slot, container.GetBlobClient(slot.BlobName));
-            return Refused(slot, UploadOutcome.Expired);
+            return Refused(slot, Outcome.Refuse("The upload slot has expired.", RefusalKind.Gone));
         }
         var blob = container.GetBlockBlobClient(slot.BlobName);
         string snapshot;
@@ -104,7 +98,7 @@ public sealed class MaterialUploads(
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             // Nothing committed yet: the browser may still send its block list and commit again.
-            return Refused(slot, UploadOutcome.Missing);
+            return Refused(slot, Outcome.Refuse("Nothing has been uploaded to this slot yet: send the blocks and the block list first.", RefusalKind.Invalid));
         }
 
         // The file is frozen: from here the client's cancellation no longer applies, so a refusal
@@ -113,18 +107,18 @@ public sealed class MaterialUploads(
         try
         {
             var (type, size, problem) = await InspectAsync(blob.WithSnapshot(snapshot));
-            if (problem != UploadOutcome.Saved)
+            if (type is null || problem is not null)
             {
-                return Refused(slot, problem);
+                return Refused(slot, problem ?? Unsupported);
             }
-            var file = new MaterialFile(slot.Language, 0, null, FileNames.Neutralise(slot.FileName, type!), type!.Id, type.ContentType, size, null,
+            var file = new MaterialFile(slot.Language, 0, null, FileNames.Neutralise(slot.FileName, type), type.Id, type.ContentType, size, null,
                 slot.BlobName, time.GetUtcNow(), slot.CreatedBy, null, snapshot);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var material = attempt == 0 && loaded is not null ? loaded : await store.GetAsync(slot.MaterialId, CancellationToken.None);
                 if (material is null)
                 {
-                    return Refused(slot, UploadOutcome.NotFound);
+                    return Refused(slot, Outcome.Refuse("The material", RefusalKind.NotFound));
                 }
                 if (material.Files.Concat(material.History).Any(f => f.BlobName == slot.BlobName))
                 {
@@ -132,9 +126,9 @@ public sealed class MaterialUploads(
                     saved = true;
                     return Saved(slot, material);
                 }
-                if (!MaterialRules.AddFile(material, file, time.GetUtcNow()).TryGet(out var changed, out var refusal))
+                if (!MaterialRules.AddFile(material, file, time.GetUtcNow()).TryGet(out var changed, out var reason))
                 {
-                    return Refused(slot, UploadOutcome.Conflict, refusal);
+                    return Refused(slot, Outcome.Refuse(reason));
                 }
                 if (await store.SaveAsync(changed, material.ETag, CancellationToken.None) is { } result)
                 {
@@ -142,7 +136,7 @@ public sealed class MaterialUploads(
                     return Saved(slot, result);
                 }
             }
-            return Refused(slot, UploadOutcome.Conflict, "Too many changes to this material at once. Try again.");
+            return Refused(slot, Outcome.Refuse("Too many changes to this material at once. Try again."));
         }
         finally
         {
@@ -157,12 +151,12 @@ public sealed class MaterialUploads(
     /// The demo content's way in: the same slot and commit as a partner's upload, with the server
     /// writing the bytes the browser would.
     /// </summary>
-    public async Task<UploadResult> StoreAsync(string materialId, string language, string fileName, BinaryData content, string by, CancellationToken ct)
+    public async Task<Outcome<StoredUpload>> StoreAsync(string materialId, string language, string fileName, BinaryData content, string by, CancellationToken ct)
     {
         var grant = await OpenAsync(materialId, language, fileName, content.ToMemory().Length, by, ct);
         await container.GetBlobClient(grant.Slot.BlobName).UploadAsync(content, ct);
         var result = await CommitAsync(grant.Slot, null, ct);
-        await (result.Tidying ?? Task.CompletedTask);
+        await (result.Value?.Tidying ?? Task.CompletedTask);
         return result;
     }
 
@@ -170,7 +164,7 @@ public sealed class MaterialUploads(
     /// Size and type from the frozen snapshot: one ranged read gives its first bytes with its size
     /// and kind; for Word and OpenDocument files two more ranges give the ZIP's central directory.
     /// </summary>
-    private async Task<(FileType? Type, long Size, UploadOutcome Problem)> InspectAsync(BlobBaseClient snapshot)
+    private async Task<(FileType? Type, long Size, Refusal? Problem)> InspectAsync(BlobBaseClient snapshot)
     {
         var o = options.Value;
         async Task<BlobDownloadResult> ReadRangeAsync(long offset, int length) =>
@@ -183,25 +177,25 @@ public sealed class MaterialUploads(
         }
         catch (RequestFailedException ex) when (ex.Status == 416)
         {
-            return (null, 0, UploadOutcome.Empty); // no byte to give
+            return (null, 0, Empty); // no byte to give
         }
         var size = TotalSize(head.Details);
         if (head.Details.BlobType != BlobType.Block)
         {
-            return (null, size, UploadOutcome.UnsupportedType);
+            return (null, size, Unsupported);
         }
         if (size == 0)
         {
-            return (null, size, UploadOutcome.Empty);
+            return (null, size, Empty);
         }
         if (size > o.MaxUploadBytes)
         {
-            return (null, size, UploadOutcome.TooLarge);
+            return (null, size, Outcome.Refuse("The file is too large.", RefusalKind.TooLarge));
         }
         var type = FileTypes.Sniff(head.Content.ToMemory().Span);
         if (type is null || !o.Types.Contains(type))
         {
-            return (type, size, UploadOutcome.UnsupportedType);
+            return (type, size, Unsupported);
         }
         ZipDirectory.RangeReader range = async (offset, length, _) => (await ReadRangeAsync(offset, length)).Content.ToArray();
         if (FileTypes.IsCompoundFile(head.Content.ToMemory().Span))
@@ -209,22 +203,25 @@ public sealed class MaterialUploads(
             // A password-protected Word file is stored and marked not searchable; a legacy binary one is refused.
             if (await CompoundFile.ReadNamesAsync(range, size, CancellationToken.None) is not { } streams || !CompoundFile.IsEncryptedPackage(streams))
             {
-                return (type, size, UploadOutcome.UnsupportedType);
+                return (type, size, Unsupported);
             }
         }
         else if (FileTypes.IsContainer(type) &&
             (await ZipDirectory.ReadNamesAsync(range, size, CancellationToken.None) is not { } names || !FileTypes.HasExpectedEntries(type, names)))
         {
-            return (type, size, UploadOutcome.UnsupportedType);
+            return (type, size, Unsupported);
         }
-        return (type, size, UploadOutcome.Saved);
+        return (type, size, null);
     }
 
     /// <summary>The whole blob's size, from the Content-Range of a ranged read ("bytes 0-1023/104857600").</summary>
     private static long TotalSize(BlobDownloadDetails details) =>
         details.ContentRange?.Split('/') is [_, var total] && long.TryParse(total, out var size) ? size : details.ContentLength;
 
-    private UploadResult Saved(UploadSlot slot, Material material)
+    private static readonly Refusal Empty = Outcome.Refuse("The file is empty.", RefusalKind.Invalid);
+    private static readonly Refusal Unsupported = Outcome.Refuse("The file's content is not of a type this library takes.", RefusalKind.Unsupported);
+
+    private StoredUpload Saved(UploadSlot slot, Material material)
     {
         var file = material.Files.Concat(material.History).First(f => f.BlobName == slot.BlobName);
         logger.LogInformation("Stored the {Language} file of material {MaterialId}: {Size} bytes of {Type}, revision {Revision}",
@@ -233,14 +230,14 @@ public sealed class MaterialUploads(
         hasher.Enqueue(new HashJob(material.Id, file.BlobName));
         // The slot record is spent; the caller finishes its answer meanwhile. Were it left, the
         // purge would find its blob in use and remove only the record.
-        return new UploadResult(UploadOutcome.Saved, material, file.Revision > 1, Tidying: slots.RemoveAsync(slot, CancellationToken.None));
+        return new StoredUpload(material, file.Revision > 1, slots.RemoveAsync(slot, CancellationToken.None));
     }
 
-    private UploadResult Refused(UploadSlot slot, UploadOutcome outcome, string? detail = null)
+    private Refusal Refused(UploadSlot slot, Refusal refusal)
     {
-        logger.LogInformation("Commit of upload slot {SlotId} for the {Language} file of material {MaterialId} refused: {Outcome}",
-            slot.Id, slot.Language, slot.MaterialId, outcome);
-        return new UploadResult(outcome, Detail: detail);
+        logger.LogInformation("Commit of upload slot {SlotId} for the {Language} file of material {MaterialId} refused ({Kind}): {Reason}",
+            slot.Id, slot.Language, slot.MaterialId, refusal.Kind, refusal.Reason);
+        return refusal;
     }
 
     /// <summary>

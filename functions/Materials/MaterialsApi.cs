@@ -303,30 +303,26 @@ public static class MaterialsApi
         {
             return Problems.NotFound("The upload slot");
         }
-        var result = await m.Uploads.CommitAsync(found, material, ct);
-        switch (result.Outcome)
+        var commit = await m.Uploads.CommitAsync(found, material, ct);
+        if (!commit.TryGet(out var stored, out var reason))
         {
-            case UploadOutcome.Expired:
-                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The upload slot has expired.",
-                    detail: "The file was not stored. Ask for a new slot and upload the file again.");
-            case UploadOutcome.Missing:
-                return Problems.Validation(("file", "Nothing has been uploaded to this slot yet: send the blocks and the block list first."));
-            case UploadOutcome.Empty:
-                return Problems.Validation(("file", "The file is empty."));
-            case UploadOutcome.TooLarge:
-                return Problems.TooLarge(m.Options.MaxUploadBytes);
-            case UploadOutcome.UnsupportedType:
-                return Problems.UnsupportedMediaType($"Upload a {string.Join(", ", m.Options.Types.Select(t => t.Id.ToUpperInvariant()))} file. The type is read from the file's content, not its name.");
-            case UploadOutcome.NotFound:
-                return Problems.NotFound("The material");
-            case UploadOutcome.Conflict:
-                return Problems.Conflict(result.Detail ?? "The material changed during the upload.");
+            return commit.Kind switch
+            {
+                RefusalKind.Gone => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: reason,
+                    detail: "The file was not stored. Ask for a new slot and upload the file again."),
+                RefusalKind.Invalid => Problems.Validation(("file", reason)),
+                RefusalKind.TooLarge => Problems.TooLarge(m.Options.MaxUploadBytes),
+                RefusalKind.Unsupported => Problems.UnsupportedMediaType(
+                    $"Upload a {string.Join(", ", m.Options.Types.Select(t => t.Id.ToUpperInvariant()))} file. The type is read from the file's content, not its name."),
+                RefusalKind.NotFound => Problems.NotFound(reason),
+                _ => Problems.Conflict(reason),
+            };
         }
-        var saved = result.Material!;
+        var saved = stored.Material;
         context.Response.Headers.ETag = saved.ETag;
         var view = ViewAsync(saved, m, ct);
-        await (result.Tidying ?? Task.CompletedTask);
-        return result.Replaced ? TypedResults.Ok(await view) : TypedResults.Created(MaterialLinks.Download(saved.Id, code), await view);
+        await stored.Tidying;
+        return stored.Replaced ? TypedResults.Ok(await view) : TypedResults.Created(MaterialLinks.Download(saved.Id, code), await view);
     }
 
     private const int MaxFileNameLength = 1000;

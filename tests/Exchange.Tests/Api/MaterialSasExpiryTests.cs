@@ -41,7 +41,7 @@ public sealed class MaterialSasExpiryTests : IDisposable
         // A file stored now, then linked with a SAS signed at the app's time: ten minutes after it is past.
         var fresh = await _factory.Services.GetRequiredService<Exchange.Materials.MaterialUploads>()
             .StoreAsync(id, "it", "ora.pdf", BinaryData.FromBytes(file), "editor@test.exchange", CancellationToken.None);
-        Assert.Equal(Exchange.Materials.UploadOutcome.Saved, fresh.Outcome);
+        Assert.True(fresh.TryGet(out _, out var refusal), refusal);
         var location = await Materials.RedirectAsync(_factory.CreateClient(new() { AllowAutoRedirect = false }), $"/api/materials/{id}/versions/it/download");
         Assert.Equal(HttpStatusCode.Forbidden, (await Materials.Storage.GetAsync(location)).StatusCode);
     }

@@ -186,4 +186,15 @@ public sealed class EditTests
         Assert.Equal("text", note.Text);
         Assert.Equal("Not now.", Assert.Throws<InvalidOperationException>(() => refused.OrThrow()).Message);
     }
+
+    [Fact]
+    public void A_refusal_keeps_its_kind_so_the_caller_can_answer_each_kind_in_its_own_way()
+    {
+        Outcome<Note> gone = Outcome.Refuse("The upload slot has expired.", RefusalKind.Gone);
+        Outcome<Note> rule = Outcome.Refuse("Not now.");
+
+        Assert.False(gone.TryGet(out _, out var reason));
+        Assert.Equal(("The upload slot has expired.", RefusalKind.Gone), (reason, gone.Kind));
+        Assert.Equal(RefusalKind.Refused, rule.Kind);
+    }
 }
