@@ -1,16 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, describeFailure, fieldErrors, normalisePath, problemMessage } from './api';
-import { ready, t } from './i18n';
+import { answer, useStubbedFetch } from './api-test-support';
+import { t } from './i18n';
 
-beforeAll(() => ready);
-afterEach(() => vi.unstubAllGlobals());
-
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
-  });
-}
+useStubbedFetch();
 
 describe('the API client', () => {
   it('sends JSON with the interface language and reads the answer and its ETag', async () => {

@@ -1,16 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { answer, useStubbedFetch } from './api-test-support';
 import { client, settle } from './client';
-import { ready } from './i18n';
 
-beforeAll(() => ready);
-afterEach(() => vi.unstubAllGlobals());
-
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
-  });
-}
+useStubbedFetch();
 
 describe('the typed client', () => {
   it('fills the path, sends the interface language and reads the answer and its ETag', async () => {

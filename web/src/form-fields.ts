@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import type { FieldErrors } from './api';
 import { countryOptions } from './countries';
 import { t } from './i18n';
-import { inputField, selectField } from './ui';
+import { inputField, selectField, type InputField } from './ui';
 
 /**
  * Form pieces the record forms share: a list of rows the author adds to and removes from (a practice's indicators,
@@ -127,4 +127,47 @@ export function placeFields(p: {
     autocomplete: p.cityAutocomplete,
     onInput: (city) => p.onChange({ city }),
   })}`;
+}
+
+/** The author's organisation, for a new record: none while the list is not wanted, "loading" until it has arrived. */
+export function organisationField(p: {
+  idPrefix: string;
+  value: string;
+  organisations: { value: string; label: string }[] | null;
+  errors: FieldErrors;
+  onChange(organisationId: string): void;
+}): TemplateResult | typeof nothing {
+  if (!p.organisations) return nothing;
+  return selectField({
+    id: `${p.idPrefix}-organisation`,
+    name: 'organisationId',
+    label: t('practice.organisation'),
+    value: p.value,
+    placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
+    options: p.organisations,
+    errors: p.errors,
+    required: true,
+    onChange: (organisationId) => p.onChange(organisationId),
+  });
+}
+
+/** A form's submit: the page's own sending, never twice at once. */
+export function submitHandler(p: { sending: boolean; onSubmit(form: HTMLFormElement): void }): (e: Event) => void {
+  return (e) => {
+    e.preventDefault();
+    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
+  };
+}
+
+/** A text box bound to one field of a form's draft: its text, its errors, and a change that patches the draft. */
+export function draftInput<K extends string, D extends Record<K, string>>(
+  form: { value: D; errors: FieldErrors; onChange(patch: Partial<D>): void },
+  field: { id: string; name: K; label: string } & Partial<InputField>,
+): TemplateResult {
+  return inputField({
+    value: form.value[field.name],
+    errors: form.errors,
+    onInput: (value) => form.onChange({ [field.name]: value } as Partial<D>),
+    ...field,
+  });
 }

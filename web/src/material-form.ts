@@ -1,5 +1,6 @@
-import { html, nothing, type TemplateResult } from 'lit-html';
+import { html, type TemplateResult } from 'lit-html';
 import { normalisePath, type FieldErrors, type FieldNormaliser } from './api';
+import { organisationField, rowsEditor, submitHandler } from './form-fields';
 import { collator, t } from './i18n';
 import { categoryOptions, MATERIAL_LIMITS, type MaterialInput, type MaterialView } from './materials';
 import { statusLabel, type PracticeSummary } from './practices';
@@ -158,75 +159,49 @@ export interface MaterialFormProps {
   onSubmit(form: HTMLFormElement): void;
 }
 
-function focusLater(id: string): void {
-  // The page re-renders synchronously in onChange; focus what is there now.
-  document.getElementById(id)?.focus();
-}
-
 function otherTitles(p: MaterialFormProps): TemplateResult {
-  const rows = p.value.titles;
   const base = `${p.idPrefix}-titles`;
-  const set = (titles: TitleDraft[]) => p.onChange({ titles });
-  const patch = (index: number, change: Partial<TitleDraft>) =>
-    set(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
-  const add = () => {
-    set([...rows, { language: '', title: '' }]);
-    focusLater(`${base}-${rows.length}-language`);
-  };
-  const remove = (index: number) => {
-    const next = rows.filter((_, i) => i !== index);
-    set(next);
-    focusLater(next.length ? `${base}-${Math.min(index, next.length - 1)}-language` : `${base}-add`);
-  };
   const options = languageOptions().filter((o) => o.value !== p.value.language);
-  return html`<fieldset class="titles" aria-describedby=${`${base}-hint`}>
-    <legend>${t('material.otherTitles')}</legend>
-    <p class="hint" id=${`${base}-hint`}>${t('material.otherTitlesHint')}</p>
-    ${
-      rows.length
-        ? html`<ol class="indicator-list">
-          ${rows.map(
-            (
-              row,
-              i,
-            ) => html`<li class="indicator-item"><div class="indicator-row title-row" role="group" aria-label=${t('material.titleNumber', { number: i + 1 })}>
-              ${selectField({
-                id: `${base}-${i}-language`,
-                name: `titles[${i}].language`,
-                label: t('material.titleLanguage'),
-                value: row.language,
-                placeholder: t('practice.chooseLanguage'),
-                options:
-                  row.language && !options.some((o) => o.value === row.language)
-                    ? [...options, { value: row.language, label: languageName(row.language) }]
-                    : options,
-                errors: p.errors,
-                onChange: (language) => patch(i, { language }),
-              })}
-              ${inputField({
-                id: `${base}-${i}-title`,
-                name: `titles[${i}].title`,
-                label: t('material.translatedTitle'),
-                value: row.title,
-                errors: p.errors,
-                maxlength: MATERIAL_LIMITS.title,
-                lang: row.language || undefined,
-                onInput: (title) => patch(i, { title }),
-              })}
-              <div class="row-action">
-                <button type="button" class="secondary" @click=${() => remove(i)}>
-                  ${t('material.removeTitle')}<span class="visually-hidden">
-                    ${row.language ? languageName(row.language) : t('material.titleNumber', { number: i + 1 })}</span
-                  >
-                </button>
-              </div>
-            </div></li>`,
-          )}
-        </ol>`
-        : nothing
-    }
-    <button type="button" class="secondary" id=${`${base}-add`} @click=${add}>${t('material.addTitle')}</button>
-  </fieldset>`;
+  return rowsEditor<TitleDraft>({
+    base,
+    className: 'titles',
+    rowClass: 'title-row',
+    legend: t('material.otherTitles'),
+    hint: t('material.otherTitlesHint'),
+    rows: p.value.titles,
+    onChange: (titles) => p.onChange({ titles }),
+    blank: () => ({ language: '', title: '' }),
+    firstField: 'language',
+    rowLabel: (i) => t('material.titleNumber', { number: i + 1 }),
+    fields: (row, i, patch) => html`${selectField({
+      id: `${base}-${i}-language`,
+      name: `titles[${i}].language`,
+      label: t('material.titleLanguage'),
+      value: row.language,
+      placeholder: t('practice.chooseLanguage'),
+      options:
+        row.language && !options.some((o) => o.value === row.language)
+          ? [...options, { value: row.language, label: languageName(row.language) }]
+          : options,
+      errors: p.errors,
+      onChange: (language) => patch({ language }),
+    })}
+    ${inputField({
+      id: `${base}-${i}-title`,
+      name: `titles[${i}].title`,
+      label: t('material.translatedTitle'),
+      value: row.title,
+      errors: p.errors,
+      maxlength: MATERIAL_LIMITS.title,
+      lang: row.language || undefined,
+      onInput: (title) => patch({ title }),
+    })}`,
+    removeLabel: (row, i) =>
+      html`${t('material.removeTitle')}<span class="visually-hidden">
+          ${row.language ? languageName(row.language) : t('material.titleNumber', { number: i + 1 })}</span
+        >`,
+    addLabel: t('material.addTitle'),
+  });
 }
 
 function relatedPractices(p: MaterialFormProps): TemplateResult {
@@ -281,26 +256,15 @@ function relatedPractices(p: MaterialFormProps): TemplateResult {
 export function materialForm(p: MaterialFormProps): TemplateResult {
   const v = p.value;
   const id = (name: string) => `${p.idPrefix}-${name}`;
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  };
+  const submit = submitHandler(p);
   return html`<form class="form material-form" novalidate @submit=${submit}>
-    ${
-      p.organisations
-        ? selectField({
-            id: id('organisation'),
-            name: 'organisationId',
-            label: t('practice.organisation'),
-            value: v.organisationId,
-            placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
-            options: p.organisations,
-            errors: p.errors,
-            required: true,
-            onChange: (organisationId) => p.onChange({ organisationId, relatedPractices: [] }),
-          })
-        : nothing
-    }
+    ${organisationField({
+      idPrefix: p.idPrefix,
+      value: v.organisationId,
+      organisations: p.organisations,
+      errors: p.errors,
+      onChange: (organisationId) => p.onChange({ organisationId, relatedPractices: [] }),
+    })}
     ${selectField({
       id: id('language'),
       name: 'language',

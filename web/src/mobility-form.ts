@@ -2,9 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import type { FieldErrors } from './api';
 import type { components } from './api/schema';
 import { countryOptions } from './countries';
+import { draftInput, submitHandler, textValues } from './form-fields';
 import { t } from './i18n';
 import { MOBILITY_STATUSES, mobilityStatusLabel, type MobilityView } from './mobilities';
-import { inputField, selectField, textareaField } from './ui';
+import { selectField, textareaField, type InputField } from './ui';
 import { languageOptions } from './vocabularies';
 
 export const PROGRAMME_MAX = 4000;
@@ -35,45 +36,12 @@ export const MOBILITY_FIELDS: (keyof MobilityInput)[] = [
 ];
 
 export function emptyMobility(sendingOrganisationId = ''): MobilityInput {
-  return {
-    participantName: '',
-    participantEmail: '',
-    language: '',
-    profession: '',
-    homeCountry: '',
-    sendingOrganisationId,
-    hostOrganisationId: '',
-    startDate: '',
-    endDate: '',
-    status: 'planned',
-    hostAddress: '',
-    hostContactName: '',
-    hostContactEmail: '',
-    hostContactPhone: '',
-    programme: '',
-  };
+  return { ...textValues({}, MOBILITY_FIELDS), sendingOrganisationId, status: 'planned' };
 }
 
+/** A stored registration as the form's draft; the host's details, which the host fills in later, empty until then. */
 export function toMobilityInput(m: MobilityView): MobilityInput {
-  const { participantName, participantEmail, language, profession, homeCountry, startDate, endDate, status } = m;
-  return {
-    participantName,
-    participantEmail,
-    language,
-    profession,
-    homeCountry,
-    sendingOrganisationId: m.sendingOrganisationId,
-    hostOrganisationId: m.hostOrganisationId,
-    startDate,
-    endDate,
-    status,
-    // The host fills these in later: empty until then.
-    hostAddress: m.hostAddress ?? '',
-    hostContactName: m.hostContactName ?? '',
-    hostContactEmail: m.hostContactEmail ?? '',
-    hostContactPhone: m.hostContactPhone ?? '',
-    programme: m.programme ?? '',
-  };
+  return textValues(m, MOBILITY_FIELDS);
 }
 
 /** The host's details: the host organisation's editors (or a coordinator) fill them in. */
@@ -124,20 +92,9 @@ export interface MobilityFormProps {
 export function mobilityForm(p: MobilityFormProps): TemplateResult {
   const v = p.value;
   const id = (name: string) => `mob-${name}`;
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  };
-  const text = (name: keyof MobilityInput, label: string, extra: Partial<Parameters<typeof inputField>[0]> = {}) =>
-    inputField({
-      id: id(name),
-      name,
-      label,
-      value: v[name],
-      errors: p.errors,
-      onInput: (value) => p.onChange({ [name]: value }),
-      ...extra,
-    });
+  const submit = submitHandler(p);
+  const text = (name: keyof MobilityInput, label: string, extra: Partial<InputField> = {}) =>
+    draftInput(p, { id: id(name), name, label, ...extra });
   const choose = (
     name: keyof MobilityInput,
     label: string,
@@ -202,8 +159,8 @@ export function mobilityForm(p: MobilityFormProps): TemplateResult {
 
 function hostFieldset(v: MobilityInput, errors: FieldErrors, onChange: (patch: Partial<MobilityInput>) => void): TemplateResult {
   const id = (name: string) => `mob-${name}`;
-  const hostText = (name: keyof MobilityInput, label: string, extra: Partial<Parameters<typeof inputField>[0]> = {}) =>
-    inputField({ id: id(name), name, label, value: v[name], errors, onInput: (value) => onChange({ [name]: value }), ...extra });
+  const hostText = (name: keyof MobilityInput, label: string, extra: Partial<InputField> = {}) =>
+    draftInput({ value: v, errors, onChange }, { id: id(name), name, label, ...extra });
   return html`<fieldset class="group">
       <legend>${t('mobForm.hostDetails')}</legend>
       ${textareaField({
@@ -244,10 +201,7 @@ export interface HostDetailsFormProps {
 
 /** The host organisation's part of a mobility: what it tells the visitor. */
 export function hostDetailsForm(p: HostDetailsFormProps): TemplateResult {
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  };
+  const submit = submitHandler(p);
   return html`<form class="form mobility-form" novalidate @submit=${submit}>
     ${hostFieldset(p.value, p.errors, p.onChange)}
     <div class="actions">

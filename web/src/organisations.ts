@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit-html';
 import type { FieldErrors } from './api';
 import type { OrganisationDto } from './api/schema';
 import { client, settle } from './client';
-import { placeFields, textValues } from './form-fields';
+import { placeFields, submitHandler, textValues } from './form-fields';
 import { collator, t } from './i18n';
 import { kindOptions } from './kinds';
 import { inputField, selectField, textareaField } from './ui';
@@ -46,10 +46,7 @@ export interface OrganisationFormProps {
 
 export function organisationForm(p: OrganisationFormProps): TemplateResult {
   const id = (name: string) => `${p.idPrefix}-${name}`;
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  };
+  const submit = submitHandler(p);
   return html`<form class="form" novalidate @submit=${submit}>
     ${inputField({
       id: id('name'),

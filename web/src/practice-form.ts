@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { normalisePath, type FieldErrors, type FieldNormaliser } from './api';
-import { placeFields, rowsEditor, textValues } from './form-fields';
+import { draftInput, organisationField, placeFields, rowsEditor, submitHandler, textValues } from './form-fields';
 import { getLang, intlLocale, t } from './i18n';
 import { LIMITS, originalText, type EditorPractice, type PracticeInput, type TextBlock } from './practices';
 import { checkboxField, checkboxGroup, inputField, selectField, textareaField } from './ui';
@@ -389,43 +389,29 @@ export function practiceForm(p: PracticeFormProps): TemplateResult {
     onChange: (patch) => p.onChange({ text: { ...v.text, ...patch } }),
   });
   const year = (name: 'startYear' | 'endYear' | 'budgetYear', label: string, disabled = false) =>
-    inputField({
+    draftInput(p, {
       id: id(name),
       name,
       label,
-      value: v[name],
-      errors: p.errors,
       required: name === 'startYear' || (name === 'endYear' && !disabled),
       inputmode: 'numeric',
       autocomplete: 'off',
       maxlength: 4,
       disabled,
-      onInput: (value) => p.onChange({ [name]: value }),
     });
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  };
+  const submit = submitHandler(p);
 
   return html`<form class="form practice-form" novalidate @submit=${submit}>
     <fieldset>
       <legend>${t('practice.section.about')}</legend>
       ${text.name()}
-      ${
-        p.organisations
-          ? selectField({
-              id: id('organisation'),
-              name: 'organisationId',
-              label: t('practice.organisation'),
-              value: v.organisationId,
-              placeholder: p.organisations.length ? t('practice.chooseOrganisation') : t('site.loading'),
-              options: p.organisations,
-              errors: p.errors,
-              required: true,
-              onChange: (organisationId) => p.onChange({ organisationId }),
-            })
-          : nothing
-      }
+      ${organisationField({
+        idPrefix: p.idPrefix,
+        value: v.organisationId,
+        organisations: p.organisations,
+        errors: p.errors,
+        onChange: (organisationId) => p.onChange({ organisationId }),
+      })}
       ${selectField({
         id: id('language'),
         name: 'language',

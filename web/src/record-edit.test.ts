@@ -61,4 +61,51 @@ describe('saving a record the page holds a version of', () => {
     clearConflict(state, t('material.reloaded'));
     expect(state).toMatchObject({ error: null, conflict: false, status: t('material.reloaded'), errors: {} });
   });
+
+  it('asks the page whether a 409 is a newer version; when not, the page reads it as another refusal', async () => {
+    const state = editState();
+    await saveRecord(state, null, {
+      send: () => Promise.resolve(refused(409)),
+      fields: [],
+      stale: 'org.stale',
+      isStale: () => Promise.resolve(false),
+      update: () => undefined,
+      done: () => undefined,
+      failed: (result) => (state.error = result.problem?.title ?? null),
+    });
+    expect(state).toMatchObject({ conflict: false, error: 'Conflict', sending: false });
+  });
+
+  it('reads a 428 (no version sent) as changed meanwhile without asking the page', async () => {
+    const state = editState();
+    let asked = false;
+    await saveRecord(state, null, {
+      send: () => Promise.resolve(refused(428)),
+      fields: ['name'],
+      stale: 'org.stale',
+      isStale: () => (asked = true),
+      update: () => undefined,
+      done: () => undefined,
+    });
+    expect(asked).toBe(false);
+    expect(state).toMatchObject({ conflict: true, error: t('org.stale'), errors: {}, sending: false });
+  });
+
+  it('a save clears the last alert and takes the saved record', async () => {
+    const state = editState();
+    state.conflict = true;
+    state.error = 'Old.';
+    let saved = '';
+    await saveRecord(state, null, {
+      send: () => Promise.resolve({ ok: true, status: 200, data: 'record', etag: null }),
+      fields: [],
+      stale: 'org.stale',
+      update: () => undefined,
+      done: (result) => {
+        saved = result.data;
+      },
+    });
+    expect(saved).toBe('record');
+    expect(state).toMatchObject({ conflict: false, error: null, sending: false });
+  });
 });

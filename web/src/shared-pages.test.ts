@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from './api';
-import { editState, submitEdit } from './edit-form';
 import { textValues } from './form-fields';
 import { ready, t } from './i18n';
+import { emptyMobility, MOBILITY_FIELDS, toMobilityInput } from './mobility-form';
+import type { MobilityView } from './mobilities';
 import { PageLoad } from './page';
 import { initialLinkState, toLinkState } from './signed-link';
 
@@ -46,52 +47,6 @@ describe('page load', () => {
   });
 });
 
-describe('edit save', () => {
-  it('a 409 met by a newer version says so and offers it, without field errors', async () => {
-    const state = editState();
-    await submitEdit(state, null, {
-      send: () => Promise.resolve(failed(409)),
-      fields: ['name'],
-      update: () => undefined,
-      done: () => undefined,
-      staleMessage: 'Someone else saved first.',
-    });
-    expect(state).toMatchObject({ stale: true, error: 'Someone else saved first.', errors: {}, sending: false });
-  });
-
-  it('a 409 that is not about the version is the form error the page reads from it', async () => {
-    const state = editState();
-    await submitEdit(state, null, {
-      send: () => Promise.resolve(failed(409, 'The name is taken.')),
-      fields: ['name'],
-      update: () => undefined,
-      done: () => undefined,
-      staleMessage: 'Someone else saved first.',
-      isStale: () => Promise.resolve(false),
-      failed: (result) => (state.error = result.problem?.detail ?? null),
-    });
-    expect(state).toMatchObject({ stale: false, error: 'The name is taken.' });
-  });
-
-  it('a save clears the last alert and takes the saved record', async () => {
-    const state = editState();
-    state.stale = true;
-    state.error = 'Old.';
-    let saved = '';
-    await submitEdit(state, null, {
-      send: () => Promise.resolve(ok('record')),
-      fields: [],
-      update: () => undefined,
-      done: (result) => {
-        saved = result.data;
-      },
-      staleMessage: '',
-    });
-    expect(saved).toBe('record');
-    expect(state).toMatchObject({ stale: false, error: null, sending: false });
-  });
-});
-
 describe('signed link pages', () => {
   it('a link without a token is invalid before anything is read', () => {
     expect(initialLinkState('')).toEqual({ kind: 'link', problem: 'invalid' });
@@ -110,5 +65,13 @@ describe('signed link pages', () => {
 describe('form fields', () => {
   it('takes a record’s text values, empty where it has none', () => {
     expect(textValues({ name: 'A', city: null }, ['name', 'city', 'kind'] as const)).toEqual({ name: 'A', city: '', kind: '' });
+  });
+
+  it('starts a registration empty and planned, and reads a stored one with the host’s details still to come', () => {
+    const empty = emptyMobility('org-1');
+    expect(empty).toMatchObject({ sendingOrganisationId: 'org-1', status: 'planned', participantName: '', programme: '' });
+    expect(Object.keys(empty).sort()).toEqual([...MOBILITY_FIELDS].sort());
+    const stored = { ...empty, participantName: 'Ana', hostAddress: null, programme: null, days: 3 };
+    expect(toMobilityInput(stored as unknown as MobilityView)).toEqual({ ...empty, participantName: 'Ana' });
   });
 });

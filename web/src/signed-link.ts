@@ -1,13 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { problemMessage, type ApiResult } from './api';
-import { t } from './i18n';
-import { linkProblem, linkProblemView, type LinkProblem } from './participant';
+import { t, useLang } from './i18n';
 import { alertBox, loading } from './ui';
 
 /**
- * The life cycle of a page reached by a signed link from a mail, without an account: it reads its record with the
- * link's token, and an expired, forged or outdated link gets the page's own words rather than an error.
+ * The life cycle of a page reached by a signed link from a mail, without an account (a participant's essay or
+ * reminders, a person's own data): it reads its record with the link's token, and the API's 401 (expired),
+ * 403 (not valid) or 404 (gone) gets the page's own translated words rather than an error.
  */
+
+export type LinkProblem = 'expired' | 'invalid' | 'unknown';
+
+export function linkProblem(result: { ok: boolean; status: number }): LinkProblem | null {
+  if (result.ok) return null;
+  if (result.status === 401) return 'expired';
+  if (result.status === 403) return 'invalid';
+  if (result.status === 404) return 'unknown';
+  return null;
+}
 
 /** Where such a page stands. */
 export type LinkState<T> =
@@ -24,6 +34,19 @@ export function toLinkState<T>(result: ApiResult<T>, isValid: (data: T) => boole
   if (problem) return { kind: 'link', problem };
   if (result.ok && isValid(result.data)) return { kind: 'ready', value: result.data };
   return { kind: 'error', message: result.ok ? t('error.generic') : problemMessage(result) };
+}
+
+/**
+ * The participant's own language wins over the browser's on the first answer; the language switch still works
+ * afterwards. Returns the function a page calls with each state it receives.
+ */
+export function participantLanguage(): (state: LinkState<{ language: string }>) => void {
+  let applied = false;
+  return (state) => {
+    if (applied || state.kind !== 'ready') return;
+    applied = true;
+    void useLang(state.value.language);
+  };
 }
 
 /** The usual view of each state; with `retry`, an error offers to try again. */
@@ -47,4 +70,24 @@ export function linkStateView<T>(
     case 'ready':
       return views.ready(state.value);
   }
+}
+
+export function linkProblemView(problem: LinkProblem): TemplateResult {
+  const title =
+    problem === 'expired'
+      ? t('participant.expiredTitle')
+      : problem === 'unknown'
+        ? t('participant.unknownTitle')
+        : t('participant.invalidTitle');
+  const text =
+    problem === 'expired'
+      ? t('participant.expiredText')
+      : problem === 'unknown'
+        ? t('participant.unknownText')
+        : t('participant.invalidText');
+  return html`<div class="notice link-problem">
+    <h2>${title}</h2>
+    <p>${text}</p>
+    <p>${t('participant.askCoordinator')}</p>
+  </div>`;
 }

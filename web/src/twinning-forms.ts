@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { codeMessage, type FieldErrors } from './api';
 import type { components } from './api/schema';
+import { submitHandler } from './form-fields';
 import { t } from './i18n';
 import { formatLabel, PARTNERSHIP_LANGUAGES, type MeetingView } from './twinnings';
 import { checkboxField, checkboxGroup, inputField, selectField, textareaField } from './ui';
@@ -162,10 +163,7 @@ export function meetingForm(p: MeetingFormProps): TemplateResult {
   const v = p.value;
   const id = (name: string) => `${p.idPrefix}-${name}`;
   const errors = p.errors;
-  return html`<form class="form meeting-form" novalidate @submit=${(e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  }}>
+  return html`<form class="form meeting-form" novalidate @submit=${submitHandler(p)}>
     ${selectField({
       id: id('format'),
       name: 'format',
@@ -264,10 +262,7 @@ export interface AttendeesFormProps {
 export function attendeesForm(p: AttendeesFormProps): TemplateResult {
   const set = (i: number, patch: Partial<AttendeeDraft>) => p.onChange(p.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const errors = p.errors;
-  return html`<form class="form attendees-form" novalidate @submit=${(e: Event) => {
-    e.preventDefault();
-    if (!p.sending) p.onSubmit(e.currentTarget as HTMLFormElement);
-  }}>
+  return html`<form class="form attendees-form" novalidate @submit=${submitHandler(p)}>
     ${
       p.organisations
         ? selectField({

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { t } from './i18n';
-import { getMe } from './session';
+import { getMe, isCoordinator } from './session';
 
 type FieldErrors = Record<string, string[]>;
 
@@ -67,12 +67,19 @@ export interface InputField extends FieldBase, Counted {
   onInput(value: string): void;
 }
 
-export function inputField(f: InputField): TemplateResult {
-  const bad = invalid(f);
+/** A text field's frame around its control: label, hint, counter and error, all tied to the control's id. */
+function countedField(f: FieldBase & Counted, control: TemplateResult): TemplateResult {
   return html`<div class="field">
     <label for=${f.id}>${f.label}</label>
-    ${fieldHint(f)}
-    <input
+    ${fieldHint(f)} ${control} ${counter(f)} ${fieldError(f)}
+  </div>`;
+}
+
+export function inputField(f: InputField): TemplateResult {
+  const bad = invalid(f);
+  return countedField(
+    f,
+    html`<input
       id=${f.id}
       name=${f.name}
       type=${f.type ?? 'text'}
@@ -87,9 +94,8 @@ export function inputField(f: InputField): TemplateResult {
       aria-invalid=${bad ? 'true' : nothing}
       aria-describedby=${describedBy(f)}
       @input=${(e: Event) => f.onInput((e.target as HTMLInputElement).value)}
-    />
-    ${counter(f)} ${fieldError(f)}
-  </div>`;
+    />`,
+  );
 }
 
 export interface TextareaField extends FieldBase, Counted {
@@ -99,10 +105,9 @@ export interface TextareaField extends FieldBase, Counted {
 
 export function textareaField(f: TextareaField): TemplateResult {
   const bad = invalid(f);
-  return html`<div class="field">
-    <label for=${f.id}>${f.label}</label>
-    ${fieldHint(f)}
-    <textarea
+  return countedField(
+    f,
+    html`<textarea
       id=${f.id}
       name=${f.name}
       rows=${f.rows ?? 5}
@@ -113,9 +118,8 @@ export function textareaField(f: TextareaField): TemplateResult {
       aria-invalid=${bad ? 'true' : nothing}
       aria-describedby=${describedBy(f)}
       @input=${(e: Event) => f.onInput((e.target as HTMLTextAreaElement).value)}
-    ></textarea>
-    ${counter(f)} ${fieldError(f)}
-  </div>`;
+    ></textarea>`,
+  );
 }
 
 export interface SelectField extends FieldBase {
@@ -251,18 +255,7 @@ export function restoreFocus(form: HTMLFormElement | null): void {
  * loading, when signed out, or when signed in with another role.
  */
 export function coordinatorOnly(content: () => TemplateResult): TemplateResult {
-  const me = getMe();
-  if (me === null) return html`<p class="muted" role="status">${t('guard.checking')}</p>`;
-  if (!me.signedIn) {
-    return html`<div class="notice">
-      <p>${t('guard.signInNeeded')}</p>
-      <p><a href="/sign-in">${t('guard.signInLink')}</a></p>
-    </div>`;
-  }
-  if (me.role !== 'coordinator') {
-    return html`<div class="notice"><p>${t('guard.notAllowed')}</p></div>`;
-  }
-  return content();
+  return editorOnly(() => (isCoordinator() ? content() : html`<div class="notice"><p>${t('guard.notAllowed')}</p></div>`));
 }
 
 /** Content for signed-in partner editors and coordinators. */

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit-html';
 import { client, settle } from '../client';
-import { editAlert, editState, submitEdit } from '../edit-form';
+import { editAlert, editState, saveRecord } from '../record-edit';
 import { t } from '../i18n';
 import {
   ORGANISATION_FIELDS,
@@ -47,7 +47,7 @@ export const adminOrganisationEditPage: PageFactory = (ctx) => {
     if (!value) return Promise.resolve();
     const sentEtag = etag;
     const body = toBody(value);
-    return submitEdit(state, form, {
+    return saveRecord(state, form, {
       send: () =>
         settle(
           client.PUT('/api/organisations/{id}', {
@@ -57,7 +57,7 @@ export const adminOrganisationEditPage: PageFactory = (ctx) => {
         ),
       fields: ORGANISATION_FIELDS,
       update: () => ctx.update(),
-      staleMessage: t('org.stale'),
+      stale: 'org.stale',
       // 409 means either "stale etag" or "duplicate": tell them apart by whether the stored version still has the ETag sent.
       isStale: async () => {
         const current = await get();
@@ -70,7 +70,7 @@ export const adminOrganisationEditPage: PageFactory = (ctx) => {
         state.status = t('org.saved');
       },
       failed: (result) => {
-        if (result.status === 409 && !Object.keys(state.errors).length)
+        if (result.status === 409 && !state.conflict && !Object.keys(state.errors).length)
           state.error = result.problem?.detail || t('org.duplicate');
         if (result.status === 404) record.state = { kind: 'missing' };
       },

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit-html';
-import { describeFailure, problemMessage, type FieldErrors } from '../api';
+import { describeFailure, problemMessage, type ApiResult, type FieldErrors } from '../api';
 import type { AuditEntry } from '../api/schema';
 import { client, settle } from '../client';
 import { formatDateTime, getLang, t, type MessageKey } from '../i18n';
@@ -68,36 +68,48 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
     ctx.update();
   }
 
-  async function exportData(): Promise<void> {
+  /** One request about the person named in the form: the buttons busy meanwhile, its errors beside the e-mail, the audit read again after. */
+  async function personRequest<T>(
+    send: () => Promise<ApiResult<T>>,
+    succeeded: (data: T) => void,
+    noAnswer?: string,
+  ): Promise<void> {
     busy = true;
     errors = {};
     error = null;
     status = null;
     ctx.update();
-    // The answer is the zip itself.
-    const result = await settle(
-      client.POST('/api/privacy/exports', {
-        body: { email: email.trim() },
-        headers: { Accept: 'application/zip, application/problem+json' },
-        parseAs: 'blob',
-      }),
-    );
-    if (result.ok) {
-      const url = URL.createObjectURL(result.data);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'personal-data.zip';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      status = t('adminPrivacy.exported');
-    } else if (result.status === 0) {
-      error = t('error.generic');
-    } else {
-      ({ errors, message: error } = describeFailure(result, ['email']));
-    }
+    const result = await send();
     busy = false;
+    if (result.ok) succeeded(result.data);
+    else if (result.status === 0 && noAnswer) error = noAnswer;
+    else ({ errors, message: error } = describeFailure(result, ['email']));
     ctx.update();
     void loadAudit();
+  }
+
+  function exportData(): Promise<void> {
+    // The answer is the zip itself.
+    return personRequest(
+      () =>
+        settle(
+          client.POST('/api/privacy/exports', {
+            body: { email: email.trim() },
+            headers: { Accept: 'application/zip, application/problem+json' },
+            parseAs: 'blob',
+          }),
+        ),
+      (zip) => {
+        const url = URL.createObjectURL(zip);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = 'personal-data.zip';
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        status = t('adminPrivacy.exported');
+      },
+      t('error.generic'),
+    );
   }
 
   async function erase(): Promise<void> {
@@ -106,23 +118,18 @@ export const adminPrivacyPage: PageFactory = (ctx) => {
       ctx.update();
       return;
     }
-    busy = true;
-    errors = {};
-    error = null;
-    status = null;
-    ctx.update();
-    const result = await settle(
-      client.POST('/api/privacy/erasures', {
-        body: { email: email.trim(), keepEssayPublished: keepEssay, language: getLang() },
-      }),
+    await personRequest(
+      () =>
+        settle(
+          client.POST('/api/privacy/erasures', {
+            body: { email: email.trim(), keepEssayPublished: keepEssay, language: getLang() },
+          }),
+        ),
+      () => {
+        status = t('adminPrivacy.erased');
+        confirmErase = false;
+      },
     );
-    busy = false;
-    if (result.ok) {
-      status = t('adminPrivacy.erased');
-      confirmErase = false;
-    } else ({ errors, message: error } = describeFailure(result, ['email']));
-    ctx.update();
-    void loadAudit();
   }
 
   async function saveKeep(): Promise<void> {

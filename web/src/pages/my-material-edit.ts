@@ -23,7 +23,7 @@ import {
 } from '../materials';
 import { time, type PracticeSummary } from '../practices';
 import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
-import { clearConflict, editState, saveRecord } from '../record-edit';
+import { clearConflict, editAlert, editState, saveRecord } from '../record-edit';
 import { draftHooks } from '../draft';
 import { refuseInvalid } from '../form';
 import type { PageFactory } from '../router';
@@ -183,9 +183,6 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
     });
   }
 
-  const reloadButton = () =>
-    html`<p><button type="button" class="secondary" ?disabled=${edit.sending} @click=${() => reload()}>${t('practice.reload')}</button></p>`;
-
   function historyList(entries: HistoryView[], language: string): TemplateResult | typeof nothing {
     if (!entries.length) return nothing;
     return html`<details class="file-history">
@@ -294,7 +291,7 @@ export const myMaterialEditPage: PageFactory = (ctx) => {
             save,
           ),
         })}
-        ${edit.conflict ? alertBox(edit.error, reloadButton()) : nothing} ${statusRegion(edit.status)}
+        ${edit.conflict ? editAlert(edit, () => void reload(), t('practice.reload'), edit.sending) : nothing} ${statusRegion(edit.status)}
       </section>
       ${versions(m)}`;
   }

@@ -25,7 +25,7 @@ import {
 } from '../mobility-form';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
-import { clearConflict, editState, saveRecord } from '../record-edit';
+import { clearConflict, editAlert, editState, saveRecord } from '../record-edit';
 import type { PageFactory } from '../router';
 import { isCoordinator } from '../session';
 import { alertBox, dataTable, editorOnly, loading, statusRegion } from '../ui';
@@ -260,12 +260,7 @@ export const myMobilityEditPage: PageFactory = (ctx) => {
   function page(m: MobilityView): TemplateResult {
     const draft = value ?? toMobilityInput(m);
     const { errors, sending, status } = edit;
-    const problem = alertBox(
-      edit.error,
-      edit.conflict
-        ? html`<p><button type="button" class="secondary" @click=${() => reload()}>${t('mobEdit.reload')}</button></p>`
-        : undefined,
-    );
+    const problem = editAlert(edit, () => void reload(), t('mobEdit.reload'));
     const onChange = (patch: Partial<MobilityInput>) => {
       value = { ...draft, ...patch };
       ctx.update();

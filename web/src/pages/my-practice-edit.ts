@@ -2,7 +2,7 @@ import '../styles/practice-editing.css';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { describeFailure, problemMessage, type ApiResult, type Problem } from '../api';
 import { client, settle } from '../client';
-import { editAlert, type EditState } from '../edit-form';
+import { editAlert, type EditState } from '../record-edit';
 import { collator, t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import {
@@ -37,10 +37,10 @@ import { isCoordinator } from '../session';
 import { editorOnly, focusFirstInvalid, restoreFocus, selectField, statusRegion, textareaField } from '../ui';
 import { languageName, languageOptions, loadVocabularies } from '../vocabularies';
 
-/** Messages and progress of one part of the page (the form, translations, moderation); stale after a 409 or 412. */
+/** Messages and progress of one part of the page (the form, translations, moderation); in conflict after a 409 or 412. */
 type Section = Omit<EditState, 'sending'>;
 
-const blank = (): Section => ({ errors: {}, error: null, stale: false, status: null });
+const blank = (): Section => ({ errors: {}, error: null, conflict: false, status: null });
 
 const SUBMITTABLE = ['draft', 'changes-requested', 'unpublished'];
 
@@ -135,12 +135,12 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
     rows: number[] = [],
   ): Section {
     if (result.status === 409 || result.status === 412) {
-      return { ...blank(), stale: true, error: t('practice.stale') };
+      return { ...blank(), conflict: true, error: t('practice.stale') };
     }
     followSession({ ok: false, status: result.status });
     if (result.status === 404) loadState = { kind: 'missing' };
     const { errors, message } = describeFailure(result, fields, {}, errorNormaliser(rows));
-    return { ...section, errors, error: message, stale: false, status: null };
+    return { ...section, errors, error: message, conflict: false, status: null };
   }
 
   /** PUT the form. Returns whether it was saved. */
@@ -280,8 +280,8 @@ export const myPracticeEditPage: PageFactory = (ctx) => {
    * Field errors are summed up above a form (focus goes to the first bad field);
    * a conflict is shown under it, next to the button that was pressed.
    */
-  const alertAbove = (s: Section) => (s.stale ? nothing : sectionAlert(s));
-  const alertBelow = (s: Section) => (s.stale ? sectionAlert(s) : nothing);
+  const alertAbove = (s: Section) => (s.conflict ? nothing : sectionAlert(s));
+  const alertBelow = (s: Section) => (s.conflict ? sectionAlert(s) : nothing);
 
   function summary(v: EditorPractice): TemplateResult {
     const original = originalText(v.texts);

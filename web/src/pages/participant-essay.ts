@@ -5,13 +5,13 @@ import { client, settle } from '../client';
 import { formState, refuseInvalid, submitForm } from '../form';
 import { countryName, formatDateTime, t } from '../i18n';
 import { formatDay, formatDays } from '../mobilities';
-import { linkLoadView, participantLanguage, toLinkLoadState, type LinkLoadState } from '../participant';
 import { navigate, type PageFactory } from '../router';
+import { initialLinkState, linkStateView, participantLanguage, toLinkState, type LinkState } from '../signed-link';
 import { alertBox, checkboxField, statusRegion, textareaField } from '../ui';
 
 export const participantEssayPage: PageFactory = (ctx) => {
   const token = (ctx.query.get('token') ?? '').trim();
-  let state: LinkLoadState<ParticipantVisit> = token ? { kind: 'loading' } : { kind: 'link', problem: 'missing' };
+  let state: LinkState<ParticipantVisit> = initialLinkState(token);
   const applyLanguage = participantLanguage();
   let text = '';
   let consent = false;
@@ -22,7 +22,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     const result = await settle(client.GET('/api/participants/visit', { params: { query: { token } } }));
-    state = toLinkLoadState(result);
+    state = toLinkState(result);
     if (state.kind === 'ready') {
       text = state.value.essay?.text ?? text;
       consent = state.value.essay?.consentToPublish ?? consent;
@@ -55,7 +55,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
         return 'left';
       },
       failed: (result) => {
-        const link = toLinkLoadState(result);
+        const link = toLinkState(result);
         if (link.kind === 'link') state = link;
         else if (result.status === 409) void load();
       },
@@ -144,7 +144,7 @@ export const participantEssayPage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    return linkLoadView(state, page, () => void load());
+    return linkStateView(state, { ready: page, retry: () => void load() });
   }
 
   function page(visit: ParticipantVisit): TemplateResult {

@@ -4,8 +4,8 @@ import type { ParticipantSubscription } from '../api/schema';
 import { client, settle } from '../client';
 import { formatDateTime, t } from '../i18n';
 import { formatDays } from '../mobilities';
-import { linkLoadView, participantLanguage, toLinkLoadState, type LinkLoadState } from '../participant';
 import type { PageFactory } from '../router';
+import { initialLinkState, linkStateView, participantLanguage, toLinkState, type LinkState } from '../signed-link';
 import { alertBox, statusRegion } from '../ui';
 
 /**
@@ -14,7 +14,7 @@ import { alertBox, statusRegion } from '../ui';
  */
 export const participantUnsubscribePage: PageFactory = (ctx) => {
   const token = (ctx.query.get('token') ?? '').trim();
-  let state: LinkLoadState<ParticipantSubscription> = token ? { kind: 'loading' } : { kind: 'link', problem: 'invalid' };
+  let state: LinkState<ParticipantSubscription> = initialLinkState(token);
   const applyLanguage = participantLanguage();
   let sending = false;
   let error: string | null = null;
@@ -22,7 +22,7 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
 
   /** Takes the answer when it is the subscription or says the link is not valid; true for the subscription. */
   function accept(result: ApiResult<ParticipantSubscription>): boolean {
-    const next = toLinkLoadState(result);
+    const next = toLinkState(result);
     if (next.kind !== 'ready' && next.kind !== 'link') return false;
     state = next;
     applyLanguage(next);
@@ -31,7 +31,7 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     const result = await settle(client.GET('/api/participants/subscription', { params: { query: { token } } }));
-    if (!accept(result) && state.kind !== 'link') state = toLinkLoadState(result);
+    if (!accept(result) && state.kind !== 'link') state = toLinkState(result);
     ctx.update();
   }
   if (token) void load();
@@ -59,7 +59,7 @@ export const participantUnsubscribePage: PageFactory = (ctx) => {
   }
 
   function body(): TemplateResult {
-    return linkLoadView(state, subscription, () => void load());
+    return linkStateView(state, { ready: subscription, retry: () => void load() });
   }
 
   function subscription(s: ParticipantSubscription): TemplateResult {

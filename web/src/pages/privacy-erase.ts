@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { describeFailure } from '../api';
 import { client, settle } from '../client';
 import { t } from '../i18n';
-import { linkProblem, linkProblemView, type LinkProblem } from '../participant';
+import { linkProblem, linkProblemView, type LinkProblem } from '../signed-link';
 import type { PageFactory } from '../router';
 import { alertBox, checkboxField, statusRegion } from '../ui';
 

@@ -3,9 +3,8 @@ import { describeFailure } from '../api';
 import type { PrivacyAccess } from '../api/schema';
 import { client, settle } from '../client';
 import { getLang, t } from '../i18n';
-import { linkProblem } from '../participant';
 import type { PageFactory } from '../router';
-import { initialLinkState, linkStateView, toLinkState, type LinkState } from '../signed-link';
+import { initialLinkState, linkProblem, linkStateView, toLinkState, type LinkState } from '../signed-link';
 import { alertBox, statusRegion } from '../ui';
 
 /** A person's own data, from the signed link: download it, or ask for its erasure (confirmed by mail). */

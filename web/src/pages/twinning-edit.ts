@@ -5,7 +5,7 @@ import { client, settle } from '../client';
 import { t } from '../i18n';
 import { loadOrganisationOptions, organisationOptions } from '../organisations';
 import { followSession, loadStateView, once, toLoadState, type LoadState } from '../page';
-import { editState, saveRecord } from '../record-edit';
+import { editAlert, editState, saveRecord } from '../record-edit';
 import { navigate, type PageFactory } from '../router';
 import {
   cachedServices,
@@ -21,16 +21,7 @@ import {
   type TwinningText,
   type TwinningView,
 } from '../twinnings';
-import {
-  alertBox,
-  checkboxField,
-  checkboxGroup,
-  coordinatorOnly,
-  inputField,
-  selectField,
-  statusRegion,
-  textareaField,
-} from '../ui';
+import { checkboxField, checkboxGroup, coordinatorOnly, inputField, selectField, statusRegion, textareaField } from '../ui';
 import { languageName, languageNameInline } from '../vocabularies';
 
 interface Draft {
@@ -356,15 +347,14 @@ export const twinningEditPage: PageFactory = (ctx) => {
     return loadStateView(loadState, {
       before: back,
       missing: t('twin.notFound'),
-      ready: () => html`${alertBox(
-        edit.error,
-        edit.conflict
-          ? html`<p><button type="button" class="secondary" @click=${() => {
-              loadState = { kind: 'loading' };
-              Object.assign(edit, editState());
-              void load();
-            }}>${t('mobEdit.reload')}</button></p>`
-          : undefined,
+      ready: () => html`${editAlert(
+        edit,
+        () => {
+          loadState = { kind: 'loading' };
+          Object.assign(edit, editState());
+          void load();
+        },
+        t('mobEdit.reload'),
       )}
       ${form()} ${statusRegion(edit.status)}`,
     });
