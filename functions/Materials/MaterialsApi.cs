@@ -165,19 +165,15 @@ public static class MaterialsApi
 
     public static async Task<Results<Created<MaterialView>, ProblemHttpResult>> CreateAsync(HttpContext context, MaterialContext m, CancellationToken ct)
     {
-        if (!(await JsonBody.ReadAsync<MaterialInput>(context.Request, ct)).TryGet(out var input, out var problem))
+        if (!(await OrganisationOwnership.ReadNewRecordAsync<MaterialInput>(context, i => i.OrganisationId, m.Organisations, "materials", ct))
+                .TryGet(out var step, out var problem))
         {
             return problem;
         }
+        var (input, v, owner) = step;
         var user = context.User;
-        var v = new Validator();
-        var owner = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, m.Organisations, "materials", ct);
-        if (owner.Problem is { } forbidden)
-        {
-            return forbidden;
-        }
         var facts = await MaterialInputRules.FactsAsync(v, input, m.Time.GetUtcNow().Year, m.Practices, ct);
-        if (owner.Value is not { } organisation || facts is null || !v.IsValid)
+        if (owner is not { } organisation || facts is null || !v.IsValid)
         {
             return v.ToProblem();
         }

@@ -8,6 +8,23 @@ namespace Exchange.Organisations;
 public static class OrganisationOwnership
 {
     /// <summary>
+    /// A new record's first steps: its body, then whose it will be (<see cref="ForNewRecordAsync"/>). The
+    /// validator goes on to the record's own fields, so every field error is answered at once.
+    /// </summary>
+    public static async Task<Result<NewRecord<TInput>>> ReadNewRecordAsync<TInput>(
+        HttpContext context, Func<TInput, string?> organisationId, OrganisationStore organisations, string records, CancellationToken ct)
+        where TInput : class
+    {
+        if (!(await JsonBody.ReadAsync<TInput>(context.Request, ct)).TryGet(out var input, out var problem))
+        {
+            return problem;
+        }
+        var v = new Validator();
+        var owner = await ForNewRecordAsync(context.User, organisationId(input), v, organisations, records, ct);
+        return owner.Failed ? owner.Problem : new NewRecord<TInput>(input, v, owner.Value);
+    }
+
+    /// <summary>
     /// A coordinator names the organisation (a missing or unknown one is a field error, added to
     /// <paramref name="v"/> for the caller's other fields); a partner's defaults to, and may only be,
     /// their own (anything else is 403). The organisation is null only when <paramref name="v"/> says why.
@@ -29,3 +46,6 @@ public static class OrganisationOwnership
         return new Result<Organisation?>(organisation, null);
     }
 }
+
+/// <summary>A new record's body, the validator its fields go on to, and its organisation (null only when the validator says why).</summary>
+public sealed record NewRecord<TInput>(TInput Input, Validator Validator, Organisation? Owner);

@@ -77,20 +77,16 @@ public static class PracticesApi
 
     public static async Task<Results<Created<PracticeView>, ProblemHttpResult>> CreateAsync(HttpContext context, PracticeContext p, CancellationToken ct)
     {
-        if (!(await JsonBody.ReadAsync<PracticeInput>(context.Request, ct)).TryGet(out var input, out var problem))
+        if (!(await OrganisationOwnership.ReadNewRecordAsync<PracticeInput>(context, i => i.OrganisationId, p.Organisations, "practices", ct))
+                .TryGet(out var step, out var problem))
         {
             return problem;
         }
+        var (input, v, owner) = step;
         var user = context.User;
-        var v = new Validator();
-        var owner = await OrganisationOwnership.ForNewRecordAsync(user, input.OrganisationId, v, p.Organisations, "practices", ct);
-        if (owner.Problem is { } forbidden)
-        {
-            return forbidden;
-        }
         var facts = PracticeRules.Facts(v, input, p.Time.GetUtcNow().Year);
         var text = PracticeRules.Text(v, input.Text);
-        if (owner.Value is not { } organisation || facts is null || text is null || !v.IsValid)
+        if (owner is not { } organisation || facts is null || text is null || !v.IsValid)
         {
             return v.ToProblem();
         }
