@@ -129,12 +129,11 @@ public static class MeetingsApi
     public static async Task<Results<Ok<List<RegistrationView>>, ProblemHttpResult>> RegistrationsAsync(
         string id, string meetingId, ClaimsPrincipal user, TwinningContext t, CancellationToken ct)
     {
-        var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
-        if (loaded.Failed)
+        if (!(await t.LoadMeetingAsync(id, meetingId, ct)).TryGet(out var loaded, out var missing))
         {
-            return loaded.Problem;
+            return missing;
         }
-        var (twinning, meeting) = loaded.Value;
+        var (twinning, meeting) = loaded;
         if (!user.IsCoordinator() && !MayRegister(twinning, meeting, user.OrganisationId()))
         {
             return Problems.Forbidden("Your organisation takes no part in this meeting.");
@@ -153,10 +152,9 @@ public static class MeetingsApi
     /// <summary>The attendance sheet: everyone registered and still coming, by organisation.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RegistrationsCsvAsync(string id, string meetingId, TwinningContext t, CancellationToken ct)
     {
-        var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
-        if (loaded.Failed)
+        if (!(await t.LoadMeetingAsync(id, meetingId, ct)).TryGet(out var loaded, out var missing))
         {
-            return loaded.Problem;
+            return missing;
         }
         var organisations = await t.OrganisationsAsync(ct);
         var csv = new StringBuilder("organisation,name,role,email,language,registered_at,signature\r\n");
@@ -181,12 +179,11 @@ public static class MeetingsApi
     public static async Task<Results<Created<List<RegistrationView>>, ProblemHttpResult>> RegisterAsync(
         string id, string meetingId, HttpContext context, TwinningContext t, CancellationToken ct)
     {
-        var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
-        if (loaded.Failed)
+        if (!(await t.LoadMeetingAsync(id, meetingId, ct)).TryGet(out var loaded, out var missing))
         {
-            return loaded.Problem;
+            return missing;
         }
-        var (twinning, meeting) = loaded.Value;
+        var (twinning, meeting) = loaded;
         if (!(await JsonBody.ReadAsync<RegistrationInput>(context.Request, ct)).TryGet(out var input, out var problem))
         {
             return problem;
@@ -261,12 +258,11 @@ public static class MeetingsApi
         {
             return etag.Problem;
         }
-        var loaded = await t.LoadMeetingAsync(id, meetingId, ct);
-        if (loaded.Failed)
+        if (!(await t.LoadMeetingAsync(id, meetingId, ct)).TryGet(out var loaded, out var missing))
         {
-            return loaded.Problem;
+            return missing;
         }
-        var (twinning, meeting) = loaded.Value;
+        var (twinning, meeting) = loaded;
         if (await t.Registrations.GetAsync(id, meetingId, registrationId, ct) is not { } registration)
         {
             return Problems.NotFound("The registration");
